@@ -1,0 +1,43 @@
+import type { Button, Reply } from '../../src/core/index.js';
+
+export interface Rendered {
+  text: string;
+  /** Buttons in the order they are numbered on screen: `[1]` is choices[0]. */
+  choices: Button[];
+}
+
+const BOLD = /\*\*(.+?)\*\*/g;
+
+/** Terminal markup: bold becomes ANSI bold on a terminal and plain text in a pipe. */
+export function markup(text: string, ansi: boolean): string {
+  return text.replace(BOLD, ansi ? '\x1b[1m$1\x1b[22m' : '$1');
+}
+
+/** Lays replies out as plain text; links and screenshot addresses are printed in full. */
+export function renderReplies(replies: Reply[], ansi = false): Rendered {
+  const choices: Button[] = [];
+  const blocks = replies.map((reply) => {
+    const lines: string[] = [];
+    if (reply.title) lines.push(`== ${markup(reply.title, ansi)} ==`);
+    if (!reply.refresh) lines.push(markup(reply.text, ansi));
+    for (const link of reply.links ?? []) lines.push(`  🔗 ${link.label}: ${link.url}`);
+    for (const image of reply.images ?? []) lines.push(`  🖼  ${image.alt}: ${image.url}`);
+    if (reply.checklist) {
+      lines.push(markup(reply.checklist.title, ansi));
+      reply.checklist.items.forEach((item, i) => {
+        const box = item.action ? (item.ticked ? '[x]' : '[ ]') : ' •';
+        lines.push(`  ${box} ${item.action ? `${i + 1}. ` : ''}${markup(item.label, ansi)}`);
+      });
+    }
+    if (reply.footer && !reply.refresh) lines.push(`  (${reply.footer})`);
+    if (reply.buttons?.length) {
+      const numbered = reply.buttons.map((b) => {
+        choices.push(b);
+        return `[${choices.length}] ${b.label}`;
+      });
+      lines.push(`  ${numbered.join('   ')}`);
+    }
+    return lines.join('\n');
+  });
+  return { text: blocks.join('\n\n'), choices };
+}

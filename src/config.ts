@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const token = (prefix: RegExp, shape: string) =>
+  optionalText.refine((v) => v === undefined || prefix.test(v), { message: `expected ${shape}` });
+
+const url = optionalText.refine((v) => v === undefined || URL.canParse(v), {
+  message: 'expected an http(s) URL',
+});
+
+/** Every setting, from the environment or `.env`. `.env.example` lists them all with their defaults. */
+export const ConfigSchema = z
+  .object({
+    STORE_FILE: z.string().trim().min(1).default('data/onboarding.json'),
+    DEFAULT_LANGUAGE: z.enum(['en', 'zh-CN']).default('en'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    CONSOLE_USER: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, {
+        message: 'expected 1-64 letters, digits, dots, dashes or underscores',
+      })
+      .default('me'),
+    SLACK_BOT_TOKEN: token(/^xoxb-/, 'a bot token starting with xoxb-'),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: token(/^xapp-/, 'an app-level token starting with xapp-'),
+    SLACK_API_URL: url,
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DISCORD_TOKEN: optionalText,
+    DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
+      message: 'expected a numeric Discord id',
+    }),
+    DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
+      message: 'expected a numeric Discord id',
+    }),
+    DISCORD_API_URL: url,
+  })
+  .superRefine((c, ctx) => {
+    if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
+      });
+    }
+    if ((c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN) && !c.SLACK_BOT_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'required when Slack is configured',
+      });
+    }
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates settings. Messages name the setting and what was expected, never the value (it may be a secret). */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? 'settings')}: ${i.message}`));
+}
+
+/** Loads `.env` (if present) under the real environment, which wins, then validates. */
+export function loadConfig(envFile = '.env'): Config {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseConfig(process.env);
+}
+
+/** Which adapters run: the console when no platform tokens are set. */
+export function adaptersFor(config: Config): ('console' | 'slack' | 'discord')[] {
+  const chosen: ('slack' | 'discord')[] = [];
+  if (config.SLACK_BOT_TOKEN) chosen.push('slack');
+  if (config.DISCORD_TOKEN) chosen.push('discord');
+  return chosen.length > 0 ? chosen : ['console'];
+}

@@ -1,0 +1,90 @@
+import type { Command } from './types.js';
+
+/** The command words, the same on every platform. Translated words and labels are added per language. */
+export const COMMAND_WORDS = ['start', 'done', 'back', 'status', 'help', 'tick', 'lang', 'restart'] as const;
+export type CommandWord = (typeof COMMAND_WORDS)[number] | 'yes' | 'no';
+
+/** Longer than any command: treated as chatter, never parsed further. */
+export const MAX_COMMAND_LENGTH = 200;
+
+/** Maps a spoken word (any language, any case) to the command it means. */
+export type Vocabulary = ReadonlyMap<string, CommandWord>;
+
+export function normalize(text: string): string {
+  return (
+    text
+      .normalize('NFKC')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+      .trim()
+      .replace(/^[/!]/, '')
+      .replace(/\s+/g, ' ')
+      .toLowerCase()
+  );
+}
+
+/** Typed text to a command. Unknown text is a value, not an error. */
+export function parseText(text: string, vocabulary: Vocabulary): Command {
+  if (text.length > MAX_COMMAND_LENGTH * 4) return { type: 'unknown', reason: 'too-long' };
+  const clean = normalize(text);
+  if (clean === '') return { type: 'unknown', reason: 'empty' };
+  if (clean.length > MAX_COMMAND_LENGTH) return { type: 'unknown', reason: 'too-long' };
+  const whole = vocabulary.get(clean);
+  if (whole) return commandFor(whole, undefined);
+  const [head = '', ...rest] = clean.split(' ');
+  const word = vocabulary.get(head);
+  const arg = rest.join(' ');
+  if (word === 'lang' || word === 'tick') return commandFor(word, arg || undefined);
+  return { type: 'unknown', reason: 'unknown' };
+}
+
+function commandFor(word: CommandWord, arg: string | undefined): Command {
+  switch (word) {
+    case 'yes':
+      return { type: 'confirm', yes: true };
+    case 'no':
+      return { type: 'confirm', yes: false };
+    case 'lang':
+      return arg ? { type: 'lang', code: arg } : { type: 'lang' };
+    case 'tick':
+      return arg ? { type: 'tick', item: arg } : { type: 'unknown', reason: 'unknown' };
+    default:
+      return { type: word };
+  }
+}
+
+/** ActionIds name the step they act on, so a click on an old message is recognised as stale. */
+export const actionId = {
+  done: (stepId: string) => `done:${stepId}`,
+  back: (stepId: string) => `back:${stepId}`,
+  help: (stepId: string) => `help:${stepId}`,
+  tick: (stepId: string, item: string) => `tick:${stepId}:${item}`,
+  start: () => 'start',
+  status: () => 'status',
+  restart: () => 'restart',
+  confirm: (yes: boolean) => `confirm:${yes ? 'yes' : 'no'}`,
+  lang: (code: string) => `lang:${code}`,
+};
+
+/** A clicked button to a command; anything unrecognised is `unknown`. */
+export function parseAction(action: string): Command {
+  const [verb, a, b] = action.split(':');
+  switch (verb) {
+    case 'done':
+    case 'back':
+    case 'help':
+      return a ? { type: verb, stepId: a } : { type: verb };
+    case 'tick':
+      return a && b ? { type: 'tick', stepId: a, item: b } : { type: 'unknown', reason: 'unknown' };
+    case 'start':
+    case 'status':
+    case 'restart':
+      return { type: verb };
+    case 'confirm':
+      return { type: 'confirm', yes: a === 'yes' };
+    case 'lang':
+      return a ? { type: 'lang', code: a } : { type: 'lang' };
+    default:
+      return { type: 'unknown', reason: 'unknown' };
+  }
+}

@@ -1,0 +1,30 @@
+import type { Progress, UserKey } from './types.js';
+
+/** Where progress lives. `save` resolves only once the change is durable. */
+export interface ProgressStore {
+  load(user: UserKey): Promise<Progress | undefined>;
+  /** Saves one person's progress; the delivery id (if any) is remembered in the same write. */
+  save(progress: Progress, deliveryId?: string): Promise<void>;
+  /** True when this platform delivery id was already handled (kept for at least an hour). */
+  seen(deliveryId: string): Promise<boolean>;
+  all(): Promise<Progress[]>;
+  close(): Promise<void>;
+}
+
+/** Words in every language. Keys are `namespace:path`, e.g. `common:commands.title`. */
+export interface Translator {
+  readonly languages: readonly string[];
+  t(language: string, key: string, vars?: Record<string, unknown>): string;
+  has(language: string, key: string): boolean;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** The slice of a structured logger the core uses (pino fits). Never pass what people type. */
+export interface Logger {
+  info(context: object, message: string): void;
+  warn(context: object, message: string): void;
+  error(context: object, message: string): void;
+}

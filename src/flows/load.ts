@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { type Flow, FlowSchema } from '../core/index.js';
+
+/** The shipped flow: Tencent Cloud's guide to becoming a reseller. */
+export const RESELLER_FLOW_FILE = fileURLToPath(new URL('./reseller.json', import.meta.url));
+
+export class FlowFileError extends Error {
+  readonly code = 'FLOW_INVALID';
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(`Flow file ${file} is invalid: ${detail}`);
+    this.name = 'FlowFileError';
+  }
+}
+
+/** Reads and validates a flow file; a broken one is refused with the file and the path of the bad field. */
+export async function loadFlow(file: string = RESELLER_FLOW_FILE): Promise<Flow> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new FlowFileError(file, (error as Error).message);
+  }
+  const parsed = FlowSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.length ? issue.path.join('.') : '(root)';
+    throw new FlowFileError(file, `${path}: ${issue?.message ?? 'does not match the flow schema'}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+import { runConsole } from '../adapters/console/index.js';
+import { adaptersFor, type Config, loadConfig } from './config.js';
+import { type Bot, createBot } from './core/index.js';
+import { loadFlow } from './flows/load.js';
+import { loadTranslator } from './i18n/translator.js';
+import { type AppLogger, createLogger } from './logger.js';
+import { openLowdbStore } from './store/lowdb.js';
+
+/** A started platform adapter. */
+export interface RunningAdapter {
+  stop(): Promise<void>;
+}
+
+type PlatformAdapter = 'slack' | 'discord';
+
+/** Starts one platform adapter; each adapter's module is loaded only when it is configured. */
+async function startPlatform(
+  name: PlatformAdapter,
+  bot: Bot,
+  config: Config,
+  logger: AppLogger,
+): Promise<RunningAdapter> {
+  switch (name) {
+    case 'slack':
+      throw new Error('The Slack adapter is not built yet');
+    case 'discord':
+      throw new Error('The Discord adapter is not built yet');
+  }
+  void bot;
+  void config;
+  void logger;
+}
+
+function untilSignal(): Promise<string> {
+  return new Promise((resolveSignal) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolveSignal(signal));
+  });
+}
+
+/** The composition root: the only place that reads the environment, wires the parts and exits. */
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const storeFile = resolve(config.STORE_FILE);
+  const [flow, translator, store] = await Promise.all([
+    loadFlow(),
+    loadTranslator(),
+    openLowdbStore(storeFile),
+  ]);
+  const bot = createBot({
+    flow,
+    store,
+    translator,
+    clock: { now: () => new Date() },
+    logger,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+  });
+  const adapters = adaptersFor(config);
+  logger.info({ adapters, store: storeFile, flow: flow.id }, 'guidepost started');
+
+  if (adapters.includes('console')) {
+    await runConsole({
+      bot,
+      userName: config.CONSOLE_USER,
+      input: process.stdin,
+      output: process.stdout,
+      interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    });
+  } else {
+    const running: RunningAdapter[] = [];
+    try {
+      for (const name of adapters)
+        running.push(await startPlatform(name as PlatformAdapter, bot, config, logger));
+      const signal = await untilSignal();
+      logger.info({ signal }, 'stopping');
+    } finally {
+      await Promise.allSettled(running.map((adapter) => adapter.stop()));
+    }
+  }
+  await store.close();
+  logger.info({}, 'guidepost stopped');
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Known errors (bad settings, unreadable store or flow) carry a code and a message meant for people.
+    const known = error instanceof Error && 'code' in error;
+    process.stderr.write(
+      `guidepost: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

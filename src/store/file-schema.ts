@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { ProgressSchema, UserKeySchema } from '../core/index.js';
+
+export const STORE_FILE_VERSION = 1;
+
+/** The store file as people can read, back up and diff it. */
+export const StoreFileSchema = z
+  .object({
+    version: z.literal(STORE_FILE_VERSION),
+    users: z.record(UserKeySchema, ProgressSchema),
+    /** Platform delivery ids already handled, with when: a repeat changes nothing. */
+    deliveries: z.record(z.string(), z.iso.datetime()),
+  })
+  .superRefine((file, ctx) => {
+    for (const [key, progress] of Object.entries(file.users)) {
+      if (progress.user !== key) {
+        ctx.addIssue({ code: 'custom', path: ['users', key, 'user'], message: 'does not match its key' });
+      }
+    }
+  });
+export type StoreFile = z.infer<typeof StoreFileSchema>;
+
+export const emptyStoreFile = (): StoreFile => ({ version: STORE_FILE_VERSION, users: {}, deliveries: {} });
+
+/** Delivery ids are remembered at least this long (platform retries come within minutes). */
+export const DELIVERY_TTL_MS = 2 * 60 * 60 * 1000;
+
+export class StoreFileError extends Error {
+  readonly code = 'STORE_UNREADABLE';
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(
+      `Store file ${file} cannot be used: ${detail}. It was left untouched; fix or move it and start again.`,
+    );
+    this.name = 'StoreFileError';
+  }
+}
+
+/** Parses and validates the file's text; anything else is refused, never replaced by defaults. */
+export function parseStoreFile(text: string, file: string): StoreFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new StoreFileError(file, `not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = StoreFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StoreFileError(
+      file,
+      `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'unexpected content'}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Drops delivery ids older than the TTL, in place. */
+export function pruneDeliveries(deliveries: Record<string, string>, now: number): void {
+  for (const [id, at] of Object.entries(deliveries)) {
+    if (now - Date.parse(at) > DELIVERY_TTL_MS) delete deliveries[id];
+  }
+}

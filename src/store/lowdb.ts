@@ -1,0 +1,47 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Low } from 'lowdb';
+import { DataFile } from 'lowdb/node';
+import type { ProgressStore } from '../core/index.js';
+import { emptyStoreFile, parseStoreFile, pruneDeliveries, type StoreFile } from './file-schema.js';
+
+/**
+ * The JSON file store on lowdb. Built from `Low` + `DataFile` (not `JSONFilePreset`, which turns into
+ * a memory store under NODE_ENV=test). Reads refuse what they cannot parse; writes go to a temp file
+ * and are renamed into place (steno), so a crash leaves the old file or the new one, never half of one.
+ */
+export async function openLowdbStore(file: string, now: () => number = Date.now): Promise<ProgressStore> {
+  await mkdir(dirname(file), { recursive: true });
+  const adapter = new DataFile<StoreFile>(file, {
+    parse: (text) => parseStoreFile(text, file),
+    stringify: (data) => `${JSON.stringify(data, null, 1)}\n`,
+  });
+  const db = new Low<StoreFile>(adapter, emptyStoreFile());
+  await db.read();
+  let closed = false;
+
+  return {
+    async load(user) {
+      const p = db.data.users[user];
+      return p ? structuredClone(p) : undefined;
+    },
+    async save(progress, deliveryId) {
+      if (closed) throw new Error(`Store ${file} is closed`);
+      db.data.users[progress.user] = structuredClone(progress);
+      if (deliveryId) {
+        pruneDeliveries(db.data.deliveries, now());
+        db.data.deliveries[deliveryId] = new Date(now()).toISOString();
+      }
+      await db.write();
+    },
+    async seen(deliveryId) {
+      return deliveryId in db.data.deliveries;
+    },
+    async all() {
+      return Object.values(db.data.users).map((p) => structuredClone(p));
+    },
+    async close() {
+      closed = true;
+    },
+  } satisfies ProgressStore;
+}
