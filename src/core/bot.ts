@@ -28,8 +28,8 @@ export interface Bot {
   handle(event: IncomingEvent): Promise<Reply[]>;
   /** The person's status (for a Home tab or a dashboard), without changing anything. */
   status(user: UserKey, locale?: string): Promise<Reply>;
-  /** The language a person is spoken to in. */
-  languageOf(progress: Progress | undefined, locale?: string): string;
+  /** The language a person is spoken to in: their `lang` choice, else the platform's locale, else the default. */
+  languageFor(user: UserKey, locale?: string): Promise<string>;
 }
 
 /** Words for commands in every language we speak, plus the English words that work everywhere. */
@@ -83,7 +83,9 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   return {
-    languageOf,
+    async languageFor(user, locale) {
+      return languageOf(await store.load(user), locale);
+    },
     handle(event) {
       return serialize(event.user, () =>
         process(event).catch((error: unknown) => {
