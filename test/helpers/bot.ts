@@ -24,7 +24,12 @@ export interface TestBot {
 /** The real bot (real flow, real locales) on a memory store and a fixed clock: Friday 27 Nov 2026, 10:00 UTC. */
 export async function makeTestBot(options: { store?: ProgressStore; at?: Date } = {}): Promise<TestBot> {
   let now = options.at ?? new Date('2026-11-27T10:00:00Z');
-  const clock = { now: () => now, set: (at: Date) => void (now = at) };
+  const clock = {
+    now: () => now,
+    set: (at: Date) => {
+      now = at;
+    },
+  };
   const logs: TestBot['logs'] = [];
   const logger: Logger = {
     info: (context, message) => logs.push({ level: 'info', context, message }),
