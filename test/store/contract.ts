@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { Progress, ProgressStore } from '../../src/core/index.js';
+
+export interface StoreUnderTest {
+  store: ProgressStore;
+  /** Close and open again on the same backing data (a restart), where the store has one. */
+  reopen?: () => Promise<ProgressStore>;
+  /** Moves the store's clock forward by `ms`. */
+  advance: (ms: number) => void;
+}
+
+export const progressFor = (user: string, current: string | null = 'register'): Progress => ({
+  user,
+  flowId: 'reseller',
+  flowVersion: 1,
+  current,
+  steps: current ? { [current]: { enteredAt: '2026-11-27T10:00:00.000Z' } } : {},
+  startedAt: '2026-11-27T10:00:00.000Z',
+  updatedAt: '2026-11-27T10:00:00.000Z',
+});
+
+/** The behaviour every ProgressStore must have; run against each implementation. */
+export function storeContract(
+  name: string,
+  open: () => Promise<StoreUnderTest>,
+  opts = { restarts: false },
+): void {
+  describe(`${name}: the ProgressStore contract`, () => {
+    it('knows nobody at first', async () => {
+      const { store } = await open();
+      expect(await store.load('console:local:nobody')).toBeUndefined();
+      expect(await store.all()).toEqual([]);
+    });
+
+    it('gives back what was saved, as a copy the caller cannot change behind its back', async () => {
+      const { store } = await open();
+      const p = progressFor('console:local:ann');
+      await store.save(p);
+      const loaded = await store.load('console:local:ann');
+      expect(loaded).toEqual(p);
+      (loaded as Progress).current = 'activate';
+      p.current = 'bind-card';
+      expect((await store.load('console:local:ann'))?.current).toBe('register');
+    });
+
+    it('keeps the latest save per person and lists everyone', async () => {
+      const { store } = await open();
+      await store.save(progressFor('console:local:ann', 'register'));
+      await store.save(progressFor('console:local:ann', 'activate'));
+      await store.save(progressFor('slack:T1:U1', 'bind-card'));
+      const all = await store.all();
+      expect(all.map((p) => [p.user, p.current]).sort()).toEqual([
+        ['console:local:ann', 'activate'],
+        ['slack:T1:U1', 'bind-card'],
+      ]);
+    });
+
+    it('loses none of many concurrent saves for different people', async () => {
+      const { store, reopen } = await open();
+      const users = Array.from({ length: 50 }, (_, i) => `discord:G1:U${i}`);
+      await Promise.all(users.map((u) => store.save(progressFor(u))));
+      const again = reopen ? await reopen() : store;
+      expect((await again.all()).map((p) => p.user).sort()).toEqual([...users].sort());
+    });
+
+    it('remembers a delivery id saved with a change, and forgets it after a few hours', async () => {
+      const { store, advance } = await open();
+      expect(await store.seen('Ev1')).toBe(false);
+      await store.save(progressFor('slack:T1:U1'), 'Ev1');
+      expect(await store.seen('Ev1')).toBe(true);
+      advance(61 * 60 * 1000);
+      expect(await store.seen('Ev1')).toBe(true);
+      advance(3 * 60 * 60 * 1000);
+      await store.save(progressFor('slack:T1:U2'), 'Ev2');
+      expect(await store.seen('Ev1')).toBe(false);
+      expect(await store.seen('Ev2')).toBe(true);
+    });
+
+    if (opts.restarts)
+      it('keeps progress and delivery ids across a restart', async () => {
+        const { store, reopen } = await open();
+        await store.save(progressFor('console:local:ann', 'activate'), 'Ev9');
+        const again = await (reopen as () => Promise<ProgressStore>)();
+        expect((await again.load('console:local:ann'))?.current).toBe('activate');
+        expect(await again.seen('Ev9')).toBe(true);
+      });
+  });
+}
