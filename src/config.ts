@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv as parseEnvFile } from 'node:util';
 import { z } from 'zod';
 
 const optionalText = z
@@ -31,7 +32,12 @@ export const ConfigSchema = z
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: token(/^xapp-/, 'an app-level token starting with xapp-'),
     SLACK_API_URL: url,
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PORT: z.coerce
+      .number({ message: 'expected a port number from 1 to 65535' })
+      .int({ message: 'expected a port number from 1 to 65535' })
+      .min(1, { message: 'expected a port number from 1 to 65535' })
+      .max(65535, { message: 'expected a port number from 1 to 65535' })
+      .default(3000),
     DISCORD_TOKEN: optionalText,
     DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
       message: 'expected a numeric Discord id',
@@ -76,9 +82,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 }
 
 /** Loads `.env` (if present) under the real environment, which wins, then validates. */
-export function loadConfig(envFile = '.env'): Config {
-  if (existsSync(envFile)) process.loadEnvFile(envFile);
-  return parseConfig(process.env);
+export function loadConfig(envFile = '.env', env: NodeJS.ProcessEnv = process.env): Config {
+  if (existsSync(envFile)) {
+    const fromFile = parseEnvFile(readFileSync(envFile, 'utf8'));
+    for (const [key, value] of Object.entries(fromFile)) if (env[key] === undefined) env[key] = value;
+  }
+  return parseConfig(env);
 }
 
 /** Which adapters run: the console when no platform tokens are set. */

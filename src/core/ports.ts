@@ -11,7 +11,7 @@ export interface ProgressStore {
   close(): Promise<void>;
 }
 
-/** Words in every language. Keys are `namespace:path`, e.g. `common:commands.title`. */
+/** Words in every language. Keys are `namespace:path`, e.g. `common:help.title`. */
 export interface Translator {
   readonly languages: readonly string[];
   t(language: string, key: string, vars?: Record<string, unknown>): string;

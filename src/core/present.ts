@@ -7,6 +7,12 @@ import type { Button, Progress, Reply, StatusView, StepMark } from './types.js';
 
 const MARKS: Record<StepMark, string> = { done: '✅', current: '👉', waiting: '⏳', todo: '⬜' };
 const ECHO_LIMIT = 40;
+const HINTS = {
+  empty: 'common:hint.empty',
+  unknown: 'common:hint.unknown',
+  'too-long': 'common:hint.too-long',
+  'nothing-to-confirm': 'common:hint.nothing-to-confirm',
+} as const;
 
 /** Turns outcomes into translated, platform-neutral replies for one person. */
 export function createPresenter(flow: Flow, translator: Translator) {
@@ -201,7 +207,7 @@ export function createPresenter(flow: Flow, translator: Translator) {
         case 'tick-unknown':
           return [info(t('common:tick.unknown', { item: o.item.slice(0, ECHO_LIMIT) }), 'warning')];
         case 'hint':
-          return [info(t(`common:hint.${o.reason}`))];
+          return [info(t(HINTS[o.reason]))];
       }
     };
 

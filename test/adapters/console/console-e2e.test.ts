@@ -1,0 +1,97 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runMain } from '../../helpers/run-main.js';
+
+const dir = await mkdtemp(join(tmpdir(), 'guidepost-console-'));
+afterAll(() => rm(dir, { recursive: true, force: true }));
+const guide = await readFile(join(ROOT, '..', 'shared', 'seed', 'reseller-registration-guide.md'), 'utf8');
+const guideAddresses = [...guide.matchAll(/\]\((https:[^)\s]+)\)/g)].map((m) => m[1] as string);
+
+describe('npm start with no tokens: the terminal chat', () => {
+  const store = join(dir, 'journey', 'onboarding.json');
+
+  it('walks the whole guide with start and done, showing every address, and status says 11/11', async () => {
+    const input = ['start', ...Array(11).fill('done'), 'status', ''].join('\n');
+    const { code, stdout, stderr } = await runMain(input, { STORE_FILE: store });
+    expect(code).toBe(0);
+    expect(guideAddresses).toHaveLength(13);
+    for (const address of guideAddresses) expect(stdout).toContain(address);
+    expect(stdout).toContain('11/11 steps done');
+    expect(stdout).toContain('Channel Management');
+    expect(stdout).not.toContain('"level"');
+    expect(stderr).toContain('"adapters":["console"]');
+    expect(stderr).toContain(store);
+  });
+
+  it('resumes from the saved store after a restart', async () => {
+    const { code, stdout } = await runMain('status\n', { STORE_FILE: store });
+    expect(code).toBe(0);
+    expect(stdout).toContain('11/11');
+  });
+
+  it('speaks Chinese after lang zh-CN and shows 0/11 for a new person', async () => {
+    const { stdout } = await runMain('lang zh-CN\nstatus\nstart\n', {
+      STORE_FILE: store,
+      CONSOLE_USER: 'li',
+    });
+    expect(stdout).toContain('简体中文');
+    expect(stdout).toContain('已完成 0/11 步');
+    expect(stdout).toContain('填写注册信息');
+    expect(stdout).toContain('第 1 步（共 11 步）');
+  });
+
+  it('presses numbered buttons by number or label', async () => {
+    const { stdout } = await runMain('start\n1\nHelp\n', { STORE_FILE: join(dir, 'buttons.json') });
+    expect(stdout).toContain('[1] Done   [2] Help');
+    expect(stdout).toContain('Step 2 of 11');
+    expect(stdout).toContain('== Help: Activate your account from the email ==');
+  });
+
+  it('keeps several scripted people apart in one store', async () => {
+    const shared = join(dir, 'people.json');
+    await runMain('start\ndone\ndone\n', { STORE_FILE: shared, CONSOLE_USER: 'ann' });
+    await runMain('start\n', { STORE_FILE: shared, CONSOLE_USER: 'bob' });
+    const file = JSON.parse(await readFile(shared, 'utf8'));
+    expect(file.users['console:local:ann'].current).toBe('bind-card');
+    expect(file.users['console:local:bob'].current).toBe('register');
+  });
+
+  it('survives odd input: empty lines, a 100 KB line, control characters, emoji, CRLF', async () => {
+    const odd = [
+      '',
+      '   ',
+      'x'.repeat(100_000),
+      '\u0007\u001b[31mred',
+      '🚀 done? 🎉',
+      'start\r',
+      'done',
+    ].join('\n');
+    const { code, stdout, stderr } = await runMain(odd, { STORE_FILE: join(dir, 'odd.json') });
+    expect(code).toBe(0);
+    expect(stdout).toContain('Step 2 of 11');
+    expect(stderr).not.toContain('xxxxxxxx');
+    expect(stderr).not.toContain('🚀');
+  });
+
+  it('refuses a corrupt store with a non-zero exit, names the file, and leaves it byte-for-byte unchanged', async () => {
+    const corrupt = join(dir, 'corrupt.json');
+    const bytes = '{"version":1,"users":{"console:local:me":';
+    await writeFile(corrupt, bytes);
+    const { code, stdout, stderr } = await runMain('start\ndone\n', { STORE_FILE: corrupt });
+    expect(code).not.toBe(0);
+    expect(stderr).toContain(corrupt);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stdout).toBe('');
+    expect(await readFile(corrupt, 'utf8')).toBe(bytes);
+  });
+
+  it('refuses a bad setting, naming it and never its value', async () => {
+    const { code, stderr } = await runMain('', { PORT: 'not-a-port-s3cr3t', SLACK_BOT_TOKEN: 'nope-s3cr3t' });
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('PORT');
+    expect(stderr).toContain('SLACK_BOT_TOKEN');
+    expect(stderr).not.toContain('s3cr3t');
+  });
+});

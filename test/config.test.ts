@@ -1,0 +1,88 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { adaptersFor, ConfigError, ConfigSchema, loadConfig, parseConfig } from '../src/config.js';
+
+const dir = await mkdtemp(join(tmpdir(), 'guidepost-config-'));
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const problems = (env: Record<string, string>) => {
+  try {
+    parseConfig(env);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+};
+
+describe('settings', () => {
+  it('need nothing: defaults give the console on data/onboarding.json in English', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      STORE_FILE: 'data/onboarding.json',
+      DEFAULT_LANGUAGE: 'en',
+      CONSOLE_USER: 'me',
+      PORT: 3000,
+    });
+    expect(adaptersFor(config)).toEqual(['console']);
+  });
+
+  it('turn on Slack and Discord by their tokens (empty values count as unset)', () => {
+    expect(adaptersFor(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }))).toEqual([
+      'slack',
+    ]);
+    expect(adaptersFor(parseConfig({ DISCORD_TOKEN: 'abc', SLACK_BOT_TOKEN: '' }))).toEqual(['discord']);
+  });
+
+  it('name each bad setting and never repeat its value', () => {
+    const found = problems({
+      PORT: '70000',
+      SLACK_BOT_TOKEN: 'xoxp-s3cr3t',
+      SLACK_APP_TOKEN: 'bad-s3cr3t',
+      DEFAULT_LANGUAGE: 'fr',
+      CONSOLE_USER: 'a b',
+      DISCORD_GUILD_ID: 'guild-s3cr3t',
+      SLACK_API_URL: 'not a url s3cr3t',
+    });
+    expect(found.map((p) => p.split(':')[0]).sort()).toEqual(
+      [
+        'CONSOLE_USER',
+        'DEFAULT_LANGUAGE',
+        'DISCORD_GUILD_ID',
+        'PORT',
+        'SLACK_API_URL',
+        'SLACK_APP_TOKEN',
+        'SLACK_BOT_TOKEN',
+      ].sort(),
+    );
+    expect(found.join('\n')).not.toContain('s3cr3t');
+  });
+
+  it('ask for the signing secret in Slack HTTP mode, and for the bot token when Slack is half set up', () => {
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+      expect.stringMatching(/^SLACK_SIGNING_SECRET: required/),
+    ]);
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toEqual([]);
+    expect(problems({ SLACK_APP_TOKEN: 'xapp-1' })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN: required/),
+    ]);
+  });
+
+  it('read .env, with the real environment winning', async () => {
+    const file = join(dir, '.env');
+    await writeFile(file, 'CONSOLE_USER=fromfile\nSTORE_FILE=/tmp/from-file.json\n# a comment\n');
+    const env: NodeJS.ProcessEnv = { CONSOLE_USER: 'fromenv' };
+    const config = loadConfig(file, env);
+    expect(config.CONSOLE_USER).toBe('fromenv');
+    expect(config.STORE_FILE).toBe('/tmp/from-file.json');
+  });
+
+  it('list every setting in .env.example', async () => {
+    const example = await readFile(new URL('../.env.example', import.meta.url), 'utf8');
+    const keys = Object.keys(ConfigSchema.shape);
+    expect(keys.length).toBeGreaterThan(10);
+    for (const key of keys) expect(example).toMatch(new RegExp(`^${key}=`, 'm'));
+  });
+});
