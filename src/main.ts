@@ -32,11 +32,20 @@ async function startPlatform(
   void logger;
 }
 
-function untilSignal(): Promise<string> {
-  return new Promise((resolveSignal) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolveSignal(signal));
-  });
+/** Aborts on the first SIGINT or SIGTERM: stop taking events, finish what is in flight, save, exit 0. */
+function shutdownSignal(logger: AppLogger): AbortSignal {
+  const controller = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'stopping');
+      controller.abort();
+    });
+  }
+  return controller.signal;
 }
+
+const aborted = (signal: AbortSignal) =>
+  new Promise<void>((resolveAbort) => signal.addEventListener('abort', () => resolveAbort(), { once: true }));
 
 /** The composition root: the only place that reads the environment, wires the parts and exits. */
 async function main(): Promise<number> {
@@ -57,6 +66,7 @@ async function main(): Promise<number> {
     defaultLanguage: config.DEFAULT_LANGUAGE,
   });
   const adapters = adaptersFor(config);
+  const signal = shutdownSignal(logger);
   logger.info({ adapters, store: storeFile, flow: flow.id }, 'guidepost started');
 
   if (adapters.includes('console')) {
@@ -66,14 +76,14 @@ async function main(): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+      signal,
     });
   } else {
     const running: RunningAdapter[] = [];
     try {
       for (const name of adapters)
         running.push(await startPlatform(name as PlatformAdapter, bot, config, logger));
-      const signal = await untilSignal();
-      logger.info({ signal }, 'stopping');
+      await aborted(signal);
     } finally {
       await Promise.allSettled(running.map((adapter) => adapter.stop()));
     }

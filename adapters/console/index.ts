@@ -12,6 +12,8 @@ export interface ConsoleOptions {
   output: Writable;
   /** True on a terminal: ANSI bold and a prompt; false in a pipe. */
   interactive: boolean;
+  /** Aborting stops reading; the line in flight is finished and saved first. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -22,6 +24,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { bot, output, interactive } = options;
   const user = consoleUser(options.userName);
   const rl = createInterface({ input: options.input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
+  options.signal?.addEventListener('abort', () => rl.close(), { once: true });
   let choices: Button[] = [];
   const show = (text: string) => output.write(`${text}\n\n`);
   const prompt = () => interactive && output.write('> ');

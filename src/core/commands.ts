@@ -1,3 +1,4 @@
+import { looksSensitive } from './sensitive.js';
 import type { Command } from './types.js';
 
 /** The command words, the same on every platform. Translated words and labels are added per language. */
@@ -25,6 +26,7 @@ export function normalize(text: string): string {
 
 /** Typed text to a command. Unknown text is a value, not an error. */
 export function parseText(text: string, vocabulary: Vocabulary): Command {
+  if (looksSensitive(text.slice(0, 4096))) return { type: 'unknown', reason: 'sensitive' };
   if (text.length > MAX_COMMAND_LENGTH * 4) return { type: 'unknown', reason: 'too-long' };
   const clean = normalize(text);
   if (clean === '') return { type: 'unknown', reason: 'empty' };

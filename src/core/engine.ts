@@ -16,7 +16,7 @@ export type Outcome =
   | { show: 'lang-set' }
   | { show: 'lang-list'; unknown?: string }
   | { show: 'tick-unknown'; item: string }
-  | { show: 'hint'; reason: 'empty' | 'unknown' | 'too-long' | 'nothing-to-confirm' };
+  | { show: 'hint'; reason: 'empty' | 'unknown' | 'too-long' | 'sensitive' | 'nothing-to-confirm' };
 
 export interface Transition {
   /** The same object as the input when nothing changed. */

@@ -11,6 +11,7 @@ const HINTS = {
   empty: 'common:hint.empty',
   unknown: 'common:hint.unknown',
   'too-long': 'common:hint.too-long',
+  sensitive: 'common:hint.sensitive',
   'nothing-to-confirm': 'common:hint.nothing-to-confirm',
 } as const;
 
@@ -207,7 +208,7 @@ export function createPresenter(flow: Flow, translator: Translator) {
         case 'tick-unknown':
           return [info(t('common:tick.unknown', { item: o.item.slice(0, ECHO_LIMIT) }), 'warning')];
         case 'hint':
-          return [info(t(HINTS[o.reason]))];
+          return [info(t(HINTS[o.reason]), o.reason === 'sensitive' ? 'warning' : 'info')];
       }
     };
 

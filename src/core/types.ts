@@ -59,7 +59,7 @@ export type Command =
   | { type: 'lang'; code?: string }
   | { type: 'restart' }
   | { type: 'confirm'; yes: boolean }
-  | { type: 'unknown'; reason: 'empty' | 'unknown' | 'too-long' };
+  | { type: 'unknown'; reason: 'empty' | 'unknown' | 'too-long' | 'sensitive' };
 
 /** A button: `id` is a stable ActionId, `label` is already translated. */
 export interface Button {

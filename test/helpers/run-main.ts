@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 export interface RunResult {
   code: number | null;
@@ -10,11 +9,20 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs `src/main.ts` (what `npm start` runs) with piped stdin and a clean environment of our choosing. */
+/** Starts `src/main.ts` as `npm start` does, in a clean environment of our choosing. */
+export function startMain(env: Record<string, string>) {
+  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production' };
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...base, ...env },
+    stdio: 'pipe',
+  });
+}
+
+/** Runs `src/main.ts` with piped stdin to its end. */
 export function runMain(input: string, env: Record<string, string>, timeoutMs = 15_000): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production' };
-    const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { ...base, ...env }, stdio: 'pipe' });
+    const child = startMain(env);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runMain } from '../../helpers/run-main.js';
+import { ROOT, runMain, startMain } from '../../helpers/run-main.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'guidepost-console-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -93,5 +93,26 @@ describe('npm start with no tokens: the terminal chat', () => {
     expect(stderr).toContain('PORT');
     expect(stderr).toContain('SLACK_BOT_TOKEN');
     expect(stderr).not.toContain('s3cr3t');
+  });
+
+  it('on SIGTERM stops reading, keeps what was saved and exits 0', async () => {
+    const file = join(dir, 'sigterm.json');
+    const child = startMain({ STORE_FILE: file });
+    let stdout = '';
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no answer to start')), 10_000);
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (stdout.includes('Step 2 of 11')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.stdin.write('start\ndone\n');
+    });
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(JSON.parse(await readFile(file, 'utf8')).users['console:local:me'].current).toBe('activate');
   });
 });
