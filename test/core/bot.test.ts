@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { ProgressStore, Reply } from '../../src/core/index.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { makeTestBot } from '../helpers/bot.js';
+import { GUIDE_ADDRESSES } from '../helpers/guide.js';
 
 const me = 'console:local:me';
 const say = (bot: Awaited<ReturnType<typeof makeTestBot>>['bot'], text: string, extra = {}) =>
@@ -13,11 +13,7 @@ describe('a whole journey through bot.handle', () => {
     const { bot } = await makeTestBot();
     const seen: Reply[] = [...(await say(bot, 'start'))];
     for (let i = 0; i < 11; i++) seen.push(...(await say(bot, 'done')));
-    const guide = await readFile(
-      new URL('../../../shared/seed/reseller-registration-guide.md', import.meta.url),
-      'utf8',
-    );
-    const addresses = [...guide.matchAll(/\]\((https:[^)\s]+)\)/g)].map((m) => m[1] as string);
+    const addresses = GUIDE_ADDRESSES;
     expect(addresses).toHaveLength(13);
     const shown = seen.flatMap((r) => [
       ...(r.links ?? []).map((l) => l.url),

@@ -2,12 +2,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runMain, startMain } from '../../helpers/run-main.js';
+import { GUIDE_ADDRESSES } from '../../helpers/guide.js';
+import { runMain, startMain } from '../../helpers/run-main.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'guidepost-console-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
-const guide = await readFile(join(ROOT, '..', 'shared', 'seed', 'reseller-registration-guide.md'), 'utf8');
-const guideAddresses = [...guide.matchAll(/\]\((https:[^)\s]+)\)/g)].map((m) => m[1] as string);
 
 describe('npm start with no tokens: the terminal chat', () => {
   const store = join(dir, 'journey', 'onboarding.json');
@@ -16,8 +15,8 @@ describe('npm start with no tokens: the terminal chat', () => {
     const input = ['start', ...Array(11).fill('done'), 'status', ''].join('\n');
     const { code, stdout, stderr } = await runMain(input, { STORE_FILE: store });
     expect(code).toBe(0);
-    expect(guideAddresses).toHaveLength(13);
-    for (const address of guideAddresses) expect(stdout).toContain(address);
+    expect(GUIDE_ADDRESSES).toHaveLength(13);
+    for (const address of GUIDE_ADDRESSES) expect(stdout).toContain(address);
     expect(stdout).toContain('11/11 steps done');
     expect(stdout).toContain('Channel Management');
     expect(stdout).not.toContain('"level"');
