@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv as parseEnvFile } from 'node:util';
 import { z } from 'zod';
+import { UserKeySchema } from './core/index.js';
 
 const optionalText = z
   .string()
@@ -46,6 +47,49 @@ export const ConfigSchema = z
       message: 'expected a numeric Discord id',
     }),
     DISCORD_API_URL: url,
+    DISCORD_ADMIN_ROLE_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
+      message: 'expected a numeric Discord id',
+    }),
+    DISCORD_STAFF_CHANNEL_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
+      message: 'expected a numeric Discord id',
+    }),
+    SLACK_STAFF_CHANNEL: optionalText,
+    ADMIN_IDS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(UserKeySchema, {
+          message: 'expected comma-separated keys like slack:T1:U1,console:local:me',
+        }),
+      ),
+    REMIND_AFTER_DAYS: z.coerce
+      .number({ message: 'expected a whole number of business days from 1 to 60' })
+      .int({ message: 'expected a whole number of business days from 1 to 60' })
+      .min(1, { message: 'expected a whole number of business days from 1 to 60' })
+      .max(60, { message: 'expected a whole number of business days from 1 to 60' })
+      .default(3),
+    HOLIDAYS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((d) => d.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.iso.date({ message: 'expected comma-separated dates like 2026-12-25,2027-01-01' }))),
+    REMINDER_CHECK_MINUTES: z.coerce
+      .number({ message: 'expected minutes from 1 to 1440' })
+      .int({ message: 'expected minutes from 1 to 1440' })
+      .min(1, { message: 'expected minutes from 1 to 1440' })
+      .max(1440, { message: 'expected minutes from 1 to 1440' })
+      .default(15),
   })
   .superRefine((c, ctx) => {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {

@@ -1,10 +1,12 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { runConsole } from '../adapters/console/index.js';
+import { createConsoleNotifier } from '../adapters/console/notifier.js';
 import { adaptersFor, type Config, loadConfig } from './config.js';
-import { type Bot, createBot } from './core/index.js';
+import { type Bot, createBot, type Notifier, type Platform } from './core/index.js';
 import { loadFlow } from './flows/load.js';
 import { loadTranslator } from './i18n/translator.js';
 import { type AppLogger, createLogger } from './logger.js';
+import { routeNotifications } from './notifier-router.js';
 import { openLowdbStore } from './store/lowdb.js';
 
 /** A started platform adapter. */
@@ -57,6 +59,7 @@ async function main(): Promise<number> {
     loadTranslator(),
     openLowdbStore(storeFile),
   ]);
+  const notifiers: Partial<Record<Platform, Notifier>> = {};
   const bot = createBot({
     flow,
     store,
@@ -64,12 +67,19 @@ async function main(): Promise<number> {
     clock: { now: () => new Date() },
     logger,
     defaultLanguage: config.DEFAULT_LANGUAGE,
+    notifier: routeNotifications(notifiers),
+    admins: config.ADMIN_IDS,
+    remindAfterDays: config.REMIND_AFTER_DAYS,
+    holidays: new Set(config.HOLIDAYS),
   });
+  const reminders = setInterval(() => void bot.remind(), config.REMINDER_CHECK_MINUTES * 60_000);
+  reminders.unref();
   const adapters = adaptersFor(config);
   const signal = shutdownSignal(logger);
   logger.info({ adapters, store: storeFile, flow: flow.id }, 'guidepost started');
 
   if (adapters.includes('console')) {
+    notifiers.console = createConsoleNotifier(process.stdout);
     await runConsole({
       bot,
       userName: config.CONSOLE_USER,
@@ -77,6 +87,7 @@ async function main(): Promise<number> {
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
       signal,
+      exportDir: join(dirname(storeFile), 'exports'),
     });
   } else {
     const running: RunningAdapter[] = [];
@@ -88,6 +99,7 @@ async function main(): Promise<number> {
       await Promise.allSettled(running.map((adapter) => adapter.stop()));
     }
   }
+  clearInterval(reminders);
   await store.close();
   logger.info({}, 'guidepost stopped');
   return 0;

@@ -1,6 +1,8 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Bot, Button } from '../../src/core/index.js';
+import type { Bot, Button, Reply } from '../../src/core/index.js';
 import { consoleUser, parseLine } from './parse.js';
 import { renderReplies } from './render.js';
 
@@ -14,6 +16,22 @@ export interface ConsoleOptions {
   interactive: boolean;
   /** Aborting stops reading; the line in flight is finished and saved first. */
   signal?: AbortSignal;
+  /** Where files the bot hands over (admin export) are written. */
+  exportDir: string;
+}
+
+/** Writes handed-over files to disk and says where they are (the console's "upload"). */
+async function saveFiles(replies: Reply[], dir: string): Promise<Reply[]> {
+  if (!replies.some((r) => r.file)) return replies;
+  await mkdir(dir, { recursive: true });
+  return Promise.all(
+    replies.map(async (reply) => {
+      if (!reply.file) return reply;
+      const path = join(dir, basename(reply.file.name));
+      await writeFile(path, reply.file.content, 'utf8');
+      return { ...reply, text: `${reply.text}\n  📄 ${path}` };
+    }),
+  );
 }
 
 /**
@@ -36,7 +54,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     prompt();
   }
   for await (const line of rl) {
-    const replies = await bot.handle(parseLine(line, user, choices));
+    const replies = await saveFiles(await bot.handle(parseLine(line, user, choices)), options.exportDir);
     const rendered = renderReplies(replies, interactive);
     if (rendered.choices.length > 0) choices = rendered.choices;
     if (rendered.text) show(rendered.text);

@@ -1,3 +1,5 @@
+import { createAdmin } from './admin/handle.js';
+import type { Holidays } from './business-days.js';
 import {
   COMMAND_WORDS,
   type CommandWord,
@@ -6,11 +8,13 @@ import {
   parseText,
   type Vocabulary,
 } from './commands.js';
-import { newProgress, type Outcome, transition } from './engine.js';
+import { newProgress, type Outcome, transition, withHistory } from './engine.js';
 import type { Flow } from './flow.js';
 import { matchLanguage } from './languages.js';
-import type { Clock, Logger, ProgressStore, Translator } from './ports.js';
+import { createNotices } from './notices.js';
+import type { Clock, Logger, Notifier, ProgressStore, Translator } from './ports.js';
 import { createPresenter } from './present.js';
+import { daysOverdue, dueFor } from './reminders.js';
 import type { IncomingEvent, Progress, Reply, UserKey } from './types.js';
 
 export interface BotDeps {
@@ -21,6 +25,13 @@ export interface BotDeps {
   logger: Logger;
   /** Used when neither the person nor their platform names a language we have. */
   defaultLanguage: string;
+  /** Proactive messages; without one, reminders and staff notices go nowhere. */
+  notifier?: Notifier;
+  /** People who may use `admin` commands on every platform (ADMIN_IDS). */
+  admins?: readonly UserKey[];
+  /** Business days idle before a nudge (REMIND_AFTER_DAYS, default 3). */
+  remindAfterDays?: number;
+  holidays?: Holidays;
 }
 
 export interface Bot {
@@ -30,6 +41,8 @@ export interface Bot {
   status(user: UserKey, locale?: string): Promise<Reply>;
   /** The language a person is spoken to in: their `lang` choice, else the platform's locale, else the default. */
   languageFor(user: UserKey, locale?: string): Promise<string>;
+  /** Sends every reminder and staff notice due now; returns how many went out. Never throws. */
+  remind(): Promise<number>;
 }
 
 /** Words for commands in every language we speak, plus the English words that work everywhere. */
@@ -48,16 +61,45 @@ export function buildVocabulary(translator: Translator): Vocabulary {
   return words;
 }
 
+const silentNotifier: Notifier = { notify: async () => false, notifyStaff: async () => undefined };
+
 export function createBot(deps: BotDeps): Bot {
   const { flow, store, translator, clock, logger } = deps;
+  const notifier = deps.notifier ?? silentNotifier;
+  const admins = deps.admins ?? [];
+  const settings = {
+    remindAfterDays: deps.remindAfterDays ?? 3,
+    holidays: deps.holidays ?? new Set<string>(),
+  };
   const vocabulary = buildVocabulary(translator);
-  const present = createPresenter(flow, translator);
+  const present = createPresenter(flow, translator, settings.holidays);
+  const notices = createNotices(flow, translator, settings.holidays);
   const queues = new Map<UserKey, Promise<unknown>>();
 
   const languageOf = (progress: Progress | undefined, locale?: string): string =>
     matchLanguage(progress?.locale, translator.languages) ??
     matchLanguage(locale, translator.languages) ??
     deps.defaultLanguage;
+
+  const admin = createAdmin({
+    flow,
+    store,
+    translator,
+    notifier,
+    notices,
+    logger,
+    present: (outcomes, p) => present(outcomes, p, languageOf(p)),
+    languageOf: (p) => languageOf(p),
+    view: (staff, people, now, language) => ({
+      flow,
+      people,
+      now,
+      staff,
+      t: (key, vars) => translator.t(language, key, vars),
+      stepTitle: (stepId) => translator.t(language, `${flow.id}:steps.${stepId}.title`),
+      ...settings,
+    }),
+  });
 
   /** One person's events run one after another; different people run side by side. */
   function serialize<T>(user: UserKey, work: () => Promise<T>): Promise<T> {
@@ -74,12 +116,64 @@ export function createBot(deps: BotDeps): Bot {
   async function process(event: IncomingEvent): Promise<Reply[]> {
     if (event.deliveryId && (await store.seen(event.deliveryId))) return [];
     const now = clock.now();
-    const before = (await store.load(event.user)) ?? newProgress(flow, event.user, now);
+    const loaded = (await store.load(event.user)) ?? newProgress(flow, event.user, now);
+    const before =
+      event.timeZone && event.timeZone !== loaded.timeZone ? { ...loaded, timeZone: event.timeZone } : loaded;
     const command =
       event.action !== undefined ? parseAction(event.action) : parseText(event.text ?? '', vocabulary);
+    const language = languageOf(before, event.locale);
+
+    if (command.type === 'admin' || (command.type === 'confirm' && typeof before.confirm === 'object')) {
+      if (!admins.includes(event.user) && event.staff !== true) {
+        logger.warn({ user: event.user }, 'admin command refused: not staff');
+        return [{ kind: 'warning', text: translator.t(language, 'admin:refused') }];
+      }
+      if (event.deliveryId || before !== loaded) await store.save(before, event.deliveryId);
+      return admin(
+        before,
+        command.type === 'admin' ? { args: command.args } : { yes: command.yes },
+        now,
+        language,
+      );
+    }
+
     const { progress, outcomes } = transition(flow, before, command, now, translator.languages);
-    if (progress !== before || event.deliveryId) await store.save(progress, event.deliveryId);
+    if (progress !== loaded || event.deliveryId) await store.save(progress, event.deliveryId);
+    if (outcomes.some((o) => o.show === 'escalated' && !o.already)) {
+      await notifier.notifyStaff(progress.user, [
+        notices.staffNotice(progress, deps.defaultLanguage, 'escalation'),
+      ]);
+    }
     return present(outcomes, progress, languageOf(progress, event.locale));
+  }
+
+  /** Records and sends what is due for one person (recorded first: a crash never repeats a reminder). */
+  async function remindOne(user: UserKey): Promise<number> {
+    const p = await store.load(user);
+    const now = clock.now();
+    if (!p) return 0;
+    const due = dueFor(flow, p, now, settings);
+    if (due.length === 0) return 0;
+    const at = now.toISOString();
+    const next = due.reduce((acc, d) => withHistory(acc, { at, kind: d.kind, stepId: d.stepId }), {
+      ...p,
+      updatedAt: at,
+    });
+    await store.save(next);
+    for (const d of due) {
+      if (d.kind === 'staff-alert') {
+        const days = daysOverdue(flow, next, now, settings.holidays);
+        await notifier.notifyStaff(user, [notices.staffNotice(next, deps.defaultLanguage, 'late', days)]);
+      } else {
+        const reply =
+          d.kind === 'review-check'
+            ? notices.reviewCheck(next, languageOf(next))
+            : notices.idleNudge(next, languageOf(next));
+        const delivered = await notifier.notify(user, [reply]);
+        if (!delivered) logger.warn({ user, kind: d.kind }, 'reminder could not be delivered');
+      }
+    }
+    return due.length;
   }
 
   return {
@@ -103,6 +197,17 @@ export function createBot(deps: BotDeps): Bot {
       const progress = (await store.load(user)) ?? newProgress(flow, user, clock.now());
       const outcome: Outcome = { show: 'status' };
       return present([outcome], progress, languageOf(progress, locale))[0] as Reply;
+    },
+    async remind() {
+      let sent = 0;
+      try {
+        const now = clock.now();
+        const candidates = (await store.all()).filter((p) => dueFor(flow, p, now, settings).length > 0);
+        for (const p of candidates) sent += await serialize(p.user, () => remindOne(p.user));
+      } catch (error) {
+        logger.error({ err: describe(error) }, 'reminder run failed');
+      }
+      return sent;
     },
   };
 }

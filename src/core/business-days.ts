@@ -1,16 +1,68 @@
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const isWeekend = (d: Date): boolean => d.getUTCDay() === 0 || d.getUTCDay() === 6;
+/** Days off besides weekends, as `YYYY-MM-DD` (from configuration). */
+export type Holidays = ReadonlySet<string>;
+const NONE: Holidays = new Set();
 
-/** The calendar day `days` business days after `from` (weekends skipped), in UTC. */
-export function addBusinessDays(from: Date, days: number): Date {
-  let d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
+const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** Midnight UTC of the calendar day `d` falls on in `timeZone` (UTC when unknown). */
+export function localDay(d: Date, timeZone?: string): Date {
+  const [y, m, day] = new Intl.DateTimeFormat('en-CA', { timeZone: timeZone ?? 'UTC' })
+    .format(d)
+    .split('-')
+    .map(Number);
+  return new Date(Date.UTC(y as number, (m as number) - 1, day as number));
+}
+
+/** The hour (0-23) it is at `d` in `timeZone` (UTC when unknown). */
+export function localHour(d: Date, timeZone?: string): number {
+  return Number(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: timeZone ?? 'UTC',
+      hour: '2-digit',
+      hourCycle: 'h23',
+    }).format(d),
+  );
+}
+
+/** A weekday that is not a holiday. `day` is a calendar day as from `localDay`. */
+export function isBusinessDay(day: Date, holidays: Holidays = NONE): boolean {
+  const weekday = day.getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !holidays.has(isoDay(day));
+}
+
+/** The calendar day `days` business days after `from`'s day (weekends and holidays skipped). */
+export function addBusinessDays(
+  from: Date,
+  days: number,
+  holidays: Holidays = NONE,
+  timeZone?: string,
+): Date {
+  let d = localDay(from, timeZone);
   let left = days;
   while (left > 0) {
     d = new Date(d.getTime() + DAY_MS);
-    if (!isWeekend(d)) left -= 1;
+    if (isBusinessDay(d, holidays)) left -= 1;
   }
   return d;
+}
+
+/** Business days that passed from `from`'s day to `to`'s day: Friday to next Wednesday is 3. */
+export function businessDaysBetween(
+  from: Date,
+  to: Date,
+  holidays: Holidays = NONE,
+  timeZone?: string,
+): number {
+  const end = localDay(to, timeZone).getTime();
+  let d = localDay(from, timeZone).getTime();
+  let count = 0;
+  while (d < end) {
+    d += DAY_MS;
+    if (isBusinessDay(new Date(d), holidays)) count += 1;
+  }
+  return count;
 }
 
 /** A date as the person's language writes it, e.g. "Wed, Dec 2" or "12月2日周三". */

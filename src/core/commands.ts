@@ -2,7 +2,18 @@ import { looksSensitive } from './sensitive.js';
 import type { Command } from './types.js';
 
 /** The command words, the same on every platform. Translated words and labels are added per language. */
-export const COMMAND_WORDS = ['start', 'done', 'back', 'status', 'help', 'tick', 'lang', 'restart'] as const;
+export const COMMAND_WORDS = [
+  'start',
+  'done',
+  'back',
+  'status',
+  'help',
+  'tick',
+  'lang',
+  'restart',
+  'mute',
+  'unmute',
+] as const;
 export type CommandWord = (typeof COMMAND_WORDS)[number] | 'yes' | 'no';
 
 /** Longer than any command: treated as chatter, never parsed further. */
@@ -11,7 +22,8 @@ export const MAX_COMMAND_LENGTH = 200;
 /** Maps a spoken word (any language, any case) to the command it means. */
 export type Vocabulary = ReadonlyMap<string, CommandWord>;
 
-export function normalize(text: string): string {
+/** Control characters out, spaces collapsed, a leading `/` or `!` dropped; case kept. */
+export function tidy(text: string): string {
   return (
     text
       .normalize('NFKC')
@@ -20,9 +32,10 @@ export function normalize(text: string): string {
       .trim()
       .replace(/^[/!]/, '')
       .replace(/\s+/g, ' ')
-      .toLowerCase()
   );
 }
+
+export const normalize = (text: string): string => tidy(text).toLowerCase();
 
 /** Typed text to a command. Unknown text is a value, not an error. */
 export function parseText(text: string, vocabulary: Vocabulary): Command {
@@ -31,6 +44,8 @@ export function parseText(text: string, vocabulary: Vocabulary): Command {
   const clean = normalize(text);
   if (clean === '') return { type: 'unknown', reason: 'empty' };
   if (clean.length > MAX_COMMAND_LENGTH) return { type: 'unknown', reason: 'too-long' };
+  if (clean === 'admin' || clean.startsWith('admin '))
+    return { type: 'admin', args: tidy(text).split(' ').slice(1) };
   const whole = vocabulary.get(clean);
   if (whole) return commandFor(whole, undefined);
   const [head = '', ...rest] = clean.split(' ');
@@ -50,6 +65,9 @@ function commandFor(word: CommandWord, arg: string | undefined): Command {
       return arg ? { type: 'lang', code: arg } : { type: 'lang' };
     case 'tick':
       return arg ? { type: 'tick', item: arg } : { type: 'unknown', reason: 'unknown' };
+    case 'mute':
+    case 'unmute':
+      return { type: 'mute', on: word === 'mute' };
     default:
       return { type: word };
   }
@@ -66,6 +84,9 @@ export const actionId = {
   restart: () => 'restart',
   confirm: (yes: boolean) => `confirm:${yes ? 'yes' : 'no'}`,
   lang: (code: string) => `lang:${code}`,
+  escalate: (stepId: string) => `escalate:${stepId}`,
+  review: (stepId: string, answer: 'waiting' | 'rejected') => `review:${stepId}:${answer}`,
+  unmute: () => 'unmute',
 };
 
 /** A clicked button to a command; anything unrecognised is `unknown`. */
@@ -84,6 +105,15 @@ export function parseAction(action: string): Command {
       return { type: verb };
     case 'confirm':
       return { type: 'confirm', yes: a === 'yes' };
+    case 'escalate':
+      return a ? { type: 'escalate', stepId: a } : { type: 'escalate' };
+    case 'review':
+      return a && (b === 'waiting' || b === 'rejected')
+        ? { type: 'review', stepId: a, answer: b }
+        : { type: 'unknown', reason: 'unknown' };
+    case 'mute':
+    case 'unmute':
+      return { type: 'mute', on: verb === 'mute' };
     case 'lang':
       return a ? { type: 'lang', code: a } : { type: 'lang' };
     default:

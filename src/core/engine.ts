@@ -1,6 +1,6 @@
 import { type Flow, findStep, placedSteps } from './flow.js';
 import { matchLanguage } from './languages.js';
-import type { Command, Progress, UserKey } from './types.js';
+import type { Command, HistoryEntry, Progress, UserKey } from './types.js';
 
 /** What the person should see after a command; turned into words by `present`. */
 export type Outcome =
@@ -16,6 +16,11 @@ export type Outcome =
   | { show: 'lang-set' }
   | { show: 'lang-list'; unknown?: string }
   | { show: 'tick-unknown'; item: string }
+  | { show: 'muted'; on: boolean }
+  | { show: 'escalated'; already: boolean }
+  | { show: 'review-waiting' }
+  | { show: 'review-rejected' }
+  | { show: 'not-a-review' }
   | { show: 'hint'; reason: 'empty' | 'unknown' | 'too-long' | 'sensitive' | 'nothing-to-confirm' };
 
 export interface Transition {
@@ -58,7 +63,7 @@ export function transition(
   const base = reconcile(flow, before, at);
   const p = base.confirm && command.type !== 'confirm' ? { ...base, confirm: undefined } : base;
   const result = (progress: Progress, ...outcomes: Outcome[]): Transition => ({
-    progress: progress === before ? before : { ...progress, updatedAt: at },
+    progress: progress === before ? before : { ...progress, updatedAt: at, activeAt: at },
     outcomes,
   });
   const current = findStep(flow, p.current);
@@ -145,8 +150,40 @@ export function transition(
       return result(enter(fresh, first, at), { show: 'step', stepId: first, intro: true });
     }
 
+    case 'mute':
+      return result({ ...p, muted: command.on || undefined }, { show: 'muted', on: command.on });
+
+    case 'escalate': {
+      const dayAgo = now.getTime() - ESCALATION_COOLDOWN_MS;
+      const recent = (p.history ?? []).some((h) => h.kind === 'escalated' && Date.parse(h.at) > dayAgo);
+      if (recent) return result(p, { show: 'escalated', already: true });
+      const entry = { at, kind: 'escalated' as const, ...(p.current ? { stepId: p.current } : {}) };
+      return result(withHistory(p, entry), { show: 'escalated', already: false });
+    }
+
+    case 'review': {
+      if (isStale(command.stepId)) return staleResult(p, command.stepId as string);
+      if (!current?.step.wait) return result(p, { show: 'not-a-review' });
+      const answered = withHistory(p, {
+        at,
+        kind: 'review-answer',
+        stepId: current.step.id,
+        detail: command.answer,
+      });
+      if (command.answer === 'waiting') return result(answered, { show: 'review-waiting' });
+      const submit = steps[current.index - 1] ?? current;
+      const id = submit.step.id;
+      const reopened = {
+        ...answered,
+        current: id,
+        steps: { ...answered.steps, [id]: { ...answered.steps[id], doneAt: undefined } },
+      };
+      return result(reopened, { show: 'review-rejected' }, { show: 'step', stepId: id });
+    }
+
+    case 'admin':
     case 'unknown':
-      return result(p, { show: 'hint', reason: command.reason });
+      return result(p, { show: 'hint', reason: command.type === 'unknown' ? command.reason : 'unknown' });
   }
 
   function staleResult(progress: Progress, stepId: string): Transition {
@@ -157,6 +194,15 @@ export function transition(
         : { show: 'not-started' };
     return result(progress, { show: 'stale', stepId }, where);
   }
+}
+
+/** A person may call for a human once a day; more would only flood the staff channel. */
+const ESCALATION_COOLDOWN_MS = 24 * 60 * 60 * 1000;
+const HISTORY_LIMIT = 100;
+
+/** Appends to a person's history, keeping the newest entries. */
+export function withHistory(p: Progress, entry: HistoryEntry): Progress {
+  return { ...p, history: [...(p.history ?? []), entry].slice(-HISTORY_LIMIT) };
 }
 
 function enter(p: Progress, stepId: string, at: string): Progress {

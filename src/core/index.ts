@@ -14,6 +14,6 @@ export {
   type Step,
 } from './flow.js';
 export { matchLanguage } from './languages.js';
-export type { Clock, Logger, ProgressStore, Translator } from './ports.js';
+export type { Clock, Logger, Notifier, ProgressStore, Translator } from './ports.js';
 export { createPresenter, statusView } from './present.js';
 export * from './types.js';

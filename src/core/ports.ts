@@ -1,4 +1,4 @@
-import type { Progress, UserKey } from './types.js';
+import type { Progress, Reply, UserKey } from './types.js';
 
 /** Where progress lives. `save` resolves only once the change is durable. */
 export interface ProgressStore {
@@ -27,4 +27,12 @@ export interface Logger {
   info(context: object, message: string): void;
   warn(context: object, message: string): void;
   error(context: object, message: string): void;
+}
+
+/** Proactive messages (reminders, staff notices), sent by whichever adapter owns the person's platform. */
+export interface Notifier {
+  /** Sends to the person directly (a DM). Resolves false when they cannot be reached; never throws. */
+  notify(user: UserKey, replies: Reply[]): Promise<boolean>;
+  /** Posts to the staff channel of the platform `about` is on. Never throws. */
+  notifyStaff(about: UserKey, replies: Reply[]): Promise<void>;
 }

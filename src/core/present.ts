@@ -1,4 +1,4 @@
-import { addBusinessDays, formatDay } from './business-days.js';
+import { addBusinessDays, formatDay, type Holidays } from './business-days.js';
 import { actionId } from './commands.js';
 import { doneCount, isFinished, type Outcome } from './engine.js';
 import { type Flow, findStep, type PlacedStep, placedSteps } from './flow.js';
@@ -16,7 +16,7 @@ const HINTS = {
 } as const;
 
 /** Turns outcomes into translated, platform-neutral replies for one person. */
-export function createPresenter(flow: Flow, translator: Translator) {
+export function createPresenter(flow: Flow, translator: Translator, holidays: Holidays = new Set()) {
   const steps = placedSteps(flow);
 
   return function present(outcomes: Outcome[], p: Progress, language: string): Reply[] {
@@ -34,8 +34,8 @@ export function createPresenter(flow: Flow, translator: Translator) {
         const submitted = new Date(record.enteredAt);
         text += `\n\n${t('common:step.wait', {
           submitted: formatDay(submitted, language),
-          from: formatDay(addBusinessDays(submitted, step.wait.minDays), language),
-          to: formatDay(addBusinessDays(submitted, step.wait.maxDays), language),
+          from: formatDay(addBusinessDays(submitted, step.wait.minDays, holidays, p.timeZone), language),
+          to: formatDay(addBusinessDays(submitted, step.wait.maxDays, holidays, p.timeZone), language),
           min: step.wait.minDays,
           max: step.wait.maxDays,
         })}`;
@@ -47,8 +47,11 @@ export function createPresenter(flow: Flow, translator: Translator) {
           style: 'primary',
         },
       ];
+      if (step.wait)
+        buttons.push({ id: actionId.review(step.id, 'rejected'), label: t('common:buttons.rejected') });
       if (index > 0) buttons.push({ id: actionId.back(step.id), label: t('common:buttons.back') });
       buttons.push({ id: actionId.help(step.id), label: t('common:buttons.help') });
+      buttons.push({ id: actionId.escalate(step.id), label: t('common:buttons.talk') });
       return {
         kind: 'step',
         stepId: step.id,
@@ -207,6 +210,16 @@ export function createPresenter(flow: Flow, translator: Translator) {
         }
         case 'tick-unknown':
           return [info(t('common:tick.unknown', { item: o.item.slice(0, ECHO_LIMIT) }), 'warning')];
+        case 'muted':
+          return [info(t(o.on ? 'common:muted.on' : 'common:muted.off'))];
+        case 'escalated':
+          return [info(t(o.already ? 'common:escalated.already' : 'common:escalated.sent'))];
+        case 'review-waiting':
+          return [info(t('common:review.waiting'))];
+        case 'review-rejected':
+          return [info(t('common:review.rejected'), 'warning')];
+        case 'not-a-review':
+          return [info(t('common:review.not-a-review'))];
         case 'hint':
           return [info(t(HINTS[o.reason]), o.reason === 'sensitive' ? 'warning' : 'info')];
       }

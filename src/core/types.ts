@@ -21,6 +21,10 @@ export interface IncomingEvent {
   deliveryId?: string;
   /** The language the platform reports for the person (Slack user locale, Discord interaction.locale). */
   locale?: string;
+  /** The person's IANA time zone when the platform tells it (Slack's users.info `tz`). */
+  timeZone?: string;
+  /** The platform vouches that this person is staff (Slack admin/owner, Discord Manage Server or staff role). */
+  staff?: boolean;
 }
 
 export const StepRecordSchema = z.object({
@@ -29,6 +33,46 @@ export const StepRecordSchema = z.object({
   ticked: z.array(z.string()).optional(),
 });
 export type StepRecord = z.infer<typeof StepRecordSchema>;
+
+/** What a person's record looked like before an admin changed it, so the change can be undone. */
+export const SnapshotSchema = z.object({
+  current: z.string().nullable(),
+  steps: z.record(z.string(), StepRecordSchema),
+  startedAt: z.iso.datetime().optional(),
+  finishedAt: z.iso.datetime().optional(),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+export const AuditActionSchema = z.enum(['approve', 'move', 'reset', 'nudge', 'undo', 'export']);
+export type AuditAction = z.infer<typeof AuditActionSchema>;
+
+/** One admin action: who, when, what, on whom (the record it is kept on), and the state before it. */
+export const AuditEntrySchema = z.object({
+  id: z.string(),
+  at: z.iso.datetime(),
+  by: UserKeySchema,
+  action: AuditActionSchema,
+  detail: z.string().optional(),
+  before: SnapshotSchema.optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/** Things that happened to a person besides their own commands: reminders, answers, escalations. */
+export const HistoryEntrySchema = z.object({
+  at: z.iso.datetime(),
+  kind: z.enum(['review-check', 'idle-nudge', 'staff-nudge', 'staff-alert', 'review-answer', 'escalated']),
+  stepId: z.string().optional(),
+  detail: z.string().optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+/** A question an admin must answer with yes or no before a change to someone else happens. */
+export const AdminConfirmSchema = z.object({
+  action: z.enum(['move', 'reset']),
+  target: UserKeySchema,
+  stepId: z.string().optional(),
+});
+export type AdminConfirm = z.infer<typeof AdminConfirmSchema>;
 
 /** One person's progress through one flow; what the store keeps. Keyed by step id, never by position. */
 export const ProgressSchema = z.object({
@@ -40,10 +84,20 @@ export const ProgressSchema = z.object({
   /** The step the person is on; null before `start` and after the last step. */
   current: z.string().nullable(),
   steps: z.record(z.string(), StepRecordSchema),
-  /** A question waiting for a yes/no (only `restart` asks one). */
-  confirm: z.literal('restart').optional(),
+  /** A question waiting for a yes/no: the person's own `restart`, or an admin's move/reset of someone. */
+  confirm: z.union([z.literal('restart'), AdminConfirmSchema]).optional(),
+  /** IANA time zone, when the platform told us; reminders keep quiet 20:00-09:00 there. */
+  timeZone: z.string().optional(),
+  /** The person asked for no reminders (`mute`). */
+  muted: z.boolean().optional(),
+  history: z.array(HistoryEntrySchema).optional(),
+  /** Admin actions taken on this person (kept on their record, so they travel with it). */
+  audit: z.array(AuditEntrySchema).optional(),
   startedAt: z.iso.datetime().optional(),
   finishedAt: z.iso.datetime().optional(),
+  /** The last time the person themselves changed something: "idle" counts from here. */
+  activeAt: z.iso.datetime().optional(),
+  /** The last change by anyone (the person, a reminder, an admin). */
   updatedAt: z.iso.datetime(),
 });
 export type Progress = z.infer<typeof ProgressSchema>;
@@ -59,6 +113,10 @@ export type Command =
   | { type: 'lang'; code?: string }
   | { type: 'restart' }
   | { type: 'confirm'; yes: boolean }
+  | { type: 'mute'; on: boolean }
+  | { type: 'escalate'; stepId?: string }
+  | { type: 'review'; answer: 'waiting' | 'rejected'; stepId?: string }
+  | { type: 'admin'; args: string[] }
   | { type: 'unknown'; reason: 'empty' | 'unknown' | 'too-long' | 'sensitive' };
 
 /** A button: `id` is a stable ActionId, `label` is already translated. */
@@ -100,7 +158,7 @@ export interface StatusView {
  * Text may carry `**bold**`; adapters convert it to their own markup.
  */
 export interface Reply {
-  kind: 'step' | 'status' | 'help' | 'info' | 'warning' | 'finished' | 'confirm';
+  kind: 'step' | 'status' | 'help' | 'info' | 'warning' | 'finished' | 'confirm' | 'reminder' | 'admin';
   /** The step this reply shows, so an adapter can update a message in place. */
   stepId?: string;
   /** Re-shows a step already on screen (e.g. after ticking an item): update it in place where possible. */
@@ -114,4 +172,6 @@ export interface Reply {
   images?: ImageView[];
   status?: StatusView;
   buttons?: Button[];
+  /** A file to hand over (admin export): adapters upload it or write it to disk. */
+  file?: { name: string; mimeType: string; content: string };
 }

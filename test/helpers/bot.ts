@@ -1,3 +1,4 @@
+import type { Notifier, Reply, UserKey } from '../../src/core/index.js';
 import {
   type Bot,
   createBot,
@@ -19,10 +20,22 @@ export interface TestBot {
   clock: { now(): Date; set(at: Date): void };
   /** Every log line the bot wrote, to assert that nothing secret or typed was logged. */
   logs: { level: string; context: object; message: string }[];
+  /** What the bot sent on its own: to people (`to`) and to staff channels (`staff`, about whom). */
+  sent: { to?: UserKey; staff?: UserKey; replies: Reply[] }[];
+}
+
+export interface TestBotOptions {
+  store?: ProgressStore;
+  at?: Date;
+  admins?: UserKey[];
+  remindAfterDays?: number;
+  holidays?: string[];
+  /** People the recording notifier cannot reach (DMs closed). */
+  unreachable?: UserKey[];
 }
 
 /** The real bot (real flow, real locales) on a memory store and a fixed clock: Friday 27 Nov 2026, 10:00 UTC. */
-export async function makeTestBot(options: { store?: ProgressStore; at?: Date } = {}): Promise<TestBot> {
+export async function makeTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   let now = options.at ?? new Date('2026-11-27T10:00:00Z');
   const clock = {
     now: () => now,
@@ -38,6 +51,28 @@ export async function makeTestBot(options: { store?: ProgressStore; at?: Date } 
   };
   const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
   const store = options.store ?? createMemoryStore(() => now.getTime());
-  const bot = createBot({ flow, store, translator, clock, logger, defaultLanguage: 'en' });
-  return { bot, store, translator, flow, clock, logs };
+  const sent: TestBot['sent'] = [];
+  const notifier: Notifier = {
+    async notify(to, replies) {
+      if (options.unreachable?.includes(to)) return false;
+      sent.push({ to, replies });
+      return true;
+    },
+    async notifyStaff(staff, replies) {
+      sent.push({ staff, replies });
+    },
+  };
+  const bot = createBot({
+    flow,
+    store,
+    translator,
+    clock,
+    logger,
+    defaultLanguage: 'en',
+    notifier,
+    admins: options.admins ?? [],
+    remindAfterDays: options.remindAfterDays ?? 3,
+    holidays: new Set(options.holidays ?? []),
+  });
+  return { bot, store, translator, flow, clock, logs, sent };
 }

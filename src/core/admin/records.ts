@@ -1,0 +1,102 @@
+import { doneCount } from '../engine.js';
+import { placedSteps } from '../flow.js';
+import type { AuditEntry, Progress, Reply, UserKey } from '../types.js';
+import { type AdminView, stamp } from './context.js';
+
+/** One person's timeline: every step with when it was started and done, reminders, admin actions. */
+export function timelineReply(view: AdminView, p: Progress): Reply {
+  const { t } = view;
+  const steps = placedSteps(view.flow).map(({ step, index }) => {
+    const r = p.steps[step.id];
+    const mark = r?.doneAt ? '✅' : p.current === step.id ? '👉' : '⬜';
+    const times = [
+      r?.enteredAt ? t('admin:user.started', { at: stamp(r.enteredAt) }) : '',
+      r?.doneAt ? t('admin:user.done', { at: stamp(r.doneAt) }) : '',
+    ].filter(Boolean);
+    return `${mark} ${index + 1}. ${view.stepTitle(step.id)}${times.length ? ` · ${times.join(' · ')}` : ''}`;
+  });
+  const history = (p.history ?? []).map(
+    (h) =>
+      `${stamp(h.at)} · ${t(`admin:history.${h.kind}`)}${h.stepId ? ` · ${view.stepTitle(h.stepId)}` : ''}${h.detail ? ` · ${h.detail}` : ''}`,
+  );
+  const audit = (p.audit ?? []).map((a) => auditLine(view, a, p.user));
+  const total = placedSteps(view.flow).length;
+  return {
+    kind: 'admin',
+    title: p.user,
+    text: [
+      t('admin:user.summary', {
+        done: doneCount(view.flow, p),
+        total,
+        language: p.locale ?? '-',
+        muted: p.muted ? '🔕' : '',
+      }),
+      steps.join('\n'),
+      `**${t('admin:user.history')}**\n${history.length ? history.join('\n') : '-'}`,
+      `**${t('admin:user.audit')}**\n${audit.length ? audit.join('\n') : '-'}`,
+    ].join('\n\n'),
+  };
+}
+
+export function auditLine(view: AdminView, a: AuditEntry, target: UserKey): string {
+  return `${a.id} · ${stamp(a.at)} · ${a.by} · ${view.t(`admin:actions.${a.action}`)} · ${target}${a.detail ? ` · ${a.detail}` : ''}`;
+}
+
+/** Every admin action on anyone, newest first. */
+export function allAudit(people: Progress[]): { entry: AuditEntry; target: Progress }[] {
+  return people
+    .flatMap((target) => (target.audit ?? []).map((entry) => ({ entry, target })))
+    .sort((a, b) => b.entry.at.localeCompare(a.entry.at) || b.entry.id.localeCompare(a.entry.id));
+}
+
+export function auditReply(view: AdminView, limit = 20): Reply {
+  const entries = allAudit(view.people).slice(0, limit);
+  return {
+    kind: 'admin',
+    title: view.t('admin:audit.title'),
+    text: entries.length
+      ? `${entries.map(({ entry, target }) => auditLine(view, entry, target.user)).join('\n')}\n\n${view.t('admin:audit.undo-hint')}`
+      : view.t('admin:audit.empty'),
+  };
+}
+
+/** A CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
+function cell(value: string | number | undefined): string {
+  const text = value === undefined ? '' : String(value);
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Everyone's progress: one row per person, one done-at column per step. */
+export function progressCsv(view: AdminView): string {
+  const steps = placedSteps(view.flow).map((p) => p.step.id);
+  const header = [
+    'user',
+    'platform',
+    'language',
+    'current_step',
+    'steps_done',
+    'steps_total',
+    'started_at',
+    'finished_at',
+    'last_active_at',
+    'muted',
+    ...steps.map((s) => `done_${s}`),
+  ];
+  const rows = [...view.people]
+    .sort((a, b) => a.user.localeCompare(b.user))
+    .map((p) => [
+      p.user,
+      p.user.split(':', 1)[0],
+      p.locale,
+      p.current ?? (p.finishedAt ? 'finished' : ''),
+      doneCount(view.flow, p),
+      steps.length,
+      p.startedAt,
+      p.finishedAt,
+      p.activeAt ?? p.updatedAt,
+      p.muted ? 'yes' : '',
+      ...steps.map((s) => p.steps[s]?.doneAt),
+    ]);
+  return `${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}

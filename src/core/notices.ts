@@ -1,0 +1,63 @@
+import { addBusinessDays, formatDay, type Holidays } from './business-days.js';
+import { actionId } from './commands.js';
+import { doneCount } from './engine.js';
+import { type Flow, findStep, placedSteps } from './flow.js';
+import type { Translator } from './ports.js';
+import type { Progress, Reply } from './types.js';
+
+/** Proactive messages: reminders to a person (in their language) and notices to staff (in staff's). */
+export function createNotices(flow: Flow, translator: Translator, holidays: Holidays) {
+  const title = (language: string, stepId: string) =>
+    translator.t(language, `${flow.id}:steps.${stepId}.title`);
+
+  return {
+    /** "Did your review come through?" with Approved / Still waiting / Rejected: what now?. */
+    reviewCheck(p: Progress, language: string): Reply {
+      const t = (key: string, vars?: Record<string, unknown>) => translator.t(language, key, vars);
+      const placed = findStep(flow, p.current);
+      const stepId = placed?.step.id ?? '';
+      const wait = placed?.step.wait ?? { minDays: 0, maxDays: 0 };
+      const entered = new Date(p.steps[stepId]?.enteredAt ?? p.updatedAt);
+      return {
+        kind: 'reminder',
+        stepId,
+        title: title(language, stepId),
+        text: t('admin:reminder.review', {
+          submitted: formatDay(entered, language),
+          to: formatDay(addBusinessDays(entered, wait.maxDays, holidays, p.timeZone), language),
+          min: wait.minDays,
+          max: wait.maxDays,
+        }),
+        buttons: [
+          { id: actionId.done(stepId), label: t('common:buttons.approved'), style: 'primary' },
+          { id: actionId.review(stepId, 'waiting'), label: t('common:buttons.still-waiting') },
+          { id: actionId.review(stepId, 'rejected'), label: t('common:buttons.rejected') },
+        ],
+      };
+    },
+
+    /** A gentle nudge with a Resume button. */
+    idleNudge(p: Progress, language: string): Reply {
+      const t = (key: string, vars?: Record<string, unknown>) => translator.t(language, key, vars);
+      return {
+        kind: 'reminder',
+        ...(p.current ? { stepId: p.current } : {}),
+        text: t('admin:reminder.idle', { step: p.current ? title(language, p.current) : '' }),
+        buttons: [{ id: actionId.start(), label: t('common:buttons.resume'), style: 'primary' }],
+      };
+    },
+
+    /** For the staff channel: who, where, how far, and why staff should look. */
+    staffNotice(p: Progress, language: string, reason: 'escalation' | 'late', days = 0): Reply {
+      const t = (key: string, vars?: Record<string, unknown>) => translator.t(language, key, vars);
+      const step = p.current ? title(language, p.current) : t('admin:list.not-started');
+      const vars = { who: p.user, step, days, done: doneCount(flow, p), total: placedSteps(flow).length };
+      return {
+        kind: 'admin',
+        text: t(reason === 'late' ? 'admin:staff.late' : 'admin:staff.escalation', vars),
+        footer: t('admin:staff.footer', { who: p.user }),
+      };
+    },
+  };
+}
+export type Notices = ReturnType<typeof createNotices>;

@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import { AuditActionSchema, HistoryEntrySchema } from '../../src/core/index.js';
+import { makeTestBot, type TestBot } from '../helpers/bot.js';
+
+const staff = 'console:local:me';
+const key = (name: string) => `console:local:${name}`;
+const monday = new Date('2026-11-23T10:00:00Z');
+
+async function walk(tb: TestBot, name: string, dones: number): Promise<void> {
+  await tb.bot.handle({ user: key(name), text: 'start' });
+  for (let i = 0; i < dones; i++) await tb.bot.handle({ user: key(name), text: 'done' });
+}
+const admin = async (tb: TestBot, text: string, user = staff) => (await tb.bot.handle({ user, text }))[0];
+
+describe('admin stats and list', () => {
+  it('counts people per step, waiting, stuck and finished, with the completion rate', async () => {
+    const tb = await makeTestBot({ admins: [staff], at: monday });
+    await walk(tb, 'ann', 2); // bind-card
+    await walk(tb, 'bob', 2); // bind-card
+    await walk(tb, 'cat', 6); // verification-review (waiting)
+    await walk(tb, 'dan', 11); // finished
+    const stats = await admin(tb, 'admin stats');
+    expect(stats?.text).toContain('4 people · 4 started · 1 finished (25% of those who started)');
+    const rows = stats?.text.split('\n') ?? [];
+    const row = (n: number) => rows.find((r) => r.startsWith(`${String(n).padStart(2)} `)) ?? '';
+    expect(row(3)).toMatch(/Bind a credit card\s+2 /);
+    expect(row(7)).toMatch(/Wait for the verification review\s+1 /);
+    expect(row(1)).toMatch(/registration form\s+0 /);
+    expect(rows.find((r) => r.startsWith('✅'))).toMatch(/Finished\s+1 /);
+    expect(stats?.text).toContain('Wait for the verification review: 1');
+  });
+
+  it('lists exactly the people idle 3+ business days by the clock, and filters by step, stage, waiting, done', async () => {
+    const tb = await makeTestBot({ admins: [staff], at: new Date('2026-11-23T10:00:00Z') }); // Monday
+    await walk(tb, 'ann', 1);
+    tb.clock.set(new Date('2026-11-24T10:00:00Z')); // Tuesday
+    await walk(tb, 'bob', 1);
+    tb.clock.set(new Date('2026-11-25T10:00:00Z'));
+    await walk(tb, 'cat', 1);
+    tb.clock.set(new Date('2026-11-27T12:00:00Z')); // Friday: ann idle 4, bob 3, cat 2 business days
+    const stuck = await admin(tb, 'admin list stuck 3');
+    expect(stuck?.title).toBe('2 people · stuck 3');
+    expect(stuck?.text).toContain('console:local:ann');
+    expect(stuck?.text).toContain('console:local:bob');
+    expect(stuck?.text).not.toContain('console:local:cat');
+    expect((await admin(tb, 'admin list stuck 4'))?.title).toBe('1 people · stuck 4');
+    expect((await admin(tb, 'admin list activate'))?.title).toBe('3 people · activate');
+    expect((await admin(tb, 'admin list account'))?.title).toBe('3 people · account');
+    expect((await admin(tb, 'admin list waiting'))?.title).toBe('0 people · waiting');
+    expect((await admin(tb, 'admin list done'))?.text).toBe('Nobody matches.');
+    expect((await admin(tb, 'admin list nonsense'))?.kind).toBe('warning');
+  });
+
+  it('pages long lists', async () => {
+    const tb = await makeTestBot({ admins: [staff] });
+    for (let i = 0; i < 25; i++) await walk(tb, `p${i}`, 0);
+    const first = await admin(tb, 'admin list register');
+    expect(first?.text.split('\n').filter((l) => l.startsWith('console:'))).toHaveLength(20);
+    expect(first?.text).toContain('admin list register page 2');
+    const second = await admin(tb, 'admin list register page 2');
+    expect(second?.text.split('\n').filter((l) => l.startsWith('console:'))).toHaveLength(5);
+  });
+});
+
+describe('admin actions', () => {
+  it('approve moves a person past their review, tells them, and is audited and undoable', async () => {
+    const tb = await makeTestBot({ admins: [staff] });
+    await walk(tb, 'ann', 6);
+    const reply = await admin(tb, 'admin approve ann');
+    expect(reply?.text).toContain('they are now on “Enter your company information”');
+    expect((await tb.store.load(key('ann')))?.current).toBe('company-info');
+    const told = tb.sent.find((s) => s.to === key('ann'));
+    expect(told?.replies[0]?.text).toContain('review was approved');
+    expect(told?.replies[1]?.stepId).toBe('company-info');
+    const audit = await admin(tb, 'admin audit');
+    expect(audit?.text).toMatch(
+      /A1 · .* · console:local:me · approve · console:local:ann · verification-review/,
+    );
+    await admin(tb, 'admin undo A1');
+    expect((await tb.store.load(key('ann')))?.current).toBe('verification-review');
+    expect((await admin(tb, 'admin audit'))?.text).toMatch(/A2 · .* · undo · console:local:ann · A1/);
+  });
+
+  it('approve refuses someone who is not on a review step', async () => {
+    const tb = await makeTestBot({ admins: [staff] });
+    await walk(tb, 'ann', 2);
+    expect((await admin(tb, 'admin approve ann'))?.kind).toBe('warning');
+    expect((await tb.store.load(key('ann')))?.current).toBe('bind-card');
+  });
+
+  it('move and reset ask first, then do it and tell the person; "no" changes nothing', async () => {
+    const tb = await makeTestBot({ admins: [staff] });
+    await walk(tb, 'ann', 2);
+    const ask = await admin(tb, 'admin move console:local:ann bank-account');
+    expect(ask?.kind).toBe('confirm');
+    expect((await tb.store.load(key('ann')))?.current).toBe('bind-card');
+    await admin(tb, 'yes');
+    const moved = await tb.store.load(key('ann'));
+    expect(moved?.current).toBe('bank-account');
+    expect(Object.values(moved?.steps ?? {}).filter((s) => s.doneAt)).toHaveLength(8);
+    expect(tb.sent.at(-1)?.replies[1]?.stepId).toBe('bank-account');
+
+    await admin(tb, 'admin reset ann');
+    await admin(tb, 'no');
+    expect((await tb.store.load(key('ann')))?.current).toBe('bank-account');
+    await admin(tb, 'admin reset ann');
+    await tb.bot.handle({ user: staff, action: 'confirm:yes' });
+    expect((await tb.store.load(key('ann')))?.current).toBeNull();
+    const audit = (await admin(tb, 'admin audit'))?.text ?? '';
+    expect(audit).toMatch(/A2 · .* reset · console:local:ann/);
+    expect(audit).toMatch(/A1 · .* move · console:local:ann · bank-account/);
+    await admin(tb, 'admin undo A2');
+    expect((await tb.store.load(key('ann')))?.current).toBe('bank-account');
+  });
+
+  it('export hands over everyone as CSV that spreadsheets cannot mistake for formulas', async () => {
+    const tb = await makeTestBot({ admins: [staff] });
+    await walk(tb, 'ann', 3);
+    await walk(tb, '=cmd', 0);
+    const reply = await admin(tb, 'admin export');
+    const lines = reply?.file?.content.trim().split('\r\n') ?? [];
+    expect(reply?.file?.mimeType).toBe('text/csv');
+    expect(lines[0]).toMatch(/^user,platform,language,current_step,steps_done/);
+    expect(lines.find((l) => l.startsWith('console:local:ann'))).toMatch(/,contact-info,3,11,/);
+    expect(lines.some((l) => l.startsWith("'=") || l.includes(",'="))).toBe(false);
+    expect((await admin(tb, 'admin audit'))?.text).toContain('export');
+  });
+
+  it('nudge sends a reminder now, but not to someone who muted reminders', async () => {
+    const tb = await makeTestBot({ admins: [staff] });
+    await walk(tb, 'ann', 1);
+    await walk(tb, 'bob', 1);
+    await tb.bot.handle({ user: key('bob'), text: 'mute' });
+    expect((await admin(tb, 'admin nudge ann'))?.text).toBe('Sent console:local:ann a reminder.');
+    expect(tb.sent.at(-1)).toMatchObject({ to: key('ann') });
+    expect((await admin(tb, 'admin nudge bob'))?.text).toContain('turned reminders off');
+    expect(tb.sent.filter((s) => s.to === key('bob'))).toHaveLength(0);
+  });
+
+  it('user shows the timeline with reminders and admin actions', async () => {
+    const tb = await makeTestBot({ admins: [staff] });
+    await walk(tb, 'ann', 6);
+    await admin(tb, 'admin nudge ann');
+    await admin(tb, 'admin approve ann');
+    const timeline = (await admin(tb, 'admin user ann'))?.text ?? '';
+    expect(timeline).toContain('7/11 steps done');
+    expect(timeline).toMatch(/✅ 7\. Wait for the verification review · started .* · done /);
+    expect(timeline).toContain('nudged by staff');
+    expect(timeline).toMatch(/A2 · .* approve/);
+  });
+
+  it('names every history kind and admin action in every language', async () => {
+    const { translator } = await makeTestBot();
+    for (const language of translator.languages) {
+      for (const kind of HistoryEntrySchema.shape.kind.options)
+        expect(translator.has(language, `admin:history.${kind}`)).toBe(true);
+      for (const action of AuditActionSchema.options)
+        expect(translator.has(language, `admin:actions.${action}`)).toBe(true);
+      for (const r of ['sent', 'muted', 'failed'])
+        expect(translator.has(language, `admin:nudge.${r}`)).toBe(true);
+    }
+  });
+});
+
+describe('who is staff', () => {
+  it('refuses everyone else politely, reveals nothing, changes nothing, and logs the attempt', async () => {
+    const tb = await makeTestBot({ admins: [staff] });
+    await walk(tb, 'ann', 6);
+    const before = await tb.store.all();
+    for (const text of [
+      'admin stats',
+      'admin approve ann',
+      'admin reset console:local:ann',
+      'admin export',
+      'admin',
+    ]) {
+      const [reply, ...rest] = await tb.bot.handle({ user: key('mallory'), text });
+      expect(rest).toEqual([]);
+      expect(reply?.text).toBe('Sorry, that command is for the onboarding team only.');
+    }
+    expect(await tb.store.all()).toEqual(before);
+    expect(tb.sent).toEqual([]);
+    expect(tb.logs.filter((l) => l.message.includes('refused'))).toHaveLength(5);
+  });
+
+  it('accepts someone the platform vouches for as staff', async () => {
+    const tb = await makeTestBot();
+    const [reply] = await tb.bot.handle({ user: 'discord:G1:U9', text: 'admin stats', staff: true });
+    expect(reply?.title).toBe('Onboarding funnel');
+  });
+
+  it('resolves people by key, mention or name on the staff member’s own platform', async () => {
+    const tb = await makeTestBot({ admins: ['slack:T1:UADMIN'] });
+    await tb.bot.handle({ user: 'slack:T1:U123', text: 'start' });
+    const viaMention = await tb.bot.handle({ user: 'slack:T1:UADMIN', text: 'admin user <@U123|dave>' });
+    expect(viaMention[0]?.title).toBe('slack:T1:U123');
+    const viaKey = await tb.bot.handle({ user: 'slack:T1:UADMIN', text: 'admin user slack:T1:U123' });
+    expect(viaKey[0]?.title).toBe('slack:T1:U123');
+    const nobody = await tb.bot.handle({ user: 'slack:T1:UADMIN', text: 'admin user <@U999>' });
+    expect(nobody[0]?.kind).toBe('warning');
+  });
+});
