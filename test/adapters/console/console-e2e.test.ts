@@ -114,4 +114,27 @@ describe('npm start with no tokens: the terminal chat', () => {
     expect(await exited).toBe(0);
     expect(JSON.parse(await readFile(file, 'utf8')).users['console:local:me'].current).toBe('activate');
   });
+
+  it('lets staff named in ADMIN_IDS see the funnel and export it to a file; refuses everyone else', async () => {
+    const shared = join(dir, 'staff.json');
+    await runMain('start\ndone\ndone\n', { STORE_FILE: shared, CONSOLE_USER: 'ann' });
+    await runMain('start\ndone\ndone\n', { STORE_FILE: shared, CONSOLE_USER: 'bob' });
+    await runMain('start\n', { STORE_FILE: shared, CONSOLE_USER: 'cat' });
+    const staff = await runMain('admin stats\nadmin export\n', {
+      STORE_FILE: shared,
+      ADMIN_IDS: 'console:local:me',
+    });
+    expect(staff.stdout).toMatch(/ 1 Fill in the registration form\s+1 /);
+    expect(staff.stdout).toMatch(/ 3 Bind a credit card\s+2 /);
+    const csvPath = /📄 (\S+\.csv)/.exec(staff.stdout)?.[1] as string;
+    expect(csvPath.startsWith(join(dir, 'exports'))).toBe(true);
+    const csv = await readFile(csvPath, 'utf8');
+    expect(csv.split('\r\n').filter((l) => l.startsWith('console:local:'))).toHaveLength(3);
+    const other = await runMain('admin stats\n', {
+      STORE_FILE: shared,
+      CONSOLE_USER: 'ann',
+      ADMIN_IDS: 'console:local:me',
+    });
+    expect(other.stdout.trim()).toBe('Sorry, that command is for the onboarding team only.');
+  });
 });
