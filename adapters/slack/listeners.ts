@@ -26,8 +26,22 @@ export interface ListenerDeps {
   dmOf: (userId: string) => Promise<string | undefined>;
 }
 
-/** The slash command's name, as in slack-manifest.yml. */
+/** The slash command's name, as in slack-manifest.json. */
 export const COMMAND = '/onboard';
+
+/** What slack-manifest.json and SETUP.md must declare for the listeners below (a test checks both). */
+export const MANIFEST = {
+  command: COMMAND,
+  events: ['app_home_opened', 'message.im'],
+  /** Bot scope -> what needs it. views.publish (the Home tab) needs none. */
+  scopes: {
+    commands: COMMAND,
+    'chat:write': 'chat.postMessage, chat.update',
+    'im:write': 'conversations.open (the DM)',
+    'im:history': 'message.im events (typing in the DM)',
+    'users:read': 'users.info (the Slack language)',
+  },
+} as const;
 
 /**
  * Every Slack entry point: acknowledge at once (Slack waits 3 seconds at most), then queue the work.
