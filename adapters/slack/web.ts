@@ -18,6 +18,16 @@ export function describeFailure(method: string, error: unknown): WebFailure {
   return { method, code, ...(reason ? { error: reason } : {}) };
 }
 
+const RESPOND_TIMEOUT_MS = 10_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('timed out'), { code: 'timeout' })), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 export type Result<T> = { ok: true; value: T } | { ok: false; failure: WebFailure };
 
 /**
@@ -58,8 +68,9 @@ export function createWeb(client: webApi.WebClient, logger: Logger) {
         const r = await client.users.info({ user: userId, include_locale: true });
         return r.user?.locale;
       }),
+    /** Bolt posts to the response_url without a timeout of its own: bound it like the Web API calls. */
     respond: (respond: RespondFn, message: RespondArguments) =>
-      call('response_url', {}, () => respond(message)),
+      call('response_url', {}, () => withTimeout(respond(message), RESPOND_TIMEOUT_MS)),
   };
 }
 
