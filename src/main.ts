@@ -2,7 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { runConsole } from '../adapters/console/index.js';
 import { createConsoleNotifier } from '../adapters/console/notifier.js';
 import { adaptersFor, type Config, loadConfig } from './config.js';
-import { type Bot, createBot, type Notifier, type Platform } from './core/index.js';
+import { type Bot, createBot, type Notifier, type Platform, type Translator } from './core/index.js';
 import { loadFlow } from './flows/load.js';
 import { loadTranslator } from './i18n/translator.js';
 import { type AppLogger, createLogger } from './logger.js';
@@ -22,16 +22,14 @@ async function startPlatform(
   bot: Bot,
   config: Config,
   logger: AppLogger,
+  translator: Translator,
 ): Promise<RunningAdapter> {
   switch (name) {
     case 'slack':
-      throw new Error('The Slack adapter is not built yet');
+      return (await import('../adapters/slack/index.js')).startSlack({ bot, translator, config, logger });
     case 'discord':
       throw new Error('The Discord adapter is not built yet');
   }
-  void bot;
-  void config;
-  void logger;
 }
 
 /** Aborts on the first SIGINT or SIGTERM: stop taking events, finish what is in flight, save, exit 0. */
@@ -93,7 +91,7 @@ async function main(): Promise<number> {
     const running: RunningAdapter[] = [];
     try {
       for (const name of adapters)
-        running.push(await startPlatform(name as PlatformAdapter, bot, config, logger));
+        running.push(await startPlatform(name as PlatformAdapter, bot, config, logger, translator));
       await aborted(signal);
     } finally {
       await Promise.allSettled(running.map((adapter) => adapter.stop()));

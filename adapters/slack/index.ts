@@ -1,0 +1,114 @@
+import type { AddressInfo } from 'node:net';
+import { App } from '@slack/bolt';
+import type { Config } from '../../src/config.js';
+import type { Bot, Logger, Translator } from '../../src/core/index.js';
+import { boltLogger } from './bolt-logger.js';
+import { createDelivery } from './deliver.js';
+import { registerListeners } from './listeners.js';
+import { createDmLookup, createLocaleLookup } from './lookups.js';
+import { createQueue } from './queue.js';
+import { createWeb, describeFailure } from './web.js';
+
+export interface SlackDeps {
+  bot: Bot;
+  translator: Translator;
+  config: Config;
+  logger: Logger;
+  /** HTTP mode: the interface to listen on (all of them when unset; tests use 127.0.0.1). */
+  host?: string;
+}
+
+export interface RunningSlack {
+  mode: 'http' | 'socket';
+  /** HTTP mode: the port `/slack/events` is served on (useful with PORT=0). */
+  port?: number;
+  /** Resolves once the work accepted so far (bot, look-ups, replies) is done. */
+  idle(): Promise<void>;
+  /** Stops taking requests, then waits for the work already accepted. */
+  stop(): Promise<void>;
+}
+
+/** A start-up problem with a code and a message for people; it names settings, never their values. */
+export class SlackStartError extends Error {
+  readonly code = 'SLACK_START_FAILED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'SlackStartError';
+  }
+}
+
+/** Web API client settings: explicit retries and a timeout, so a dead API never hangs the process. */
+export function webClientOptions(config: Pick<Config, 'SLACK_API_URL'>) {
+  const url = config.SLACK_API_URL;
+  return {
+    ...(url ? { slackApiUrl: url.endsWith('/') ? url : `${url}/` } : {}),
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
+    timeout: 10_000,
+  };
+}
+
+/**
+ * Starts the Slack adapter: Socket Mode when SLACK_APP_TOKEN is set, otherwise Bolt's HTTP receiver on
+ * PORT serving `/slack/events` with signature verification. Resolves once Slack accepted the bot token.
+ */
+export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
+  const { bot, translator, config, logger } = deps;
+  const token = config.SLACK_BOT_TOKEN;
+  if (!token) throw new SlackStartError('SLACK_BOT_TOKEN: required for the Slack adapter');
+  const socket = config.SLACK_APP_TOKEN !== undefined;
+  if (!socket && !config.SLACK_SIGNING_SECRET)
+    throw new SlackStartError('SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN)');
+
+  const app = new App({
+    token,
+    deferInitialization: true,
+    logger: boltLogger(logger),
+    clientOptions: webClientOptions(config),
+    convoStore: false,
+    ...(socket
+      ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
+      : { signingSecret: config.SLACK_SIGNING_SECRET }),
+  });
+  app.error(async (error) => {
+    logger.error({ name: error.name, code: error.code }, 'slack listener failed');
+  });
+  try {
+    await app.init();
+  } catch (error) {
+    const { error: reason, code } = describeFailure('auth.test', error);
+    throw new SlackStartError(`SLACK_BOT_TOKEN: Slack did not accept it (auth.test: ${reason ?? code})`);
+  }
+
+  const web = createWeb(app.client, logger);
+  const queue = createQueue(logger);
+  registerListeners(app, {
+    bot,
+    translator,
+    logger,
+    web,
+    queue,
+    deliver: createDelivery(web, translator),
+    localeOf: createLocaleLookup(web),
+    dmOf: createDmLookup(web),
+  });
+
+  const mode = socket ? 'socket' : 'http';
+  let port: number | undefined;
+  if (socket) {
+    await app.start();
+  } else {
+    const server = await app.start({ port: config.PORT, ...(deps.host ? { host: deps.host } : {}) });
+    port = (server.address() as AddressInfo).port;
+  }
+  logger.info({ mode, ...(port ? { port } : {}) }, 'slack adapter started');
+  return {
+    mode,
+    ...(port ? { port } : {}),
+    idle: () => queue.idle(),
+    async stop() {
+      await app.stop();
+      await queue.idle();
+      logger.info({ mode }, 'slack adapter stopped');
+    },
+  };
+}

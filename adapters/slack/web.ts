@@ -1,0 +1,77 @@
+import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
+import type { Logger } from '../../src/core/index.js';
+import type { HomeView } from './home.js';
+import type { SlackMessage } from './render.js';
+
+/** What a failed call tells us, for logs and fallbacks: the SDK's code and Slack's own error word. */
+export interface WebFailure {
+  method: string;
+  code: string;
+  error?: string;
+}
+
+export function describeFailure(method: string, error: unknown): WebFailure {
+  const e = error as { code?: unknown; data?: { error?: unknown }; retryAfter?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : 'unknown';
+  const slackError = typeof e?.data?.error === 'string' ? e.data.error : undefined;
+  const reason = slackError ?? (code === 'slack_webapi_rate_limited_error' ? 'ratelimited' : undefined);
+  return { method, code, ...(reason ? { error: reason } : {}) };
+}
+
+const RESPOND_TIMEOUT_MS = 10_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('timed out'), { code: 'timeout' })), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; failure: WebFailure };
+
+/**
+ * The Web API calls the adapter makes. None throws: a failure is logged with its code (never the token
+ * or the text) and returned as a value, so every caller decides how to answer gracefully.
+ */
+export function createWeb(client: webApi.WebClient, logger: Logger) {
+  async function call<T>(method: string, context: object, run: () => Promise<T>): Promise<Result<T>> {
+    try {
+      return { ok: true, value: await run() };
+    } catch (error) {
+      const failure = describeFailure(method, error);
+      logger.error({ ...context, ...failure }, 'slack web api call failed');
+      return { ok: false, failure };
+    }
+  }
+
+  return {
+    post: (channel: string, message: SlackMessage) =>
+      call('chat.postMessage', { channel }, async () => {
+        const r = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+        return r.ts ?? '';
+      }),
+    update: (channel: string, ts: string, message: SlackMessage) =>
+      call('chat.update', { channel }, () =>
+        client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }),
+      ),
+    publishHome: (userId: string, view: HomeView) =>
+      call('views.publish', { slackUser: userId }, () => client.views.publish({ user_id: userId, view })),
+    openDm: (userId: string) =>
+      call('conversations.open', { slackUser: userId }, async () => {
+        const r = await client.conversations.open({ users: userId });
+        if (!r.channel?.id) throw Object.assign(new Error('no channel'), { code: 'no_channel' });
+        return r.channel.id;
+      }),
+    locale: (userId: string) =>
+      call('users.info', { slackUser: userId }, async () => {
+        const r = await client.users.info({ user: userId, include_locale: true });
+        return r.user?.locale;
+      }),
+    /** Bolt posts to the response_url without a timeout of its own: bound it like the Web API calls. */
+    respond: (respond: RespondFn, message: RespondArguments) =>
+      call('response_url', {}, () => withTimeout(respond(message), RESPOND_TIMEOUT_MS)),
+  };
+}
+
+export type Web = ReturnType<typeof createWeb>;

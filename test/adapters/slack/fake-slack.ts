@@ -1,0 +1,193 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { createFakeSocket, type FakeSocket } from './fake-socket.js';
+
+/** One request the app made: a Web API method (`chat.postMessage`) or a `response_url` post. */
+export interface Call {
+  method: string;
+  args: Record<string, unknown>;
+  /** The bearer token sent (Web API only): to check which token each call used. */
+  token?: string;
+}
+
+/** A message as the person's Slack client would show it now (after any chat.update). */
+export interface ShownMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: Block[];
+}
+// biome-ignore lint/suspicious/noExplicitAny: blocks are whatever the app sent; tests read them loosely
+export type Block = Record<string, any>;
+
+const JSON_FIELDS = ['blocks', 'view', 'attachments'];
+const WAIT_MS = 5_000;
+
+/**
+ * A loopback Slack Web API: records calls, keeps the messages of each conversation (so chat.update
+ * changes what the person sees), answers like Slack does, and can be told to fail a method.
+ */
+export async function startFakeSlack() {
+  const calls: Call[] = [];
+  const messages: ShownMessage[] = [];
+  const homes = new Map<string, { blocks: Block[] }>();
+  /** users.info answers: user id -> Slack locale (`en-US` when unset). */
+  const locales = new Map<string, string>();
+  const failures = new Map<string, { error: string; times: number }>();
+  const waiters = new Set<() => void>();
+  let ts = 1_700_000_000;
+
+  const record = (call: Call) => {
+    calls.push(call);
+    for (const wake of waiters) wake();
+  };
+
+  function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const failure = failures.get(method);
+    if (failure && failure.times > 0) {
+      failure.times -= 1;
+      return { ok: false, error: failure.error };
+    }
+    const channel = String(args.channel ?? '');
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://example.slack.com/',
+          team: 'Example',
+          user: 'guidepost',
+          team_id: 'T0001',
+          user_id: 'UBOT0001',
+          bot_id: 'BBOT0001',
+        };
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=fake-ticket` };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users).slice(1)}` } };
+      case 'users.info': {
+        const id = String(args.user);
+        const withLocale = args.include_locale === 'true' ? { locale: locales.get(id) ?? 'en-US' } : {};
+        return {
+          ok: true,
+          user: { id, team_id: 'T0001', name: id.toLowerCase(), is_bot: false, ...withLocale },
+        };
+      }
+      case 'chat.postMessage': {
+        ts += 1;
+        const message = {
+          channel,
+          ts: `${ts}.000100`,
+          text: String(args.text ?? ''),
+          blocks: (args.blocks ?? []) as Block[],
+        };
+        messages.push(message);
+        return {
+          ok: true,
+          channel,
+          ts: message.ts,
+          message: { type: 'message', text: message.text, ts: message.ts },
+        };
+      }
+      case 'chat.update': {
+        const shown = messages.find((m) => m.channel === channel && m.ts === args.ts);
+        if (!shown) return { ok: false, error: 'message_not_found' };
+        Object.assign(shown, { text: String(args.text ?? ''), blocks: (args.blocks ?? []) as Block[] });
+        return { ok: true, channel, ts: shown.ts, text: shown.text };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${ts}.000200` };
+      case 'views.publish': {
+        const view = args.view as { blocks: Block[] };
+        homes.set(String(args.user_id), view);
+        return { ok: true, view: { id: 'V0001', type: 'home', ...view } };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname.startsWith('/respond/')) {
+      record({ method: 'response_url', args: { ...JSON.parse(raw || '{}'), hook: url.pathname.slice(9) } });
+      return reply(200, { ok: true });
+    }
+    const method = url.pathname.replace(/^\/api\//, '');
+    const args: Record<string, unknown> = req.headers['content-type']?.includes('json')
+      ? JSON.parse(raw || '{}')
+      : Object.fromEntries(new URLSearchParams(raw));
+    for (const key of JSON_FIELDS)
+      if (typeof args[key] === 'string') args[key] = JSON.parse(args[key] as string);
+    const token = req.headers.authorization?.replace(/^Bearer /, '');
+    record({ method, args, ...(token ? { token } : {}) });
+    reply(200, answer(method, args));
+  }
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch(() => res.writeHead(500).end());
+  });
+  const wss = new WebSocketServer({ server, path: '/link/' });
+  const socket: FakeSocket = createFakeSocket(wss);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+
+  /** Resolves with the first call at or after `since` that matches; rejects after a few seconds. */
+  function waitFor(match: (c: Call) => boolean, since = 0, what = 'a matching call'): Promise<Call> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = calls.slice(since).find(match);
+        if (!found) return;
+        cleanup();
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`fake Slack: no ${what} within ${WAIT_MS} ms`));
+      }, WAIT_MS);
+      const cleanup = () => {
+        clearTimeout(timer);
+        waiters.delete(check);
+      };
+      waiters.add(check);
+      check();
+    });
+  }
+
+  return {
+    url,
+    apiUrl: `${url}/api/`,
+    responseUrl: (hook: string) => `${url}/respond/${hook}`,
+    calls,
+    messages,
+    homes,
+    locales,
+    socket,
+    waitFor,
+    /** The messages shown in one conversation, oldest first. */
+    conversation: (channel: string) => messages.filter((m) => m.channel === channel),
+    /** Makes a method answer `{ ok: false, error }` the next `times` calls. */
+    fail(method: string, error: string, times = Number.POSITIVE_INFINITY) {
+      failures.set(method, { error, times });
+    },
+    count: (method: string) => calls.filter((c) => c.method === method).length,
+    async close() {
+      socket.closeAll();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;
