@@ -21,8 +21,8 @@ describe('the Slack manifest and set-up steps match the code', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
 
-  it('SETUP.md names the same command, scopes, events and settings', async () => {
-    const setup = await read('adapters/slack/SETUP.md');
+  it('the README names the same command, scopes, events and settings', async () => {
+    const setup = await read('README.md');
     for (const word of [MANIFEST.command, ...MANIFEST.events, ...Object.keys(MANIFEST.scopes)])
       expect(setup).toContain(`\`${word}\``);
     for (const setting of [
