@@ -78,7 +78,8 @@ export const actionId = {
   done: (stepId: string) => `done:${stepId}`,
   back: (stepId: string) => `back:${stepId}`,
   help: (stepId: string) => `help:${stepId}`,
-  tick: (stepId: string, item: string) => `tick:${stepId}:${item}`,
+  /** A checklist button sets the state it shows the opposite of, so a double click is harmless. */
+  tick: (stepId: string, item: string, on: boolean) => `tick:${stepId}:${item}:${on ? 'on' : 'off'}`,
   start: () => 'start',
   status: () => 'status',
   restart: () => 'restart',
@@ -97,8 +98,16 @@ export function parseAction(action: string): Command {
     case 'back':
     case 'help':
       return a ? { type: verb, stepId: a } : { type: verb };
-    case 'tick':
-      return a && b ? { type: 'tick', stepId: a, item: b } : { type: 'unknown', reason: 'unknown' };
+    case 'tick': {
+      if (!a || !b) return { type: 'unknown', reason: 'unknown' };
+      const state = action.split(':')[3];
+      return {
+        type: 'tick',
+        stepId: a,
+        item: b,
+        ...(state === 'on' || state === 'off' ? { on: state === 'on' } : {}),
+      };
+    }
     case 'start':
     case 'status':
     case 'restart':

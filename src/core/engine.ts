@@ -115,8 +115,9 @@ export function transition(
       if (!item) return result(p, { show: 'tick-unknown', item: command.item });
       const id = current.step.id;
       const ticked = new Set(p.steps[id]?.ticked ?? []);
-      if (ticked.has(item)) ticked.delete(item);
-      else ticked.add(item);
+      const on = command.on ?? !ticked.has(item);
+      if (on) ticked.add(item);
+      else ticked.delete(item);
       const record = { ...p.steps[id], ticked: list.filter((i) => ticked.has(i)) };
       return result(
         { ...p, steps: { ...p.steps, [id]: record } },

@@ -75,7 +75,7 @@ export function createPresenter(flow: Flow, translator: Translator, holidays: Ho
                   id,
                   label: ft(`${base}.checklist.${id}`),
                   ticked: ticked.has(id),
-                  action: actionId.tick(step.id, id),
+                  action: actionId.tick(step.id, id, !ticked.has(id)),
                 })),
               },
             }

@@ -109,7 +109,12 @@ export type Command =
   | { type: 'back'; stepId?: string }
   | { type: 'status' }
   | { type: 'help'; stepId?: string }
-  | { type: 'tick'; item: string; stepId?: string }
+  | {
+      type: 'tick';
+      item: string;
+      stepId?: string /** Set this state; absent means toggle (typed `tick N`). */;
+      on?: boolean;
+    }
   | { type: 'lang'; code?: string }
   | { type: 'restart' }
   | { type: 'confirm'; yes: boolean }

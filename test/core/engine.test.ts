@@ -167,6 +167,25 @@ describe('tick', () => {
     ]);
   });
 
+  it('a checklist button sets the state it shows, so a double click ticks once', () => {
+    const p = walked(8);
+    const once = run(p, { type: 'tick', item: 'bank-entered', stepId: 'bank-account', on: true }).progress;
+    const twice = run(once, {
+      type: 'tick',
+      item: 'bank-entered',
+      stepId: 'bank-account',
+      on: true,
+    }).progress;
+    expect(twice.steps['bank-account']?.ticked).toEqual(['bank-entered']);
+    const off = run(twice, {
+      type: 'tick',
+      item: 'bank-entered',
+      stepId: 'bank-account',
+      on: false,
+    }).progress;
+    expect(off.steps['bank-account']?.ticked).toEqual([]);
+  });
+
   it('refuses an item that does not exist, and a stale tick, without changes', () => {
     const p = walked(8);
     expect(run(p, { type: 'tick', item: '9' })).toEqual({

@@ -51,12 +51,12 @@ describe('a whole journey through Slack', () => {
     await h.command('start');
     await h.settle();
     const step = card() as ShownMessage;
-    await h.click(step, 'tick:register:submitted');
+    await h.click(step, 'tick:register:submitted:on');
     await h.settle();
     const ticked = card() as ShownMessage;
     expect(ticked.ts).toBe(step.ts);
     expect(JSON.stringify(ticked.blocks)).toContain('✅ Form submitted');
-    expect(buttonsOf(ticked).find((b) => b.action_id === 'tick:register:submitted')?.text.text).toBe(
+    expect(buttonsOf(ticked).find((b) => b.action_id === 'tick:register:submitted:off')?.text.text).toBe(
       'Untick',
     );
 
