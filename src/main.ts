@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { runConsole } from '../adapters/console/index.js';
 import { adaptersFor, type Config, loadConfig } from './config.js';
-import { type Bot, createBot } from './core/index.js';
+import { type Bot, createBot, type Translator } from './core/index.js';
 import { loadFlow } from './flows/load.js';
 import { loadTranslator } from './i18n/translator.js';
 import { type AppLogger, createLogger } from './logger.js';
@@ -20,12 +20,13 @@ async function startPlatform(
   bot: Bot,
   config: Config,
   logger: AppLogger,
+  translator: Translator,
 ): Promise<RunningAdapter> {
   switch (name) {
     case 'slack':
       throw new Error('The Slack adapter is not built yet');
     case 'discord':
-      throw new Error('The Discord adapter is not built yet');
+      return (await import('../adapters/discord/index.js')).startDiscord({ bot, translator, config, logger });
   }
   void bot;
   void config;
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
     const running: RunningAdapter[] = [];
     try {
       for (const name of adapters)
-        running.push(await startPlatform(name as PlatformAdapter, bot, config, logger));
+        running.push(await startPlatform(name as PlatformAdapter, bot, config, logger, translator));
       const signal = await untilSignal();
       logger.info({ signal }, 'stopping');
     } finally {

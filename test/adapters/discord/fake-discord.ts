@@ -33,6 +33,7 @@ export class FakeDiscord {
   unauthorized = false;
   private messageIds = 1_700_000_000_000_000_000n;
   readonly gateway: FakeGateway;
+  private readonly waiters = new Set<() => void>();
 
   private constructor(private readonly server: Server) {
     this.gateway = new FakeGateway(server, () => this.wsUrl);
@@ -73,6 +74,7 @@ export class FakeDiscord {
     const { status, json } = this.route(record);
     res.writeHead(status, json === undefined ? {} : { 'content-type': 'application/json' });
     res.end(json === undefined ? undefined : JSON.stringify(json));
+    for (const wake of this.waiters) wake();
   }
 
   private message(body: SentBody, where: 'guild' | 'dm') {
@@ -158,6 +160,24 @@ export class FakeDiscord {
   /** Every request made with interaction `id`'s token: the callback, then edits and follow-ups. */
   answersTo(id: string): Recorded[] {
     return this.requests.filter((r) => r.path.includes(`/token-${id}/`) || r.path.endsWith(`/token-${id}`));
+  }
+
+  /** Resolves once `condition` holds, re-checking after every request; fails after `timeoutMs`. */
+  until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const wake = () => {
+        if (!condition()) return;
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(wake);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      this.waiters.add(wake);
+      wake();
+    });
   }
 
   async close(): Promise<void> {
