@@ -23,15 +23,18 @@ export interface DiscordTuning {
   restTimeoutMs: number;
   /** How long to wait for the gateway's READY (and the guilds) before giving up at start-up. */
   readyTimeoutMs: number;
-  /** Defer an interaction whose answer is not ready after this long; 0 always defers. */
+  /** Defer an interaction whose answer is not ready after this long (Discord allows 3 s); 0 always defers. */
   deferAfterMs: number;
+  /** How long `stop()` lets answers in flight finish before destroying the client. */
+  stopGraceMs: number;
 }
 
 const DEFAULTS: DiscordTuning = {
   restRetries: 3,
   restTimeoutMs: 15_000,
   readyTimeoutMs: 60_000,
-  deferAfterMs: 2_000,
+  deferAfterMs: 1_500,
+  stopGraceMs: 5_000,
 };
 
 export class DiscordStartError extends Error {
@@ -97,7 +100,12 @@ export async function startDiscord(deps: DiscordDeps): Promise<{ stop(): Promise
 
   return {
     async stop() {
-      await Promise.allSettled(inFlight);
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, tuning.stopGraceMs);
+      });
+      await Promise.race([Promise.allSettled(inFlight), grace]);
+      clearTimeout(timer);
       await client.destroy();
     },
   };

@@ -104,4 +104,35 @@ describe('Discord journey over the gateway', () => {
     const [after] = await h.interact(slash({ id: nextId(), sub: 'help', locale: Locale.EnglishUS }));
     expect(textOf(shown(after))).toContain('命令');
   });
+
+  it('ticks from a checklist select menu, valued by ActionId', async () => {
+    h = await startHarness();
+    const [start] = await h.interact(slash({ id: nextId(), sub: 'start' }));
+    const message = shownMessage(nextId(), shown(start), 'guild');
+    const choice = click({
+      id: nextId(),
+      customId: 'tick-menu:register',
+      message,
+      values: ['tick:register:details-entered'],
+    });
+    const [ticked] = await h.interact(choice);
+    expect(callbackType(ticked)).toBe(InteractionResponseType.UpdateMessage);
+    expect(textOf(shown(ticked))).toContain('✅ 1.');
+  });
+
+  it('asks before /onboard restart; Yes starts over in place, No keeps the progress', async () => {
+    h = await startHarness();
+    const [start] = await h.interact(slash({ id: nextId(), sub: 'start' }));
+    await press(h, shown(start), 'done:register');
+    const [ask] = await h.interact(slash({ id: nextId(), sub: 'restart' }));
+    expect(customIdsOf(shown(ask))).toEqual(['confirm:yes', 'confirm:no']);
+    const [kept] = await press(h, shown(ask), 'confirm:no');
+    expect(callbackType(kept)).toBe(InteractionResponseType.UpdateMessage);
+    expect(await status(h)).toContain('1/11');
+    const [again] = await h.interact(slash({ id: nextId(), sub: 'restart' }));
+    const [fresh] = await press(h, shown(again), 'confirm:yes');
+    expect(callbackType(fresh)).toBe(InteractionResponseType.UpdateMessage);
+    expect(textOf(shown(fresh))).toContain('Step 1 of 11');
+    expect(await status(h)).toContain('0/11');
+  });
 });
