@@ -40,6 +40,7 @@ function rowsOf(buttons: APIButtonComponent[]): Row[] {
 }
 
 const isWebUrl = (url: string) => /^https?:\/\//i.test(url) && url.length <= LIMITS.url;
+const webLinks = (reply: Reply) => (reply.links ?? []).filter((l) => isWebUrl(l.url));
 
 /** Builds buttons, skipping ids Discord would refuse: too long, or already used in the same message. */
 function actionButton(
@@ -98,22 +99,24 @@ export interface RowOptions {
   used: Set<string>;
 }
 
-/** One reply's action rows: link buttons, checklist ticking, then the reply's own buttons. */
-export function replyRows(reply: Reply, options: RowOptions): { rows: Row[]; linkButtons: number } {
-  const links = (reply.links ?? []).filter((l) => isWebUrl(l.url)).slice(0, LIMITS.buttonsPerRow);
-  const linkRow: APIButtonComponent[] = links.map((l) => ({
-    type: ComponentType.Button,
-    style: ButtonStyle.Link,
-    label: shorten(l.label, LIMITS.buttonLabel),
-    url: l.url,
-  }));
+/**
+ * One reply's action rows: link buttons (when there is room), checklist ticking, then the reply's own
+ * buttons. `linkUrls` are the links shown as buttons; the embed lists the others.
+ */
+export function replyRows(reply: Reply, options: RowOptions): { rows: Row[]; linkUrls: Set<string> } {
   const nav = (reply.buttons ?? []).flatMap((b) =>
     actionButton(b.id, b.label, STYLES[b.style ?? 'none'], options.used),
   );
   if (options.dmLabel && reply.kind === 'step') {
     nav.push(...actionButton(DM_BUTTON_ID, options.dmLabel, ButtonStyle.Secondary, options.used));
   }
-  const rows = [...rowsOf(linkRow), ...checklistRows(reply, options.used), ...rowsOf(nav)];
-  // Only the first link row became buttons; anything beyond goes to the embed as a list.
-  return { rows: rows.slice(0, LIMITS.rows), linkButtons: links.length };
+  const actions = [...checklistRows(reply, options.used), ...rowsOf(nav)].slice(-LIMITS.rows);
+  const links = actions.length < LIMITS.rows ? webLinks(reply).slice(0, LIMITS.buttonsPerRow) : [];
+  const linkRow: APIButtonComponent[] = links.map((l) => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Link,
+    label: shorten(l.label, LIMITS.buttonLabel),
+    url: l.url,
+  }));
+  return { rows: [...rowsOf(linkRow), ...actions], linkUrls: new Set(links.map((l) => l.url)) };
 }

@@ -61,8 +61,10 @@ function checklistFields(reply: Reply): APIEmbedField[] {
 }
 
 /** Links that do not fit as link buttons, and screenshots beyond the gallery, are listed in fields. */
-function overflowFields(reply: Reply, labels: EmbedLabels, linkButtons: number): APIEmbedField[] {
-  const links = (reply.links ?? []).slice(linkButtons).map((l) => markdownLink(l.label, l.url));
+function overflowFields(reply: Reply, labels: EmbedLabels, linkUrls: ReadonlySet<string>): APIEmbedField[] {
+  const links = (reply.links ?? [])
+    .filter((l) => !linkUrls.has(l.url))
+    .map((l) => markdownLink(l.label, l.url));
   const images = (reply.images ?? []).slice(GALLERY).map((i) => markdownLink(i.alt, i.url));
   return [
     ...(links.length ? fieldsFor(labels.moreLinks, links) : []),
@@ -74,7 +76,7 @@ function overflowFields(reply: Reply, labels: EmbedLabels, linkButtons: number):
  * One reply as embeds: the first carries the title and the screenshot, up to three more share its `url`
  * to form a gallery, long text continues in further embeds, and the last carries fields and the footer.
  */
-export function replyEmbeds(reply: Reply, labels: EmbedLabels, linkButtons: number): APIEmbed[] {
+export function replyEmbeds(reply: Reply, labels: EmbedLabels, linkUrls: ReadonlySet<string>): APIEmbed[] {
   const color = COLORS[reply.kind];
   const images = (reply.images ?? []).filter((i) => i.url.length <= LIMITS.url);
   const anchor = reply.links?.[0]?.url ?? images[0]?.url;
@@ -95,7 +97,7 @@ export function replyEmbeds(reply: Reply, labels: EmbedLabels, linkButtons: numb
 
   const footer = reply.footer ? { text: shorten(reply.footer, LIMITS.footer) } : undefined;
   let used = footer?.text.length ?? 0;
-  const fields = [...checklistFields(reply), ...overflowFields(reply, labels, linkButtons)]
+  const fields = [...checklistFields(reply), ...overflowFields(reply, labels, linkUrls)]
     .slice(0, LIMITS.fields)
     .filter((f) => {
       const size = f.name.length + f.value.length;

@@ -41,7 +41,7 @@ export function renderReplies(replies: Reply[], options: RenderOptions): Outgoin
   for (const reply of replies) {
     const probe = replyRows(reply, { dmLabel: options.dmLabel, used: new Set(used) });
     if (current.components.length + probe.rows.length > LIMITS.rows) next();
-    for (const embed of replyEmbeds(reply, options.labels, probe.linkButtons)) {
+    for (const embed of replyEmbeds(reply, options.labels, probe.linkUrls)) {
       const length = embedLength(embed);
       if (current.embeds.length >= LIMITS.embeds || size + length > LIMITS.embedTotal) next();
       current.embeds.push(embed);
