@@ -2,7 +2,15 @@ import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDS } from './fixtures/gateway.js';
 import { click, shownMessage, slash, type Where } from './fixtures/interactions.js';
-import { callbackType, customIdsOf, type Harness, shown, startHarness, textOf } from './harness.js';
+import {
+  callbackType,
+  customIdsOf,
+  type Harness,
+  sentMessages,
+  shown,
+  startHarness,
+  textOf,
+} from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -77,5 +85,6 @@ describe('Discord DMs', () => {
 
     const [after] = await h.interact(slash({ id: nextId(), sub: 'status' }));
     expect(textOf(shown(after))).toContain('0/11');
+    for (const r of sentMessages(h.fake)) expect(shown(r).allowed_mentions).toEqual({ parse: [] });
   });
 });

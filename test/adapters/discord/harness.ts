@@ -123,3 +123,12 @@ export const textOf = (body: SentBody): string =>
       e.footer?.text ?? '',
     ]),
   ].join('\n');
+
+/** Every message body the bot sent (callbacks with data, edits, follow-ups, DMs) that says something. */
+export function sentMessages(fake: FakeDiscord): Recorded[] {
+  return fake.requests.filter((r) => {
+    if (r.method === 'GET' || r.path.endsWith('/commands')) return false;
+    const body = shown(r);
+    return Boolean(body.content || body.embeds?.length || body.components?.length);
+  });
+}

@@ -1,7 +1,15 @@
 import { InteractionResponseType, Locale, MessageFlags } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import { click, shownMessage, slash, type Where } from './fixtures/interactions.js';
-import { callbackType, customIdsOf, type Harness, shown, startHarness, textOf } from './harness.js';
+import {
+  callbackType,
+  customIdsOf,
+  type Harness,
+  sentMessages,
+  shown,
+  startHarness,
+  textOf,
+} from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -53,6 +61,7 @@ describe('Discord journey over the gateway', () => {
     expect(customIdsOf(view)).toEqual(['status']);
     const [final] = await press(h, view, 'status');
     expect(textOf(shown(final))).toContain('11/11');
+    for (const r of sentMessages(h.fake)) expect(shown(r).allowed_mentions).toEqual({ parse: [] });
   });
 
   it('advances once when the same interaction arrives twice', async () => {

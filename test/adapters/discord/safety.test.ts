@@ -15,7 +15,7 @@ import { makeTestBot } from '../../helpers/bot.js';
 import { FakeDiscord } from './fake-discord.js';
 import { IDS } from './fixtures/gateway.js';
 import { click, shownMessage, slash } from './fixtures/interactions.js';
-import { callbackType, type Harness, shown, startHarness, TOKEN, textOf } from './harness.js';
+import { callbackType, type Harness, sentMessages, shown, startHarness, TOKEN, textOf } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -95,10 +95,7 @@ describe('Discord safety', () => {
     expect(shown(help).flags).toBe(MessageFlags.Ephemeral);
     await h.interact(click({ id: nextId(), customId: 'dm:continue', message }));
 
-    const withContent = h.fake.requests.filter((r) => {
-      const body = shown(r);
-      return r.method !== 'GET' && !r.path.endsWith('/commands') && (body.content || body.embeds?.length);
-    });
+    const withContent = sentMessages(h.fake);
     expect(withContent.length).toBeGreaterThanOrEqual(4);
     for (const r of withContent) expect(shown(r).allowed_mentions).toEqual({ parse: [] });
   });
