@@ -28,7 +28,7 @@ async function startPlatform(
     case 'slack':
       return (await import('../adapters/slack/index.js')).startSlack({ bot, translator, config, logger });
     case 'discord':
-      throw new Error('The Discord adapter is not built yet');
+      return (await import('../adapters/discord/index.js')).startDiscord({ bot, translator, config, logger });
   }
 }
 

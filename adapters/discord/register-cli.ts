@@ -1,0 +1,39 @@
+/**
+ * `npm run discord:register`: puts the command set to Discord without starting the bot
+ * (to one server when DISCORD_GUILD_ID is set, otherwise globally). Reads the same settings as `npm start`.
+ */
+import { REST } from 'discord.js';
+import { loadConfig } from '../../src/config.js';
+import { loadTranslator } from '../../src/i18n/translator.js';
+import { applicationIdFor, registerCommands } from './register.js';
+
+async function main(): Promise<string> {
+  const config = loadConfig();
+  if (!config.DISCORD_TOKEN)
+    throw Object.assign(new Error('DISCORD_TOKEN: required'), { code: 'CONFIG_INVALID' });
+  const rest = new REST({
+    version: '10',
+    retries: 3,
+    timeout: 15_000,
+    ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
+  }).setToken(config.DISCORD_TOKEN);
+  const translator = await loadTranslator();
+  const applicationId = await applicationIdFor(rest, config.DISCORD_APPLICATION_ID);
+  const guildId = config.DISCORD_GUILD_ID;
+  const count = await registerCommands(rest, { applicationId, guildId }, translator);
+  const where = guildId
+    ? `to server ${guildId} (available now)`
+    : 'globally (Discord clients may take a few minutes to show changes)';
+  return `Registered ${count} command(s) ${where}.`;
+}
+
+main().then(
+  (summary) => {
+    process.stdout.write(`${summary}\n`);
+  },
+  (error: unknown) => {
+    // Messages name the setting or Discord's error, never the token.
+    process.stderr.write(`discord:register: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

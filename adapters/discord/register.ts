@@ -1,0 +1,33 @@
+import { type APIApplication, type REST, Routes } from 'discord.js';
+import type { Translator } from '../../src/core/index.js';
+import { onboardCommands } from './commands.js';
+
+export interface RegisterTarget {
+  applicationId: string;
+  /** Register to this server only (available at once); otherwise globally. */
+  guildId?: string | undefined;
+}
+
+/**
+ * Puts the whole command set in one request, which replaces what was there: running it again changes
+ * nothing, and commands we no longer have disappear. Resolves with how many commands Discord now holds.
+ */
+export async function registerCommands(
+  rest: REST,
+  target: RegisterTarget,
+  translator: Translator,
+): Promise<number> {
+  const route = target.guildId
+    ? Routes.applicationGuildCommands(target.applicationId, target.guildId)
+    : Routes.applicationCommands(target.applicationId);
+  const body = onboardCommands(translator, target.guildId ? 'guild' : 'global');
+  const saved = await rest.put(route, { body });
+  return Array.isArray(saved) ? saved.length : 0;
+}
+
+/** The application id from the settings, else asked of Discord with the bot token. */
+export async function applicationIdFor(rest: REST, configured: string | undefined): Promise<string> {
+  if (configured) return configured;
+  const application = (await rest.get(Routes.currentApplication())) as APIApplication;
+  return application.id;
+}

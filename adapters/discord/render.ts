@@ -1,0 +1,55 @@
+import type { APIEmbed } from 'discord.js';
+import type { Reply } from '../../src/core/index.js';
+import { type Row, replyRows } from './components.js';
+import { type EmbedLabels, embedLength, replyEmbeds } from './embeds.js';
+import { LIMITS, shorten } from './text.js';
+
+/** One Discord message, ready to send; `content` is only used for the adapter's own notes. */
+export interface OutgoingMessage {
+  content: string;
+  embeds: APIEmbed[];
+  components: Row[];
+}
+
+export interface RenderOptions {
+  labels: EmbedLabels;
+  /** Offer "continue in DMs" under steps (in servers only), with this translated label. */
+  dmLabel?: string;
+  /** A note above the replies, e.g. that DMs are closed. */
+  note?: string;
+}
+
+const empty = (): OutgoingMessage => ({ content: '', embeds: [], components: [] });
+
+/**
+ * Replies to as few messages as Discord's limits allow (10 embeds and 6,000 embed characters and 5 rows
+ * per message). A reply's buttons go with its last embed; the first message is the answer, the rest follow up.
+ */
+export function renderReplies(replies: Reply[], options: RenderOptions): OutgoingMessage[] {
+  const messages: OutgoingMessage[] = [];
+  let current = empty();
+  let used = new Set<string>();
+  let size = 0;
+  const next = () => {
+    messages.push(current);
+    current = empty();
+    used = new Set();
+    size = 0;
+  };
+  if (options.note) current.content = shorten(options.note, LIMITS.content);
+
+  for (const reply of replies) {
+    const probe = replyRows(reply, { dmLabel: options.dmLabel, used: new Set(used) });
+    if (current.components.length + probe.rows.length > LIMITS.rows) next();
+    for (const embed of replyEmbeds(reply, options.labels, probe.linkUrls)) {
+      const length = embedLength(embed);
+      if (current.embeds.length >= LIMITS.embeds || size + length > LIMITS.embedTotal) next();
+      current.embeds.push(embed);
+      size += length;
+    }
+    const { rows } = replyRows(reply, { dmLabel: options.dmLabel, used });
+    current.components.push(...rows);
+  }
+  if (current.content || current.embeds.length || current.components.length) messages.push(current);
+  return messages;
+}

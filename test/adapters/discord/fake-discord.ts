@@ -1,0 +1,188 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  type APIApplicationCommand,
+  type APIDMChannel,
+  ChannelType,
+  RESTJSONErrorCodes,
+} from 'discord-api-types/v10';
+import { FakeGateway } from './fake-gateway.js';
+import { gatewayBot, IDS } from './fixtures/gateway.js';
+import { type SentBody, shownMessage } from './fixtures/interactions.js';
+
+/** One request the bot made. `body` is the parsed JSON (undefined when there was none). */
+export interface Recorded {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: SentBody & Record<string, unknown>;
+  authorization: string | undefined;
+}
+
+type Route = (req: Recorded) => { status: number; json?: unknown };
+
+/** A loopback Discord: REST under `/api/v10` (what the adapter calls) and a gateway on the same port. */
+export class FakeDiscord {
+  readonly requests: Recorded[] = [];
+  /** Answer DM messages with 403 / 50007, as Discord does for a person whose DMs are closed. */
+  dmClosed = false;
+  /** Answer this many interaction callbacks with a 500. */
+  failCallbacks = 0;
+  /** Answer every request made with the bot token 401, as Discord does for a wrong token. */
+  unauthorized = false;
+  private messageIds = 1_700_000_000_000_000_000n;
+  readonly gateway: FakeGateway;
+  private readonly waiters = new Set<() => void>();
+
+  private constructor(private readonly server: Server) {
+    this.gateway = new FakeGateway(server, () => this.wsUrl);
+  }
+
+  static async start(): Promise<FakeDiscord> {
+    const server = createServer();
+    const fake = new FakeDiscord(server);
+    server.on('request', (req, res) => void fake.serve(req, res));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return fake;
+  }
+
+  private get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+  get wsUrl(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const record: Recorded = {
+      method: req.method ?? 'GET',
+      path: decodeURIComponent(url.pathname),
+      query: url.searchParams,
+      body: raw ? JSON.parse(raw) : undefined,
+      authorization: req.headers.authorization,
+    };
+    this.requests.push(record);
+    const { status, json } = this.route(record);
+    res.writeHead(status, json === undefined ? {} : { 'content-type': 'application/json' });
+    res.end(json === undefined ? undefined : JSON.stringify(json));
+    for (const wake of this.waiters) wake();
+  }
+
+  private message(body: SentBody, where: 'guild' | 'dm') {
+    this.messageIds += 1n;
+    return shownMessage(String(this.messageIds), body, where);
+  }
+
+  private readonly routes: [string, RegExp, Route][] = [
+    ['GET', /^\/api\/v10\/gateway\/bot$/, () => ({ status: 200, json: gatewayBot(this.wsUrl) })],
+    ['GET', /^\/api\/v10\/applications\/@me$/, () => ({ status: 200, json: { id: IDS.application } })],
+    [
+      'PUT',
+      /^\/api\/v10\/applications\/\d+(\/guilds\/\d+)?\/commands$/,
+      (r) => ({
+        status: 200,
+        json: (r.body as unknown as APIApplicationCommand[]).map((c, i) => ({
+          ...c,
+          id: `16000000000000000${i + 10}`,
+          application_id: IDS.application,
+          version: '1',
+          default_member_permissions: null,
+        })),
+      }),
+    ],
+    [
+      'POST',
+      /^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/,
+      () =>
+        this.failCallbacks-- > 0 ? { status: 500, json: { message: 'Internal', code: 0 } } : { status: 204 },
+    ],
+    [
+      'POST',
+      /^\/api\/v10\/webhooks\/\d+\/[^/]+$/,
+      (r) => ({ status: 200, json: this.message(r.body, 'guild') }),
+    ],
+    [
+      'PATCH',
+      /^\/api\/v10\/webhooks\/\d+\/[^/]+\/messages\/@original$/,
+      (r) => ({ status: 200, json: this.message(r.body, 'guild') }),
+    ],
+    ['DELETE', /^\/api\/v10\/webhooks\/\d+\/[^/]+\/messages\/@original$/, () => ({ status: 204 })],
+    [
+      'POST',
+      /^\/api\/v10\/users\/@me\/channels$/,
+      () => ({
+        status: 200,
+        json: {
+          id: IDS.dmChannel,
+          type: ChannelType.DM,
+          name: null,
+          recipients: [
+            { id: IDS.alice, username: 'alice', discriminator: '0', global_name: 'alice', avatar: null },
+          ],
+          last_message_id: null,
+        } satisfies APIDMChannel,
+      }),
+    ],
+    [
+      'POST',
+      /^\/api\/v10\/channels\/\d+\/messages$/,
+      (r) =>
+        this.dmClosed
+          ? {
+              status: 403,
+              json: {
+                message: 'Cannot send messages to this user',
+                code: RESTJSONErrorCodes.CannotSendMessagesToThisUser,
+              },
+            }
+          : { status: 200, json: this.message(r.body, 'dm') },
+    ],
+  ];
+
+  private route(r: Recorded): { status: number; json?: unknown } {
+    if (this.unauthorized && r.authorization)
+      return { status: 401, json: { message: '401: Unauthorized', code: 0 } };
+    for (const [method, pattern, answer] of this.routes) {
+      if (method === r.method && pattern.test(r.path)) return answer(r);
+    }
+    return { status: 404, json: { message: '404: Not Found', code: 0 } };
+  }
+
+  /** Every request made with interaction `id`'s token: the callback, then edits and follow-ups. */
+  answersTo(id: string): Recorded[] {
+    return this.requests.filter((r) => r.path.includes(`/token-${id}/`) || r.path.endsWith(`/token-${id}`));
+  }
+
+  /** Resolves once `condition` holds, re-checking after every request; fails after `timeoutMs`. */
+  until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const wake = () => {
+        if (!condition()) return;
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(wake);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      this.waiters.add(wake);
+      wake();
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,134 @@
+import { GatewayDispatchEvents } from 'discord-api-types/v10';
+import { type DiscordTuning, startDiscord } from '../../../adapters/discord/index.js';
+import { parseConfig } from '../../../src/config.js';
+import type { Logger, ProgressStore } from '../../../src/core/index.js';
+import { makeTestBot, type TestBot } from '../../helpers/bot.js';
+import { FakeDiscord, type Recorded } from './fake-discord.js';
+import type { SentBody } from './fixtures/interactions.js';
+
+export const TOKEN = 'fake-bot-token.never-logged';
+
+/** The adapter's last log line for an interaction, once everything has been sent. */
+const FINAL = new Set(['discord interaction answered', 'discord interaction failed']);
+
+export interface LogEntry {
+  level: string;
+  context: Record<string, unknown>;
+  message: string;
+}
+
+/** A logger that keeps every line and lets a test wait (bounded) for what it logs. */
+export function recordingLogger() {
+  const entries: LogEntry[] = [];
+  const waiters = new Set<() => void>();
+  const log = (level: string) => (context: object, message: string) => {
+    entries.push({ level, context: context as Record<string, unknown>, message });
+    for (const wake of waiters) wake();
+  };
+  const logger: Logger = { info: log('info'), warn: log('warn'), error: log('error') };
+  /** Resolves once `condition` holds, re-checking after every log line; fails after `timeoutMs`. */
+  function until(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const wake = () => {
+        if (!condition()) return;
+        clearTimeout(timer);
+        waiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(wake);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      waiters.add(wake);
+      wake();
+    });
+  }
+  return { logger, entries, until };
+}
+
+export interface HarnessOptions {
+  store?: ProgressStore;
+  tuning?: Partial<DiscordTuning>;
+  env?: Record<string, string>;
+}
+
+/** The real adapter and discord.js client against a loopback Discord, with the real bot on a memory store. */
+export async function startHarness(options: HarnessOptions = {}) {
+  const fake = await FakeDiscord.start();
+  const test: TestBot = await makeTestBot(options.store ? { store: options.store } : {});
+  const logs = recordingLogger();
+  const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, ...options.env });
+  let adapter: { stop(): Promise<void> } | undefined;
+  try {
+    adapter = await startDiscord({
+      bot: test.bot,
+      translator: test.translator,
+      config,
+      logger: logs.logger,
+      tuning: { restRetries: 0, restTimeoutMs: 5_000, readyTimeoutMs: 10_000, ...options.tuning },
+    });
+  } catch (error) {
+    await fake.close();
+    throw error;
+  }
+  const running = adapter;
+
+  /** Dispatches INTERACTION_CREATE and waits until the adapter has finished answering it (this time). */
+  async function interact(payload: { id: string }): Promise<Recorded[]> {
+    const finals = () =>
+      logs.entries.filter((e) => e.context.interaction === payload.id && FINAL.has(e.message));
+    const before = finals().length;
+    await fake.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
+    await logs.until(() => finals().length > before, `the answer to interaction ${payload.id}`);
+    return fake.answersTo(payload.id);
+  }
+
+  return {
+    fake,
+    test,
+    logs,
+    interact,
+    async stop() {
+      await running.stop();
+      await fake.close();
+    },
+  };
+}
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** What a recorded answer shows: a callback's `data`, or the body of an edit or a follow-up. */
+export function shown(record: Recorded | undefined): SentBody & { allowed_mentions?: { parse?: string[] } } {
+  if (!record) throw new Error('no answer was recorded');
+  if (record.path.endsWith('/callback')) return (record.body.data ?? {}) as SentBody;
+  return record.body;
+}
+
+/** The callback type Discord was sent (4 message, 5 deferred, 6 deferred update, 7 update). */
+export const callbackType = (record: Recorded | undefined): unknown => record?.body.type;
+
+/** Every custom_id on a shown message, in order. */
+export const customIdsOf = (body: SentBody): string[] =>
+  (body.components ?? []).flatMap((row) =>
+    row.components.flatMap((c) => ('custom_id' in c ? [c.custom_id] : [])),
+  );
+
+/** All embed text of a shown message: titles, descriptions, fields and footers. */
+export const textOf = (body: SentBody): string =>
+  [
+    body.content ?? '',
+    ...(body.embeds ?? []).flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+      e.footer?.text ?? '',
+    ]),
+  ].join('\n');
+
+/** Every message body the bot sent (callbacks with data, edits, follow-ups, DMs) that says something. */
+export function sentMessages(fake: FakeDiscord): Recorded[] {
+  return fake.requests.filter((r) => {
+    if (r.method === 'GET' || r.path.endsWith('/commands')) return false;
+    const body = shown(r);
+    return Boolean(body.content || body.embeds?.length || body.components?.length);
+  });
+}
