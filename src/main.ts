@@ -9,9 +9,10 @@ import { type AppLogger, createLogger } from './logger.js';
 import { routeNotifications } from './notifier-router.js';
 import { openLowdbStore } from './store/lowdb.js';
 
-/** A started platform adapter. */
+/** A started platform adapter: stops cleanly, and may send proactive messages (reminders, staff notices). */
 export interface RunningAdapter {
   stop(): Promise<void>;
+  notifier?: Notifier;
 }
 
 type PlatformAdapter = 'slack' | 'discord';
@@ -90,8 +91,11 @@ async function main(): Promise<number> {
   } else {
     const running: RunningAdapter[] = [];
     try {
-      for (const name of adapters)
-        running.push(await startPlatform(name as PlatformAdapter, bot, config, logger, translator));
+      for (const name of adapters) {
+        const adapter = await startPlatform(name as PlatformAdapter, bot, config, logger, translator);
+        running.push(adapter);
+        if (adapter.notifier) notifiers[name as PlatformAdapter] = adapter.notifier;
+      }
       await aborted(signal);
     } finally {
       await Promise.allSettled(running.map((adapter) => adapter.stop()));
