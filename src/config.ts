@@ -16,6 +16,34 @@ const url = optionalText.refine((v) => v === undefined || URL.canParse(v), {
   message: 'expected an http(s) URL',
 });
 
+const discordId = optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
+  message: 'expected a numeric Discord id',
+});
+
+/** A whole number in [min, max]; one message for every way it can be wrong. */
+const wholeNumber = (min: number, max: number, what: string, fallback: number) => {
+  const message = `expected ${what} from ${min} to ${max}`;
+  return z.coerce
+    .number({ message })
+    .int({ message })
+    .min(min, { message })
+    .max(max, { message })
+    .default(fallback);
+};
+
+/** A comma-separated list, each item checked by `item`. */
+const list = (item: z.ZodType<string, string>, message: string) =>
+  z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item, { message }));
+
 /** Every setting, from the environment or `.env`. `.env.example` lists them all with their defaults. */
 export const ConfigSchema = z
   .object({
@@ -33,63 +61,18 @@ export const ConfigSchema = z
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: token(/^xapp-/, 'an app-level token starting with xapp-'),
     SLACK_API_URL: url,
-    PORT: z.coerce
-      .number({ message: 'expected a port number from 1 to 65535' })
-      .int({ message: 'expected a port number from 1 to 65535' })
-      .min(1, { message: 'expected a port number from 1 to 65535' })
-      .max(65535, { message: 'expected a port number from 1 to 65535' })
-      .default(3000),
+    PORT: wholeNumber(1, 65535, 'a port number', 3000),
     DISCORD_TOKEN: optionalText,
-    DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
-      message: 'expected a numeric Discord id',
-    }),
-    DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
-      message: 'expected a numeric Discord id',
-    }),
+    DISCORD_APPLICATION_ID: discordId,
+    DISCORD_GUILD_ID: discordId,
     DISCORD_API_URL: url,
-    DISCORD_ADMIN_ROLE_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
-      message: 'expected a numeric Discord id',
-    }),
-    DISCORD_STAFF_CHANNEL_ID: optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
-      message: 'expected a numeric Discord id',
-    }),
+    DISCORD_ADMIN_ROLE_ID: discordId,
+    DISCORD_STAFF_CHANNEL_ID: discordId,
     SLACK_STAFF_CHANNEL: optionalText,
-    ADMIN_IDS: z
-      .string()
-      .default('')
-      .transform((v) =>
-        v
-          .split(',')
-          .map((id) => id.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z.array(UserKeySchema, {
-          message: 'expected comma-separated keys like slack:T1:U1,console:local:me',
-        }),
-      ),
-    REMIND_AFTER_DAYS: z.coerce
-      .number({ message: 'expected a whole number of business days from 1 to 60' })
-      .int({ message: 'expected a whole number of business days from 1 to 60' })
-      .min(1, { message: 'expected a whole number of business days from 1 to 60' })
-      .max(60, { message: 'expected a whole number of business days from 1 to 60' })
-      .default(3),
-    HOLIDAYS: z
-      .string()
-      .default('')
-      .transform((v) =>
-        v
-          .split(',')
-          .map((d) => d.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.iso.date({ message: 'expected comma-separated dates like 2026-12-25,2027-01-01' }))),
-    REMINDER_CHECK_MINUTES: z.coerce
-      .number({ message: 'expected minutes from 1 to 1440' })
-      .int({ message: 'expected minutes from 1 to 1440' })
-      .min(1, { message: 'expected minutes from 1 to 1440' })
-      .max(1440, { message: 'expected minutes from 1 to 1440' })
-      .default(15),
+    ADMIN_IDS: list(UserKeySchema, 'expected comma-separated keys like slack:T1:U1,console:local:me'),
+    REMIND_AFTER_DAYS: wholeNumber(1, 60, 'a whole number of business days', 3),
+    HOLIDAYS: list(z.iso.date(), 'expected comma-separated dates like 2026-12-25,2027-01-01'),
+    REMINDER_CHECK_MINUTES: wholeNumber(1, 1440, 'minutes', 15),
   })
   .superRefine((c, ctx) => {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {

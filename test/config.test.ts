@@ -86,3 +86,27 @@ describe('settings', () => {
     for (const key of keys) expect(example).toMatch(new RegExp(`^${key}=`, 'm'));
   });
 });
+
+describe('staff and reminder settings', () => {
+  it('parse lists of staff keys and holidays, and reject bad items by name', () => {
+    const config = parseConfig({
+      ADMIN_IDS: 'slack:T1:U1, console:local:me',
+      HOLIDAYS: '2026-12-25,2027-01-01',
+    });
+    expect(config.ADMIN_IDS).toEqual(['slack:T1:U1', 'console:local:me']);
+    expect(config.HOLIDAYS).toEqual(['2026-12-25', '2027-01-01']);
+    expect(config.REMIND_AFTER_DAYS).toBe(3);
+    const found = problems({
+      ADMIN_IDS: 'bob',
+      HOLIDAYS: 'Christmas',
+      REMIND_AFTER_DAYS: '0',
+      REMINDER_CHECK_MINUTES: 'x',
+    });
+    expect(found.map((p) => p.split(':')[0]).sort()).toEqual([
+      'ADMIN_IDS',
+      'HOLIDAYS',
+      'REMINDER_CHECK_MINUTES',
+      'REMIND_AFTER_DAYS',
+    ]);
+  });
+});

@@ -39,7 +39,7 @@ export interface Bot {
   handle(event: IncomingEvent): Promise<Reply[]>;
   /** The person's status (for a Home tab or a dashboard), without changing anything. */
   status(user: UserKey, locale?: string): Promise<Reply>;
-  /** The language a person is spoken to in: their `lang` choice, else the platform's locale, else the default. */
+  /** The language a person is spoken to in: their `lang` choice, else the platform's locale, else the default. Never throws. */
   languageFor(user: UserKey, locale?: string): Promise<string>;
   /** Sends every reminder and staff notice due now; returns how many went out. Never throws. */
   remind(): Promise<number>;
@@ -178,7 +178,8 @@ export function createBot(deps: BotDeps): Bot {
 
   return {
     async languageFor(user, locale) {
-      return languageOf(await store.load(user), locale);
+      // Never throws: when the store cannot be read, the platform's locale still gives a language.
+      return languageOf(await store.load(user).catch(() => undefined), locale);
     },
     handle(event) {
       return serialize(event.user, () =>
