@@ -20,8 +20,10 @@ export function renderReplies(replies: Reply[], ansi = false): Rendered {
     const lines: string[] = [];
     if (reply.title) lines.push(`== ${markup(reply.title, ansi)} ==`);
     if (!reply.refresh) lines.push(markup(reply.text, ansi));
-    for (const link of reply.links ?? []) lines.push(`  🔗 ${link.label}: ${link.url}`);
-    for (const image of reply.images ?? []) lines.push(`  🖼  ${image.alt}: ${image.url}`);
+    if (!reply.refresh) {
+      for (const link of reply.links ?? []) lines.push(`  🔗 ${link.label}: ${link.url}`);
+      for (const image of reply.images ?? []) lines.push(`  🖼  ${image.alt}: ${image.url}`);
+    }
     if (reply.checklist) {
       lines.push(markup(reply.checklist.title, ansi));
       reply.checklist.items.forEach((item, i) => {
