@@ -1,5 +1,5 @@
 import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
-import type { Logger } from '../../src/core/index.js';
+import type { Logger, Reply } from '../../src/core/index.js';
 import type { HomeView } from './home.js';
 import type { SlackMessage } from './render.js';
 
@@ -26,6 +26,25 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(Object.assign(new Error('timed out'), { code: 'timeout' })), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** What users.info tells us about a person: their language, time zone, and whether they run the workspace. */
+export interface Profile {
+  locale?: string;
+  timeZone?: string;
+  /** A workspace admin or owner: the platform vouches that they are staff. */
+  staff: boolean;
+}
+
+/** A time zone the core can compute with (Slack sends IANA names; anything else is ignored). */
+export function validTimeZone(tz: unknown): string | undefined {
+  if (typeof tz !== 'string' || tz === '') return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return tz;
+  } catch {
+    return undefined;
+  }
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; failure: WebFailure };
@@ -63,10 +82,26 @@ export function createWeb(client: webApi.WebClient, logger: Logger) {
         if (!r.channel?.id) throw Object.assign(new Error('no channel'), { code: 'no_channel' });
         return r.channel.id;
       }),
-    locale: (userId: string) =>
-      call('users.info', { slackUser: userId }, async () => {
+    profile: (userId: string) =>
+      call('users.info', { slackUser: userId }, async (): Promise<Profile> => {
         const r = await client.users.info({ user: userId, include_locale: true });
-        return r.user?.locale;
+        const u = r.user;
+        const timeZone = validTimeZone(u?.tz);
+        return {
+          ...(typeof u?.locale === 'string' ? { locale: u.locale } : {}),
+          ...(timeZone ? { timeZone } : {}),
+          staff: u?.is_admin === true || u?.is_owner === true,
+        };
+      }),
+    /** files.uploadV2: files.getUploadURLExternal, the bytes to its upload_url, files.completeUploadExternal. */
+    upload: (channel: string, file: NonNullable<Reply['file']>) =>
+      call('files.uploadV2', { channel }, async () => {
+        await client.filesUploadV2({
+          channel_id: channel,
+          filename: file.name,
+          title: file.name,
+          file: Buffer.from(file.content, 'utf8'),
+        });
       }),
     /** Bolt posts to the response_url without a timeout of its own: bound it like the Web API calls. */
     respond: (respond: RespondFn, message: RespondArguments) =>

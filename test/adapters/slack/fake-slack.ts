@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import { createFakeFiles } from './fake-files.js';
 import { createFakeSocket, type FakeSocket } from './fake-socket.js';
 
 /** One request the app made: a Web API method (`chat.postMessage`) or a `response_url` post. */
@@ -22,7 +23,14 @@ export interface ShownMessage {
 // biome-ignore lint/suspicious/noExplicitAny: blocks are whatever the app sent; tests read them loosely
 export type Block = Record<string, any>;
 
-const JSON_FIELDS = ['blocks', 'view', 'attachments'];
+const JSON_FIELDS = ['blocks', 'view', 'attachments', 'files'];
+
+/** What users.info says besides the locale: admin or owner, and the time zone (Europe/London when unset). */
+export interface FakeProfile {
+  is_admin?: boolean;
+  is_owner?: boolean;
+  tz?: string;
+}
 const WAIT_MS = 5_000;
 
 /**
@@ -35,6 +43,8 @@ export async function startFakeSlack() {
   const homes = new Map<string, { blocks: Block[] }>();
   /** users.info answers: user id -> Slack locale (`en-US` when unset). */
   const locales = new Map<string, string>();
+  const profiles = new Map<string, FakeProfile>();
+  const uploads = createFakeFiles(() => url);
   const failures = new Map<string, { error: string; times: number }>();
   const waiters = new Set<() => void>();
   let ts = 1_700_000_000;
@@ -69,10 +79,10 @@ export async function startFakeSlack() {
       case 'users.info': {
         const id = String(args.user);
         const withLocale = args.include_locale === 'true' ? { locale: locales.get(id) ?? 'en-US' } : {};
-        return {
-          ok: true,
-          user: { id, team_id: 'T0001', name: id.toLowerCase(), is_bot: false, ...withLocale },
-        };
+        const { is_admin = false, is_owner = false, tz = 'Europe/London' } = profiles.get(id) ?? {};
+        const profile = { is_admin, is_owner, tz, tz_label: tz, tz_offset: 0 };
+        const user = { id, team_id: 'T0001', name: id.toLowerCase(), is_bot: false, ...profile };
+        return { ok: true, user: { ...user, ...withLocale } };
       }
       case 'chat.postMessage': {
         ts += 1;
@@ -103,6 +113,10 @@ export async function startFakeSlack() {
         homes.set(String(args.user_id), view);
         return { ok: true, view: { id: 'V0001', type: 'home', ...view } };
       }
+      case 'files.getUploadURLExternal':
+        return uploads.getUploadURL(args);
+      case 'files.completeUploadExternal':
+        return uploads.complete(args);
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -117,6 +131,13 @@ export async function startFakeSlack() {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    if (url.pathname.startsWith('/upload/v1/')) {
+      const id = url.pathname.slice(11);
+      record({ method: 'upload', args: { file_id: id, bytes: raw.length } });
+      const { status, text } = uploads.receive(id, Buffer.concat(chunks));
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      return res.end(text);
+    }
     if (url.pathname.startsWith('/respond/')) {
       record({ method: 'response_url', args: { ...JSON.parse(raw || '{}'), hook: url.pathname.slice(9) } });
       return reply(200, { ok: true });
@@ -172,6 +193,9 @@ export async function startFakeSlack() {
     messages,
     homes,
     locales,
+    profiles,
+    /** Files uploaded through files.uploadV2, with their bytes and the channel they were shared to. */
+    files: uploads.files,
     socket,
     waitFor,
     /** The messages shown in one conversation, oldest first. */
