@@ -44,7 +44,11 @@ export interface Harness {
     options?: { user?: string; eventId?: string; headers?: Record<string, string> },
   ): Promise<number>;
   /** Clicks the button labelled `label` (or with that action_id) on a message shown in the DM. */
-  click(message: ShownMessage, label: string, options?: { ephemeral?: boolean }): Promise<number>;
+  click(
+    message: ShownMessage,
+    label: string,
+    options?: { ephemeral?: boolean; user?: string },
+  ): Promise<number>;
   clickHome(actionId: string, label: string): Promise<number>;
   openHome(options?: { user?: string }): Promise<number>;
   /** Waits until the adapter has finished the work it accepted (replies posted). */
@@ -162,6 +166,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           message,
           responseUrl: fake.responseUrl(`click-${++hooks}`),
           ...(o.ephemeral ? { ephemeral: true } : {}),
+          ...(o.user ? { user: o.user } : {}),
         },
       );
       return status(post({ form: { payload: JSON.stringify(payload) } }));
