@@ -30,10 +30,15 @@ export function createFakeFiles(baseUrl: () => string) {
     return { ok: true, upload_url: `${baseUrl()}/upload/v1/${id}`, file_id: id };
   }
 
-  /** The upload_url: Slack answers 200 with a plain-text `OK - <bytes>`. */
-  function receive(id: string, bytes: Buffer): { status: number; text: string } {
+  /**
+   * The upload_url takes the raw bytes or a multipart form with one file part (the Node SDK sends the
+   * latter); Slack answers 200 with a plain-text `OK - <bytes>`.
+   */
+  function receive(id: string, body: Buffer, contentType = ''): { status: number; text: string } {
     const file = files.find((f) => f.id === id);
     if (!file) return { status: 404, text: 'file not found' };
+    const bytes = contentType.startsWith('multipart/form-data') ? filePart(body, contentType) : body;
+    if (!bytes) return { status: 400, text: 'no file part' };
     file.content = bytes.toString('utf8');
     return { status: 200, text: `OK - ${bytes.length}` };
   }
@@ -54,4 +59,16 @@ export function createFakeFiles(baseUrl: () => string) {
   }
 
   return { files, getUploadURL, receive, complete };
+}
+
+/** The bytes of the first part of a multipart/form-data body that carries a filename. */
+function filePart(body: Buffer, contentType: string): Buffer | undefined {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const marker = `--${boundary?.[1] ?? boundary?.[2] ?? ''}`;
+  if (marker === '--') return undefined;
+  const parts = body.toString('latin1').split(marker).slice(1, -1);
+  const part = parts.find((p) => /filename=/.test(p.slice(0, p.indexOf('\r\n\r\n'))));
+  if (!part) return undefined;
+  const content = part.slice(part.indexOf('\r\n\r\n') + 4, part.endsWith('\r\n') ? -2 : undefined);
+  return Buffer.from(content, 'latin1');
 }

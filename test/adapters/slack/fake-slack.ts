@@ -2,16 +2,12 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+
+export type { Call } from './fake-calls.js';
+
+import { createCallLog } from './fake-calls.js';
 import { createFakeFiles } from './fake-files.js';
 import { createFakeSocket, type FakeSocket } from './fake-socket.js';
-
-/** One request the app made: a Web API method (`chat.postMessage`) or a `response_url` post. */
-export interface Call {
-  method: string;
-  args: Record<string, unknown>;
-  /** The bearer token sent (Web API only): to check which token each call used. */
-  token?: string;
-}
 
 /** A message as the person's Slack client would show it now (after any chat.update). */
 export interface ShownMessage {
@@ -31,14 +27,13 @@ export interface FakeProfile {
   is_owner?: boolean;
   tz?: string;
 }
-const WAIT_MS = 5_000;
 
 /**
  * A loopback Slack Web API: records calls, keeps the messages of each conversation (so chat.update
  * changes what the person sees), answers like Slack does, and can be told to fail a method.
  */
 export async function startFakeSlack() {
-  const calls: Call[] = [];
+  const { calls, record, waitFor } = createCallLog();
   const messages: ShownMessage[] = [];
   const homes = new Map<string, { blocks: Block[] }>();
   /** users.info answers: user id -> Slack locale (`en-US` when unset). */
@@ -46,13 +41,7 @@ export async function startFakeSlack() {
   const profiles = new Map<string, FakeProfile>();
   const uploads = createFakeFiles(() => url);
   const failures = new Map<string, { error: string; times: number }>();
-  const waiters = new Set<() => void>();
   let ts = 1_700_000_000;
-
-  const record = (call: Call) => {
-    calls.push(call);
-    for (const wake of waiters) wake();
-  };
 
   function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     const failure = failures.get(method);
@@ -134,7 +123,7 @@ export async function startFakeSlack() {
     if (url.pathname.startsWith('/upload/v1/')) {
       const id = url.pathname.slice(11);
       record({ method: 'upload', args: { file_id: id, bytes: raw.length } });
-      const { status, text } = uploads.receive(id, Buffer.concat(chunks));
+      const { status, text } = uploads.receive(id, Buffer.concat(chunks), req.headers['content-type']);
       res.writeHead(status, { 'content-type': 'text/plain' });
       return res.end(text);
     }
@@ -163,28 +152,6 @@ export async function startFakeSlack() {
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
 
-  /** Resolves with the first call at or after `since` that matches; rejects after a few seconds. */
-  function waitFor(match: (c: Call) => boolean, since = 0, what = 'a matching call'): Promise<Call> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = calls.slice(since).find(match);
-        if (!found) return;
-        cleanup();
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`fake Slack: no ${what} within ${WAIT_MS} ms`));
-      }, WAIT_MS);
-      const cleanup = () => {
-        clearTimeout(timer);
-        waiters.delete(check);
-      };
-      waiters.add(check);
-      check();
-    });
-  }
-
   return {
     url,
     apiUrl: `${url}/api/`,
@@ -197,6 +164,7 @@ export async function startFakeSlack() {
     /** Files uploaded through files.uploadV2, with their bytes and the channel they were shared to. */
     files: uploads.files,
     socket,
+    /** Resolves with the first call at or after `since` that matches; rejects after a few seconds. */
     waitFor,
     /** The messages shown in one conversation, oldest first. */
     conversation: (channel: string) => messages.filter((m) => m.channel === channel),
