@@ -76,8 +76,11 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
   app.error(async (error) => {
     logger.error({ name: error.name, code: error.code }, 'slack listener failed');
   });
+  let workspace: string | undefined;
   try {
     await app.init();
+    // The workspace the app is installed in: only its own admins and owners are staff.
+    workspace = (await app.client.auth.test()).team_id;
   } catch (error) {
     const { error: reason, code } = describeFailure('auth.test', error);
     throw new SlackStartError(`SLACK_BOT_TOKEN: Slack did not accept it (auth.test: ${reason ?? code})`);
@@ -86,7 +89,7 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
   const web = createWeb(app.client, logger);
   const queue = createQueue(logger);
   const deliver = createDelivery(web, translator);
-  const profileOf = createProfileLookup(web);
+  const profileOf = createProfileLookup(web, workspace);
   const dmOf = createDmLookup(web);
   registerListeners(app, {
     bot,

@@ -82,7 +82,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const answered = await bot.handle({ ...event, text: c.text, deliveryId: c.deliveryId });
     const lang = await language();
     const dm = await dmOf(c.userId);
-    const replies = await withFiles(answered, c.userId, lang, false);
+    const replies = await withFiles(answered, c.userId, lang, c.channelId === dm);
     if (!dm) {
       await deliver.notice(respond, say(lang)('slack:errors.dm-failed'), lang);
       await deliver.respond(respond, replies, lang);

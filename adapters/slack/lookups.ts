@@ -32,9 +32,9 @@ const HOUR = 60 * MINUTE;
  * empty profile (default language, no quiet hours, not staff unless in ADMIN_IDS) and is retried after a
  * minute, so a rate limit is not hammered.
  */
-export function createProfileLookup(web: Web) {
+export function createProfileLookup(web: Web, workspace: string | undefined) {
   return cached(async (userId): Promise<{ value: Profile; keepMs: number }> => {
-    const r = await web.profile(userId);
+    const r = await web.profile(userId, workspace);
     return r.ok ? { value: r.value, keepMs: HOUR } : { value: { staff: false }, keepMs: MINUTE };
   });
 }

@@ -32,7 +32,7 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 export interface Profile {
   locale?: string;
   timeZone?: string;
-  /** A workspace admin or owner: the platform vouches that they are staff. */
+  /** An admin or owner of the app's own workspace: the platform vouches that they are staff. */
   staff: boolean;
 }
 
@@ -82,15 +82,21 @@ export function createWeb(client: webApi.WebClient, logger: Logger) {
         if (!r.channel?.id) throw Object.assign(new Error('no channel'), { code: 'no_channel' });
         return r.channel.id;
       }),
-    profile: (userId: string) =>
+    /**
+     * users.info. `staff` needs an admin or owner of `workspace` (the app's own): an admin of another
+     * organisation met in a shared channel is not ours, nor is a deactivated account.
+     */
+    profile: (userId: string, workspace: string | undefined) =>
       call('users.info', { slackUser: userId }, async (): Promise<Profile> => {
         const r = await client.users.info({ user: userId, include_locale: true });
         const u = r.user;
         const timeZone = validTimeZone(u?.tz);
+        const admin = u?.is_admin === true || u?.is_owner === true;
+        const ours = workspace !== undefined && u?.team_id === workspace && u?.deleted !== true;
         return {
           ...(typeof u?.locale === 'string' ? { locale: u.locale } : {}),
           ...(timeZone ? { timeZone } : {}),
-          staff: u?.is_admin === true || u?.is_owner === true,
+          staff: admin && ours,
         };
       }),
     /** files.uploadV2: files.getUploadURLExternal, the bytes to its upload_url, files.completeUploadExternal. */

@@ -87,6 +87,14 @@ describe('anyone else is refused, and nothing changes', () => {
       expect.objectContaining({ level: 'warn', message: 'admin command refused: not staff' }),
     );
   });
+
+  it('an admin of another organisation, met in a shared channel, is not staff here', async () => {
+    const hh = await start();
+    hh.fake.profiles.set(OUTSIDER, { is_admin: true, is_owner: true, team_id: 'T0OTHER01' });
+    await hh.admin('stats', { user: OUTSIDER });
+    await hh.settle();
+    expect(responses(hh).at(-1)?.text).toContain('Sorry, that command is for the onboarding team only.');
+  });
 });
 
 describe('/onboard-admin approve and move', () => {

@@ -21,11 +21,13 @@ export type Block = Record<string, any>;
 
 const JSON_FIELDS = ['blocks', 'view', 'attachments', 'files'];
 
-/** What users.info says besides the locale: admin or owner, and the time zone (Europe/London when unset). */
+/** What users.info says besides the locale: admin or owner, time zone (Europe/London when unset), home team. */
 export interface FakeProfile {
   is_admin?: boolean;
   is_owner?: boolean;
   tz?: string;
+  /** The person's home workspace (T0001, the app's, when unset): others are met in shared channels. */
+  team_id?: string;
 }
 
 /**
@@ -68,9 +70,9 @@ export async function startFakeSlack() {
       case 'users.info': {
         const id = String(args.user);
         const withLocale = args.include_locale === 'true' ? { locale: locales.get(id) ?? 'en-US' } : {};
-        const { is_admin = false, is_owner = false, tz = 'Europe/London' } = profiles.get(id) ?? {};
-        const profile = { is_admin, is_owner, tz, tz_label: tz, tz_offset: 0 };
-        const user = { id, team_id: 'T0001', name: id.toLowerCase(), is_bot: false, ...profile };
+        const { team_id = 'T0001', tz = 'Europe/London', ...roles } = profiles.get(id) ?? {};
+        const profile = { is_admin: false, is_owner: false, ...roles, tz, tz_label: tz, tz_offset: 0 };
+        const user = { id, team_id, name: id.toLowerCase(), is_bot: false, ...profile };
         return { ok: true, user: { ...user, ...withLocale } };
       }
       case 'chat.postMessage': {
