@@ -1,11 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
 import type { Config } from '../../src/config.js';
-import type { Bot, Logger, Translator } from '../../src/core/index.js';
+import type { Bot, Logger, Notifier, Translator } from '../../src/core/index.js';
 import { boltLogger } from './bolt-logger.js';
 import { createDelivery } from './deliver.js';
+import { createFileDelivery } from './files.js';
 import { registerListeners } from './listeners.js';
-import { createDmLookup, createLocaleLookup } from './lookups.js';
+import { createDmLookup, createProfileLookup } from './lookups.js';
+import { createSlackNotifier } from './notifier.js';
 import { createQueue } from './queue.js';
 import { createWeb, describeFailure } from './web.js';
 
@@ -26,6 +28,8 @@ export interface RunningSlack {
   idle(): Promise<void>;
   /** Stops taking requests, then waits for the work already accepted. */
   stop(): Promise<void>;
+  /** Proactive messages to Slack people (their DM) and to staff (SLACK_STAFF_CHANNEL). */
+  notifier: Notifier;
 }
 
 /** A start-up problem with a code and a message for people; it names settings, never their values. */
@@ -72,8 +76,11 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
   app.error(async (error) => {
     logger.error({ name: error.name, code: error.code }, 'slack listener failed');
   });
+  let workspace: string | undefined;
   try {
     await app.init();
+    // The workspace the app is installed in: only its own admins and owners are staff.
+    workspace = (await app.client.auth.test()).team_id;
   } catch (error) {
     const { error: reason, code } = describeFailure('auth.test', error);
     throw new SlackStartError(`SLACK_BOT_TOKEN: Slack did not accept it (auth.test: ${reason ?? code})`);
@@ -81,15 +88,28 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
 
   const web = createWeb(app.client, logger);
   const queue = createQueue(logger);
+  const deliver = createDelivery(web, translator);
+  const profileOf = createProfileLookup(web, workspace);
+  const dmOf = createDmLookup(web);
   registerListeners(app, {
     bot,
     translator,
     logger,
     web,
     queue,
-    deliver: createDelivery(web, translator),
-    localeOf: createLocaleLookup(web),
-    dmOf: createDmLookup(web),
+    deliver,
+    profileOf,
+    dmOf,
+    withFiles: createFileDelivery(web, dmOf, translator),
+  });
+  const notifier = createSlackNotifier({
+    bot,
+    deliver,
+    dmOf,
+    profileOf,
+    logger,
+    staffChannel: config.SLACK_STAFF_CHANNEL,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
   });
 
   const mode = socket ? 'socket' : 'http';
@@ -104,6 +124,7 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
   return {
     mode,
     ...(port ? { port } : {}),
+    notifier,
     idle: () => queue.idle(),
     async stop() {
       await app.stop();

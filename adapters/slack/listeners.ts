@@ -1,9 +1,13 @@
 import type { App, RespondFn } from '@slack/bolt';
-import type { Bot, Logger, Translator, UserKey } from '../../src/core/index.js';
+import type { Bot, IncomingEvent, Logger, Translator } from '../../src/core/index.js';
 import { type Delivery, replacesClicked } from './deliver.js';
+import type { WithFiles } from './files.js';
 import { renderHome } from './home.js';
+import type { ProfileLookup } from './lookups.js';
 import {
+  ADMIN_COMMAND,
   type ClickIn,
+  COMMAND,
   type Parsed,
   parseBlockAction,
   parseDirectMessage,
@@ -22,33 +26,17 @@ export interface ListenerDeps {
   web: Web;
   deliver: Delivery;
   queue: Queue;
-  localeOf: (userId: string) => Promise<string | undefined>;
+  profileOf: ProfileLookup;
   dmOf: (userId: string) => Promise<string | undefined>;
+  withFiles: WithFiles;
 }
-
-/** The slash command's name, as in slack-manifest.json. */
-export const COMMAND = '/onboard';
-
-/** What slack-manifest.json and SETUP.md must declare for the listeners below (a test checks both). */
-export const MANIFEST = {
-  command: COMMAND,
-  events: ['app_home_opened', 'message.im'],
-  /** Bot scope -> what needs it. views.publish (the Home tab) needs none. */
-  scopes: {
-    commands: COMMAND,
-    'chat:write': 'chat.postMessage, chat.update',
-    'im:write': 'conversations.open (the DM)',
-    'im:history': 'message.im events (typing in the DM)',
-    'users:read': 'users.info (the Slack language)',
-  },
-} as const;
 
 /**
  * Every Slack entry point: acknowledge at once (Slack waits 3 seconds at most), then queue the work.
  * The adapter only carries words and clicks to the bot and lays out what it answers.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { bot, translator, logger, web, deliver, queue, localeOf, dmOf } = deps;
+  const { bot, translator, logger, web, deliver, queue, profileOf, dmOf, withFiles } = deps;
   const say = (language: string) => (key: string, vars?: Record<string, unknown>) =>
     translator.t(language, key, vars);
 
@@ -62,9 +50,20 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     void queue.run(parsed.user, () => work(parsed));
   }
 
-  async function languageOf(user: UserKey, userId: string) {
-    const locale = await localeOf(userId);
-    return { locale, language: () => bot.languageFor(user, locale) };
+  /**
+   * Who is acting, as the core needs it: their Slack language and time zone, and `staff` when Slack
+   * says they are a workspace admin or owner (ADMIN_IDS is the bot's own list). `language` is asked
+   * after the bot answered, so a `lang` choice made just now counts.
+   */
+  async function identify(who: Who) {
+    const { locale, timeZone, staff } = await profileOf(who.userId);
+    const event: IncomingEvent = {
+      user: who.user,
+      ...(locale ? { locale } : {}),
+      ...(timeZone ? { timeZone } : {}),
+      ...(staff ? { staff: true } : {}),
+    };
+    return { event, locale, language: () => bot.languageFor(who.user, locale) };
   }
 
   async function publishHome(who: Who, locale: string | undefined) {
@@ -79,10 +78,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   async function onCommand(c: SlashCommandIn, respond: RespondFn) {
-    const { locale, language } = await languageOf(c.user, c.userId);
-    const replies = await bot.handle({ user: c.user, text: c.text, deliveryId: c.deliveryId, locale });
+    const { event, language } = await identify(c);
+    const answered = await bot.handle({ ...event, text: c.text, deliveryId: c.deliveryId });
     const lang = await language();
     const dm = await dmOf(c.userId);
+    const replies = await withFiles(answered, c.userId, lang, c.channelId === dm);
     if (!dm) {
       await deliver.notice(respond, say(lang)('slack:errors.dm-failed'), lang);
       await deliver.respond(respond, replies, lang);
@@ -93,17 +93,40 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     else if (c.channelId !== dm) await deliver.notice(respond, say(lang)('slack:dm-sent'), lang);
   }
 
+  app.command(ADMIN_COMMAND, async ({ ack, body, respond }) => {
+    await ack();
+    accept('slash_command', parseSlashCommand(body), (c) => onAdminCommand(c, respond));
+  });
+
+  /** Staff answers stay where they were asked: in the DM, or only for the asker (ephemeral) elsewhere. */
+  async function onAdminCommand(c: SlashCommandIn, respond: RespondFn) {
+    const { event, language } = await identify(c);
+    const answered = await bot.handle({ ...event, text: c.text, deliveryId: c.deliveryId });
+    const lang = await language();
+    const dm = await dmOf(c.userId);
+    const inDm = dm !== undefined && c.channelId === dm;
+    const replies = await withFiles(answered, c.userId, lang, inDm);
+    if (!inDm) {
+      await deliver.respond(respond, replies, lang);
+      return;
+    }
+    if (!(await deliver.post(dm, replies, lang)))
+      await deliver.notice(respond, say(lang)('slack:errors.post-failed'), lang);
+  }
+
   app.event('message', async ({ body }) => {
     accept('message', parseDirectMessage(body), async (m) => {
-      const { locale, language } = await languageOf(m.user, m.userId);
-      const replies = await bot.handle({ user: m.user, text: m.text, deliveryId: m.deliveryId, locale });
-      if (replies.length > 0) await deliver.post(m.channel, replies, await language());
+      const { event, language } = await identify(m);
+      const answered = await bot.handle({ ...event, text: m.text, deliveryId: m.deliveryId });
+      if (answered.length === 0) return;
+      const lang = await language();
+      await deliver.post(m.channel, await withFiles(answered, m.userId, lang, true), lang);
     });
   });
 
   app.event('app_home_opened', async ({ body }) => {
     accept('app_home_opened', parseHomeOpened(body), async (who) =>
-      publishHome(who, await localeOf(who.userId)),
+      publishHome(who, (await profileOf(who.userId)).locale),
     );
   });
 
@@ -113,13 +136,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   async function onClick(click: ClickIn, respond: RespondFn) {
-    const { locale, language } = await languageOf(click.user, click.userId);
-    const replies = await bot.handle({
-      user: click.user,
-      action: click.action,
-      deliveryId: click.deliveryId,
-      locale,
-    });
+    const { event, locale, language } = await identify(click);
+    const replies = await bot.handle({ ...event, action: click.action, deliveryId: click.deliveryId });
     if (replies.length === 0) return;
     const lang = await language();
     const { where } = click;

@@ -1,4 +1,4 @@
-import type { Web } from './web.js';
+import type { Profile, Web } from './web.js';
 
 interface Entry<T> {
   until: number;
@@ -27,16 +27,19 @@ const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
 
 /**
- * The person's Slack locale (users.info with include_locale), kept an hour. A failed look-up is logged
- * by `web`, gives `undefined` (the bot then uses the person's choice or the default language) and is
- * retried after a minute, so a rate limit is not hammered.
+ * What users.info says about a person (locale, time zone, admin or owner), kept an hour: a new admin is
+ * recognised, and a former one refused, within the hour. A failed look-up is logged by `web`, gives an
+ * empty profile (default language, no quiet hours, not staff unless in ADMIN_IDS) and is retried after a
+ * minute, so a rate limit is not hammered.
  */
-export function createLocaleLookup(web: Web) {
-  return cached(async (userId) => {
-    const r = await web.locale(userId);
-    return r.ok ? { value: r.value, keepMs: HOUR } : { value: undefined, keepMs: MINUTE };
+export function createProfileLookup(web: Web, workspace: string | undefined) {
+  return cached(async (userId): Promise<{ value: Profile; keepMs: number }> => {
+    const r = await web.profile(userId, workspace);
+    return r.ok ? { value: r.value, keepMs: HOUR } : { value: { staff: false }, keepMs: MINUTE };
   });
 }
+
+export type ProfileLookup = ReturnType<typeof createProfileLookup>;
 
 /** The app's DM channel with a person (conversations.open): it does not change, so it is kept a day. */
 export function createDmLookup(web: Web) {

@@ -34,15 +34,24 @@ export interface SlashCommandIn extends Who {
   deliveryId: string;
 }
 
-/** `/onboard [words]`; `/onboard` alone means "start, or pick up where I left off". */
+/** The slash commands, as in slack-manifest.json. */
+export const COMMAND = '/onboard';
+export const ADMIN_COMMAND = '/onboard-admin';
+
+/**
+ * `/onboard [words]`: `/onboard` alone means "start, or pick up where I left off".
+ * `/onboard-admin [words]`: the staff command `admin [words]` (alone: `admin`, which lists the commands).
+ * Mentions arrive escaped (`<@U123|name>`, the manifest sets `should_escape`) and reach the core as typed.
+ */
 export function parseSlashCommand(body: unknown): Parsed<SlashCommandIn> {
   const parsed = SlashCommandSchema.safeParse(body);
   if (!parsed.success) return 'invalid';
   const c = parsed.data;
-  const text = unescapeMrkdwn(c.text).trim();
+  const typed = unescapeMrkdwn(c.text).trim();
+  const text = c.command === ADMIN_COMMAND ? `admin ${typed}`.trim() : typed === '' ? 'start' : typed;
   return {
     ...who(c.team_id, c.user_id),
-    text: text === '' ? 'start' : text,
+    text,
     channelId: c.channel_id,
     deliveryId: `slack:${c.trigger_id}`,
   };

@@ -1,5 +1,5 @@
 import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
-import type { Logger } from '../../src/core/index.js';
+import type { Logger, Reply } from '../../src/core/index.js';
 import type { HomeView } from './home.js';
 import type { SlackMessage } from './render.js';
 
@@ -26,6 +26,25 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(Object.assign(new Error('timed out'), { code: 'timeout' })), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** What users.info tells us about a person: their language, time zone, and whether they run the workspace. */
+export interface Profile {
+  locale?: string;
+  timeZone?: string;
+  /** An admin or owner of the app's own workspace: the platform vouches that they are staff. */
+  staff: boolean;
+}
+
+/** A time zone the core can compute with (Slack sends IANA names; anything else is ignored). */
+export function validTimeZone(tz: unknown): string | undefined {
+  if (typeof tz !== 'string' || tz === '') return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return tz;
+  } catch {
+    return undefined;
+  }
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; failure: WebFailure };
@@ -63,10 +82,32 @@ export function createWeb(client: webApi.WebClient, logger: Logger) {
         if (!r.channel?.id) throw Object.assign(new Error('no channel'), { code: 'no_channel' });
         return r.channel.id;
       }),
-    locale: (userId: string) =>
-      call('users.info', { slackUser: userId }, async () => {
+    /**
+     * users.info. `staff` needs an admin or owner of `workspace` (the app's own): an admin of another
+     * organisation met in a shared channel is not ours, nor is a deactivated account.
+     */
+    profile: (userId: string, workspace: string | undefined) =>
+      call('users.info', { slackUser: userId }, async (): Promise<Profile> => {
         const r = await client.users.info({ user: userId, include_locale: true });
-        return r.user?.locale;
+        const u = r.user;
+        const timeZone = validTimeZone(u?.tz);
+        const admin = u?.is_admin === true || u?.is_owner === true;
+        const ours = workspace !== undefined && u?.team_id === workspace && u?.deleted !== true;
+        return {
+          ...(typeof u?.locale === 'string' ? { locale: u.locale } : {}),
+          ...(timeZone ? { timeZone } : {}),
+          staff: admin && ours,
+        };
+      }),
+    /** files.uploadV2: files.getUploadURLExternal, the bytes to its upload_url, files.completeUploadExternal. */
+    upload: (channel: string, file: NonNullable<Reply['file']>) =>
+      call('files.uploadV2', { channel }, async () => {
+        await client.filesUploadV2({
+          channel_id: channel,
+          filename: file.name,
+          title: file.name,
+          file: Buffer.from(file.content, 'utf8'),
+        });
       }),
     /** Bolt posts to the response_url without a timeout of its own: bound it like the Web API calls. */
     respond: (respond: RespondFn, message: RespondArguments) =>

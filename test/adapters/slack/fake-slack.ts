@@ -2,15 +2,12 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { createFakeSocket, type FakeSocket } from './fake-socket.js';
 
-/** One request the app made: a Web API method (`chat.postMessage`) or a `response_url` post. */
-export interface Call {
-  method: string;
-  args: Record<string, unknown>;
-  /** The bearer token sent (Web API only): to check which token each call used. */
-  token?: string;
-}
+export type { Call } from './fake-calls.js';
+
+import { createCallLog } from './fake-calls.js';
+import { createFakeFiles } from './fake-files.js';
+import { createFakeSocket, type FakeSocket } from './fake-socket.js';
 
 /** A message as the person's Slack client would show it now (after any chat.update). */
 export interface ShownMessage {
@@ -22,27 +19,31 @@ export interface ShownMessage {
 // biome-ignore lint/suspicious/noExplicitAny: blocks are whatever the app sent; tests read them loosely
 export type Block = Record<string, any>;
 
-const JSON_FIELDS = ['blocks', 'view', 'attachments'];
-const WAIT_MS = 5_000;
+const JSON_FIELDS = ['blocks', 'view', 'attachments', 'files'];
+
+/** What users.info says besides the locale: admin or owner, time zone (Europe/London when unset), home team. */
+export interface FakeProfile {
+  is_admin?: boolean;
+  is_owner?: boolean;
+  tz?: string;
+  /** The person's home workspace (T0001, the app's, when unset): others are met in shared channels. */
+  team_id?: string;
+}
 
 /**
  * A loopback Slack Web API: records calls, keeps the messages of each conversation (so chat.update
  * changes what the person sees), answers like Slack does, and can be told to fail a method.
  */
 export async function startFakeSlack() {
-  const calls: Call[] = [];
+  const { calls, record, waitFor } = createCallLog();
   const messages: ShownMessage[] = [];
   const homes = new Map<string, { blocks: Block[] }>();
   /** users.info answers: user id -> Slack locale (`en-US` when unset). */
   const locales = new Map<string, string>();
+  const profiles = new Map<string, FakeProfile>();
+  const uploads = createFakeFiles(() => url);
   const failures = new Map<string, { error: string; times: number }>();
-  const waiters = new Set<() => void>();
   let ts = 1_700_000_000;
-
-  const record = (call: Call) => {
-    calls.push(call);
-    for (const wake of waiters) wake();
-  };
 
   function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     const failure = failures.get(method);
@@ -69,10 +70,10 @@ export async function startFakeSlack() {
       case 'users.info': {
         const id = String(args.user);
         const withLocale = args.include_locale === 'true' ? { locale: locales.get(id) ?? 'en-US' } : {};
-        return {
-          ok: true,
-          user: { id, team_id: 'T0001', name: id.toLowerCase(), is_bot: false, ...withLocale },
-        };
+        const { team_id = 'T0001', tz = 'Europe/London', ...roles } = profiles.get(id) ?? {};
+        const profile = { is_admin: false, is_owner: false, ...roles, tz, tz_label: tz, tz_offset: 0 };
+        const user = { id, team_id, name: id.toLowerCase(), is_bot: false, ...profile };
+        return { ok: true, user: { ...user, ...withLocale } };
       }
       case 'chat.postMessage': {
         ts += 1;
@@ -103,6 +104,10 @@ export async function startFakeSlack() {
         homes.set(String(args.user_id), view);
         return { ok: true, view: { id: 'V0001', type: 'home', ...view } };
       }
+      case 'files.getUploadURLExternal':
+        return uploads.getUploadURL(args);
+      case 'files.completeUploadExternal':
+        return uploads.complete(args);
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -117,6 +122,13 @@ export async function startFakeSlack() {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    if (url.pathname.startsWith('/upload/v1/')) {
+      const id = url.pathname.slice(11);
+      record({ method: 'upload', args: { file_id: id, bytes: raw.length } });
+      const { status, text } = uploads.receive(id, Buffer.concat(chunks), req.headers['content-type']);
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      return res.end(text);
+    }
     if (url.pathname.startsWith('/respond/')) {
       record({ method: 'response_url', args: { ...JSON.parse(raw || '{}'), hook: url.pathname.slice(9) } });
       return reply(200, { ok: true });
@@ -142,28 +154,6 @@ export async function startFakeSlack() {
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
 
-  /** Resolves with the first call at or after `since` that matches; rejects after a few seconds. */
-  function waitFor(match: (c: Call) => boolean, since = 0, what = 'a matching call'): Promise<Call> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = calls.slice(since).find(match);
-        if (!found) return;
-        cleanup();
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`fake Slack: no ${what} within ${WAIT_MS} ms`));
-      }, WAIT_MS);
-      const cleanup = () => {
-        clearTimeout(timer);
-        waiters.delete(check);
-      };
-      waiters.add(check);
-      check();
-    });
-  }
-
   return {
     url,
     apiUrl: `${url}/api/`,
@@ -172,7 +162,11 @@ export async function startFakeSlack() {
     messages,
     homes,
     locales,
+    profiles,
+    /** Files uploaded through files.uploadV2, with their bytes and the channel they were shared to. */
+    files: uploads.files,
     socket,
+    /** Resolves with the first call at or after `since` that matches; rejects after a few seconds. */
     waitFor,
     /** The messages shown in one conversation, oldest first. */
     conversation: (channel: string) => messages.filter((m) => m.channel === channel),

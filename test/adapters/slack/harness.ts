@@ -1,6 +1,13 @@
 import { type RunningSlack, startSlack } from '../../../adapters/slack/index.js';
 import { parseConfig } from '../../../src/config.js';
-import type { Logger } from '../../../src/core/index.js';
+import {
+  createBot,
+  type Logger,
+  type Notifier,
+  type Platform,
+  type UserKey,
+} from '../../../src/core/index.js';
+import { routeNotifications } from '../../../src/notifier-router.js';
 import { makeTestBot, type TestBot } from '../../helpers/bot.js';
 import { type FakeSlack, type ShownMessage, startFakeSlack } from './fake-slack.js';
 import {
@@ -29,13 +36,19 @@ export interface Harness {
   post(body: Body, options?: SendOptions): Promise<{ status: number; text: string }>;
   /** `/onboard <text>`, typed in a channel unless `channel` says otherwise. */
   command(text: string, options?: { channel?: string; user?: string }): Promise<number>;
+  /** `/onboard-admin <text>`, typed in a channel unless `channel` says otherwise. */
+  admin(text: string, options?: { channel?: string; user?: string }): Promise<number>;
   /** Types in the app's DM. */
   type(
     text: string,
     options?: { user?: string; eventId?: string; headers?: Record<string, string> },
   ): Promise<number>;
   /** Clicks the button labelled `label` (or with that action_id) on a message shown in the DM. */
-  click(message: ShownMessage, label: string, options?: { ephemeral?: boolean }): Promise<number>;
+  click(
+    message: ShownMessage,
+    label: string,
+    options?: { ephemeral?: boolean; user?: string },
+  ): Promise<number>;
   clickHome(actionId: string, label: string): Promise<number>;
   openHome(options?: { user?: string }): Promise<number>;
   /** Waits until the adapter has finished the work it accepted (replies posted). */
@@ -61,15 +74,43 @@ export function buttonsOf(message: ShownMessage) {
   ]) as { action_id: string; value?: string; url?: string; text: { text: string }; style?: string }[];
 }
 
-export async function startHarness(): Promise<Harness> {
-  const fake = await startFakeSlack();
+export interface HarnessOptions {
+  /** ADMIN_IDS. */
+  admins?: UserKey[];
+  /** SLACK_STAFF_CHANNEL. */
+  staffChannel?: string;
+}
+
+/**
+ * The test bot's store, clock and words, with a bot wired as main wires it: ADMIN_IDS, and proactive
+ * messages routed by platform to the notifier the Slack adapter hands back once it has started.
+ */
+async function wiredTestBot(options: HarnessOptions) {
   const tb = await makeTestBot();
+  const notifiers: Partial<Record<Platform, Notifier>> = {};
+  const bot = createBot({
+    flow: tb.flow,
+    store: tb.store,
+    translator: tb.translator,
+    clock: tb.clock,
+    logger: captureLogs(tb.logs),
+    defaultLanguage: 'en',
+    notifier: routeNotifications(notifiers),
+    admins: options.admins ?? [],
+  });
+  return { tb: { ...tb, bot }, notifiers };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const fake = await startFakeSlack();
+  const { tb, notifiers } = await wiredTestBot(options);
   const logs: LogLine[] = [];
   const config = {
     ...parseConfig({
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: fake.apiUrl,
+      ...(options.staffChannel ? { SLACK_STAFF_CHANNEL: options.staffChannel } : {}),
     }),
     PORT: 0,
   };
@@ -86,6 +127,7 @@ export async function startHarness(): Promise<Harness> {
     await fake.close();
     throw error;
   }
+  notifiers.slack = running.notifier;
   const port = running.port as number;
   const post = (body: Body, options?: SendOptions) => postToApp(port, body, options);
   let hooks = 0;
@@ -99,6 +141,16 @@ export async function startHarness(): Promise<Harness> {
     post,
     command: (text, o = {}) =>
       status(post({ form: slashCommand(text, { ...o, responseUrl: fake.responseUrl(`cmd-${++hooks}`) }) })),
+    admin: (text, o = {}) =>
+      status(
+        post({
+          form: slashCommand(text, {
+            ...o,
+            command: '/onboard-admin',
+            responseUrl: fake.responseUrl(`admin-${++hooks}`),
+          }),
+        }),
+      ),
     type: (text, o = {}) =>
       status(post({ json: directMessage(text, o) }, o.headers ? { headers: o.headers } : {})),
     click(message, label, o = {}) {
@@ -114,6 +166,7 @@ export async function startHarness(): Promise<Harness> {
           message,
           responseUrl: fake.responseUrl(`click-${++hooks}`),
           ...(o.ephemeral ? { ephemeral: true } : {}),
+          ...(o.user ? { user: o.user } : {}),
         },
       );
       return status(post({ form: { payload: JSON.stringify(payload) } }));

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { MANIFEST } from '../../../adapters/slack/listeners.js';
+import { MANIFEST } from '../../../adapters/slack/manifest.js';
 import { leafKeys, readLocales } from '../../../src/i18n/translator.js';
 
 const root = new URL('../../../', import.meta.url);
@@ -10,9 +10,10 @@ const sorted = (list: readonly string[]) => [...list].sort();
 describe('the Slack manifest and set-up steps match the code', () => {
   it('declares the command, events, scopes, Home tab, interactivity and Socket Mode the adapter uses', async () => {
     const manifest = JSON.parse(await read('slack-manifest.json'));
-    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual([
-      MANIFEST.command,
-    ]);
+    const commands = manifest.features.slash_commands as { command: string; should_escape: boolean }[];
+    expect(commands.map((c) => c.command)).toEqual([...MANIFEST.commands]);
+    // Staff name people by mention: only escaped commands receive them as <@U123|name>.
+    expect(commands.find((c) => c.command === '/onboard-admin')?.should_escape).toBe(true);
     expect(sorted(manifest.settings.event_subscriptions.bot_events)).toEqual(sorted(MANIFEST.events));
     expect(sorted(manifest.oauth_config.scopes.bot)).toEqual(sorted(Object.keys(MANIFEST.scopes)));
     expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
@@ -23,7 +24,7 @@ describe('the Slack manifest and set-up steps match the code', () => {
 
   it('the README names the same command, scopes, events and settings', async () => {
     const setup = await read('README.md');
-    for (const word of [MANIFEST.command, ...MANIFEST.events, ...Object.keys(MANIFEST.scopes)])
+    for (const word of [...MANIFEST.commands, ...MANIFEST.events, ...Object.keys(MANIFEST.scopes)])
       expect(setup).toContain(`\`${word}\``);
     for (const setting of [
       'SLACK_BOT_TOKEN',
@@ -31,6 +32,8 @@ describe('the Slack manifest and set-up steps match the code', () => {
       'SLACK_SIGNING_SECRET',
       'PORT',
       'SLACK_API_URL',
+      'SLACK_STAFF_CHANNEL',
+      'ADMIN_IDS',
     ])
       expect(setup).toContain(setting);
     expect(setup).toContain('/slack/events');
