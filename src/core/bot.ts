@@ -8,7 +8,7 @@ import {
   parseText,
   type Vocabulary,
 } from './commands.js';
-import { newProgress, type Outcome, transition, withHistory } from './engine.js';
+import { isStarted, newProgress, type Outcome, transition, withHistory } from './engine.js';
 import type { Flow } from './flow.js';
 import { matchLanguage } from './languages.js';
 import { createNotices } from './notices.js';
@@ -90,9 +90,10 @@ export function createBot(deps: BotDeps): Bot {
     logger,
     present: (outcomes, p) => present(outcomes, p, languageOf(p)),
     languageOf: (p) => languageOf(p),
-    view: (staff, people, now, language) => ({
+    view: (staff, everyone, now, language) => ({
       flow,
-      people,
+      people: everyone.filter(isStarted),
+      everyone,
       now,
       staff,
       t: (key, vars) => translator.t(language, key, vars),

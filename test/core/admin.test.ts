@@ -20,7 +20,7 @@ describe('admin stats and list', () => {
     await walk(tb, 'cat', 6); // verification-review (waiting)
     await walk(tb, 'dan', 11); // finished
     const stats = await admin(tb, 'admin stats');
-    expect(stats?.text).toContain('4 people · 4 started · 1 finished (25% of those who started)');
+    expect(stats?.text).toContain('Started: 4 · finished: 1 (25%)');
     const rows = stats?.text.split('\n') ?? [];
     const row = (n: number) => rows.find((r) => r.startsWith(`${String(n).padStart(2)} `)) ?? '';
     expect(row(3)).toMatch(/Bind a credit card\s+2 /);
@@ -39,14 +39,14 @@ describe('admin stats and list', () => {
     await walk(tb, 'cat', 1);
     tb.clock.set(new Date('2026-11-27T12:00:00Z')); // Friday: ann idle 4, bob 3, cat 2 business days
     const stuck = await admin(tb, 'admin list stuck 3');
-    expect(stuck?.title).toBe('2 people · stuck 3');
+    expect(stuck?.title).toBe('People: 2 · stuck 3');
     expect(stuck?.text).toContain('console:local:ann');
     expect(stuck?.text).toContain('console:local:bob');
     expect(stuck?.text).not.toContain('console:local:cat');
-    expect((await admin(tb, 'admin list stuck 4'))?.title).toBe('1 people · stuck 4');
-    expect((await admin(tb, 'admin list activate'))?.title).toBe('3 people · activate');
-    expect((await admin(tb, 'admin list account'))?.title).toBe('3 people · account');
-    expect((await admin(tb, 'admin list waiting'))?.title).toBe('0 people · waiting');
+    expect((await admin(tb, 'admin list stuck 4'))?.title).toBe('People: 1 · stuck 4');
+    expect((await admin(tb, 'admin list activate'))?.title).toBe('People: 3 · activate');
+    expect((await admin(tb, 'admin list account'))?.title).toBe('People: 3 · account');
+    expect((await admin(tb, 'admin list waiting'))?.title).toBe('People: 0 · waiting');
     expect((await admin(tb, 'admin list done'))?.text).toBe('Nobody matches.');
     expect((await admin(tb, 'admin list nonsense'))?.kind).toBe('warning');
   });
@@ -198,5 +198,19 @@ describe('who is staff', () => {
     expect(viaKey[0]?.title).toBe('slack:T1:U123');
     const nobody = await tb.bot.handle({ user: 'slack:T1:UADMIN', text: 'admin user <@U999>' });
     expect(nobody[0]?.kind).toBe('warning');
+  });
+});
+
+describe('staff records', () => {
+  it('do not count as people in the funnel, lists or export', async () => {
+    const tb = await makeTestBot({ admins: [staff] });
+    await walk(tb, 'ann', 1);
+    await admin(tb, 'admin export');
+    const stats = await admin(tb, 'admin stats');
+    expect(stats?.text).toContain('Started: 1 · finished: 0');
+    expect((await admin(tb, 'admin list'))?.title).toBe('People: 1 · all');
+    const csv = (await admin(tb, 'admin export'))?.file?.content ?? '';
+    expect(csv).not.toContain('console:local:me');
+    expect((await admin(tb, 'admin audit'))?.text).toContain('export');
   });
 });

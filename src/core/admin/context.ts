@@ -5,7 +5,10 @@ import type { Progress, UserKey } from '../types.js';
 /** What every admin view needs: the flow, everyone's progress, the clock, and words in the staff member's language. */
 export interface AdminView {
   flow: Flow;
+  /** People who have started the journey: what the funnel, lists and export are about. */
   people: Progress[];
+  /** Every record, including staff who only ever used admin commands (their audit entries live there). */
+  everyone: Progress[];
   now: Date;
   /** Staff's words (`admin:` keys) and the flow's words, in the staff member's language. */
   t: (key: string, vars?: Record<string, unknown>) => string;

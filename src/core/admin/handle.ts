@@ -21,7 +21,7 @@ export interface AdminDeps {
   /** Replies for a person, in their language. */
   present(outcomes: Outcome[], p: Progress): Reply[];
   languageOf(p: Progress | undefined): string;
-  view(staff: UserKey, people: Progress[], now: Date, language: string): AdminView;
+  view(staff: UserKey, everyone: Progress[], now: Date, language: string): AdminView;
 }
 
 /** Staff commands. `staffRecord` is the staff member's own record (it holds their pending yes/no). */
@@ -123,7 +123,7 @@ export function createAdmin(deps: AdminDeps) {
             at,
             by: staff.user,
             action: 'export',
-            detail: `${people.length}`,
+            detail: `${view.people.length}`,
           }),
         );
         const content = progressCsv(view);
@@ -131,13 +131,13 @@ export function createAdmin(deps: AdminDeps) {
         return [
           {
             kind: 'admin',
-            text: t('admin:export.done', { count: people.length, name }),
+            text: t('admin:export.done', { count: view.people.length, name }),
             file: { name, mimeType: 'text/csv', content },
           },
         ];
       }
       case 'nudge-stuck': {
-        const stuck = people.filter((p) => isStuck(flow, p, now, view.remindAfterDays, view.holidays));
+        const stuck = view.people.filter((p) => isStuck(flow, p, now, view.remindAfterDays, view.holidays));
         let sent = 0;
         let id = Number.parseInt(nextAuditId(people).slice(1), 10);
         for (const p of stuck) if ((await nudge(p, now, staff.user, `A${id++}`)) === 'sent') sent += 1;

@@ -50,7 +50,7 @@ export function allAudit(people: Progress[]): { entry: AuditEntry; target: Progr
 }
 
 export function auditReply(view: AdminView, limit = 20): Reply {
-  const entries = allAudit(view.people).slice(0, limit);
+  const entries = allAudit(view.everyone).slice(0, limit);
   return {
     kind: 'admin',
     title: view.t('admin:audit.title'),

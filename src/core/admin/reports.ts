@@ -37,7 +37,6 @@ export function statsReply(view: AdminView): Reply {
     title: t('admin:stats.title'),
     text: [
       t('admin:stats.summary', {
-        people: people.length,
         started: started.length,
         finished: finished.length,
         rate,

@@ -39,7 +39,7 @@ describe('/onboard-admin stats', () => {
     expect(answer).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(words(answer)).toContain('Onboarding funnel');
     // The staff member's own record (the core keeps one for everyone it hears from) is not "started".
-    expect(words(answer)).toContain('1 started · 0 finished');
+    expect(words(answer)).toContain('Started: 1 · finished: 0');
     expect(words(answer)).toMatch(/1 Fill in the registration form +1 █/);
     expect(postsTo(hh, CHANNEL)).toEqual([]);
     expect(postsTo(hh, dmOf(ADMIN))).toEqual([]);

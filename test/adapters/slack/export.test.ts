@@ -42,7 +42,7 @@ describe('/onboard-admin export', () => {
 
     const answer = responses(hh).at(-1);
     expect(answer?.response_type).toBe('ephemeral');
-    expect(words(answer)).toContain(`Progress of 2 people: ${NAME}`);
+    expect(words(answer)).toContain(`Everyone's progress (1 started): ${NAME}`);
     expect(words(answer)).toContain('is in your direct message with Guidepost');
     expect(hh.fake.calls.filter((c) => c.args.channel === CHANNEL || c.args.channel_id === CHANNEL)).toEqual(
       [],
