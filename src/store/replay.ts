@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ProgressSchema } from '../core/index.js';
 import { StoreFileError } from './file-schema.js';
 import { isCode } from './fs-durable.js';
+import { forEachLine, type LinesRead } from './read-lines.js';
 import type { StoreState } from './state.js';
 
 /** One journal line: a person's whole progress after a change, the delivery id handled with it, and when. */
@@ -29,24 +29,20 @@ export interface ReplayResult {
  * unreadable line stops start-up with the file and line named; nothing is changed on disk here.
  */
 export async function replayJournal(path: string, state: StoreState): Promise<ReplayResult> {
-  let buf: Buffer;
+  let lineNo = 0;
+  let read: LinesRead;
   try {
-    buf = await readFile(path);
+    read = await forEachLine(path, (text) => {
+      const record = parseRecord(text, path, ++lineNo);
+      state.apply(record.p.user, JSON.stringify(record.p), record.d, Date.parse(record.t));
+      return true;
+    });
   } catch (error) {
+    if (error instanceof StoreFileError) throw error;
     if (isCode(error, 'ENOENT')) return { goodBytes: 0, tornTail: false };
     throw new StoreFileError(path, (error as Error).message);
   }
-  let start = 0;
-  let lineNo = 0;
-  while (start < buf.length) {
-    const end = buf.indexOf(10, start);
-    if (end < 0) return { goodBytes: start, tornTail: true };
-    lineNo++;
-    const record = parseRecord(buf.toString('utf8', start, end), path, lineNo);
-    state.apply(record.p.user, JSON.stringify(record.p), record.d, Date.parse(record.t));
-    start = end + 1;
-  }
-  return { goodBytes: start, tornTail: false };
+  return { goodBytes: read.wholeBytes, tornTail: read.tail !== undefined };
 }
 
 function parseRecord(text: string, path: string, lineNo: number): z.infer<typeof JournalRecordSchema> {

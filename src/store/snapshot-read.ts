@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { DataFile } from 'lowdb/node';
 import { z } from 'zod';
 import { ProgressSchema } from '../core/index.js';
 import { parseStoreFile, type StoreFile, StoreFileError } from './file-schema.js';
 import { isCode } from './fs-durable.js';
+import { forEachLine } from './read-lines.js';
 import { SNAPSHOT_HEAD, SNAPSHOT_MIDDLE, SNAPSHOT_TAIL } from './snapshot.js';
 import type { StoreState } from './state.js';
 
@@ -17,14 +17,12 @@ const AtSchema = z.iso.datetime();
  * a file that does not validate throws StoreFileError naming it, and is left untouched.
  */
 export async function readSnapshot(file: string, state: StoreState): Promise<void> {
-  let buf: Buffer;
   try {
-    buf = await readFile(file);
+    if (await readOwnLayout(file, state)) return;
   } catch (error) {
     if (isCode(error, 'ENOENT')) return;
     throw new StoreFileError(file, (error as Error).message);
   }
-  if (readOwnLayout(buf, state)) return;
   state.users.clear();
   state.deliveries.clear();
   const adapter = new DataFile<StoreFile>(file, {
@@ -38,20 +36,22 @@ export async function readSnapshot(file: string, state: StoreState): Promise<voi
 }
 
 /** True when the whole file is in our layout and every line validates; false sends it the general way. */
-function readOwnLayout(buf: Buffer, state: StoreState): boolean {
-  const lines = splitLines(buf);
-  if (lines.next().value !== SNAPSHOT_HEAD.trimEnd()) return false;
-  let section: 'users' | 'deliveries' | 'end' = 'users';
+async function readOwnLayout(file: string, state: StoreState): Promise<boolean> {
+  let section: 'head' | 'users' | 'deliveries' | 'end' = 'head';
   // Commas exactly as JSON wants them: after every entry of a section but its last.
   let first = true;
   let comma = false;
-  for (const line of lines) {
+  const onLine = (line: string): boolean => {
+    if (section === 'head') {
+      section = 'users';
+      return line === SNAPSHOT_HEAD.trimEnd();
+    }
     if (section === 'end') return false;
     if (line === SNAPSHOT_MIDDLE.trimEnd() || line === SNAPSHOT_TAIL.trimEnd()) {
       if (comma) return false;
       section = section === 'users' ? 'deliveries' : 'end';
       first = true;
-      continue;
+      return true;
     }
     if (!first && !comma) return false;
     first = false;
@@ -67,8 +67,11 @@ function readOwnLayout(buf: Buffer, state: StoreState): boolean {
       if (!AtSchema.safeParse(value).success) return false;
       state.deliveries.set(key, Date.parse(value as string));
     }
-  }
-  return section === 'end';
+    return true;
+  };
+  let ok = true;
+  const read = await forEachLine(file, (line) => (ok = onLine(line)));
+  return ok && read.tail === undefined && (section as string) === 'end';
 }
 
 /** `"key":value` → [key, value, the value's own JSON text]. */
@@ -88,14 +91,4 @@ function parseEntry(body: string): [string, unknown, string] | undefined {
     parsed[key],
     body.startsWith(prefix) ? body.slice(prefix.length) : JSON.stringify(parsed[key]),
   ];
-}
-
-function* splitLines(buf: Buffer): Generator<string> {
-  let start = 0;
-  while (start < buf.length) {
-    let end = buf.indexOf(10, start);
-    if (end < 0) end = buf.length;
-    yield buf.toString('utf8', start, end);
-    start = end + 1;
-  }
 }
