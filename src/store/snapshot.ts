@@ -32,10 +32,13 @@ export async function writeSnapshot(file: string, state: StoreState, now: number
     out.put(SNAPSHOT_HEAD);
     let first = true;
     for (const user of [...state.users.keys()]) {
-      const line = `${first ? '' : ',\n'}${JSON.stringify(user)}:${state.users.get(user)}`;
+      // Key and text written apart: the stored text is encoded as it is, no 600-byte copy per person.
+      const key = `${first ? '' : ',\n'}${JSON.stringify(user)}:`;
+      const json = state.users.get(user) as string;
       first = false;
-      if (out.full(line)) await out.flush();
-      out.put(line);
+      if (out.full(key.length + json.length)) await out.flush();
+      out.put(key);
+      out.put(json);
     }
     out.put(first ? SNAPSHOT_MIDDLE : `\n${SNAPSHOT_MIDDLE}`);
     first = true;
@@ -43,7 +46,7 @@ export async function writeSnapshot(file: string, state: StoreState, now: number
       if (now - at > DELIVERY_TTL_MS) continue;
       const line = `${first ? '' : ',\n'}${JSON.stringify(id)}:"${new Date(at).toISOString()}"`;
       first = false;
-      if (out.full(line)) await out.flush();
+      if (out.full(line.length)) await out.flush();
       out.put(line);
     }
     out.put(first ? SNAPSHOT_TAIL : `\n${SNAPSHOT_TAIL}`);
@@ -64,13 +67,13 @@ class SliceWriter {
 
   constructor(private readonly fh: FileHandle) {}
 
-  /** True when `text` might not fit in what is left of the slice (UTF-8: at most 3 bytes a char). */
-  full(text: string): boolean {
-    return this.used + text.length * 3 > this.buf.length;
+  /** True when `chars` characters might not fit in what is left of the slice (UTF-8: ≤ 3 bytes each). */
+  full(chars: number): boolean {
+    return this.used + chars * 3 > this.buf.length;
   }
 
   put(text: string): void {
-    if (this.big.length || this.full(text)) this.big.push(Buffer.from(text));
+    if (this.big.length || this.full(text.length)) this.big.push(Buffer.from(text));
     else this.used += this.buf.write(text, this.used);
   }
 

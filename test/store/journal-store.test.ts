@@ -56,6 +56,17 @@ describe('journaled store on disk', () => {
     expect(Object.keys(snapshot.deliveries)).toEqual(['Ev1']);
   });
 
+  it('writes non-ASCII keys and ids into the snapshot intact', async () => {
+    const file = join(await tempDir(), 'onboarding.json');
+    const store = await openStore(file);
+    await store.save({ ...progressFor('slack:T1:用户'), locale: 'zh-CN' }, '事件-1');
+    const again = await reopen(store, file);
+    expect((await again.load('slack:T1:用户'))?.locale).toBe('zh-CN');
+    expect(await again.seen('事件-1')).toBe(true);
+    await again.close();
+    expect(Object.keys(parseStoreFile(await readFile(file, 'utf8'), file).users)).toEqual(['slack:T1:用户']);
+  });
+
   it('finishes the saves in flight before close resolves, and refuses saves after', async () => {
     const file = join(await tempDir(), 'onboarding.json');
     const store = await openStore(file);
