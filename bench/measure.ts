@@ -1,0 +1,64 @@
+import type { IncomingEvent, Logger } from '../src/core/index.js';
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/** The longest time the event loop went without running a 1 ms timer (beyond the 1 ms itself). */
+export function stallMonitor(): { stop(): number } {
+  let last = performance.now();
+  let max = 0;
+  const timer = setInterval(() => {
+    const t = performance.now();
+    max = Math.max(max, t - last - 1);
+    last = t;
+  }, 1);
+  return {
+    stop() {
+      clearInterval(timer);
+      return max;
+    },
+  };
+}
+
+export const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+export const userKey = (i: number): string => `slack:T0BENCH01:U${String(i).padStart(9, '0')}`;
+
+/** What people do most: tick items, mark steps done, look at their status, sometimes step back. */
+const TEXTS = ['tick 1', 'tick 2', 'done', 'done', 'status', 'back'];
+
+/** A stream of events from random people, each with its own platform delivery id (so each is saved). */
+export function eventSource(people: number, tag: string): () => IncomingEvent {
+  let n = 0;
+  return () => {
+    n++;
+    const user = userKey(Math.floor(Math.random() * people));
+    return { user, text: TEXTS[n % TEXTS.length] as string, deliveryId: `${tag}-${n}` };
+  };
+}
+
+/** Runs `total` events with `inFlight` at a time; returns events/s and sorted latencies (ms). */
+export async function drive(
+  handle: (e: IncomingEvent) => Promise<unknown>,
+  next: () => IncomingEvent,
+  total: number,
+  inFlight: number,
+): Promise<{ eps: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  let started = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (started < total) {
+      started++;
+      const t = performance.now();
+      await handle(next());
+      latencies.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  const seconds = (performance.now() - t0) / 1000;
+  return { eps: total / seconds, latencies: latencies.sort((a, b) => a - b) };
+}
+
+export const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
+export const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;

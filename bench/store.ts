@@ -1,0 +1,60 @@
+/**
+ * `npm run bench`: the journaled store at 1,000, 10,000 and 100,000 people, through the real bot's
+ * handle(), against the plain lowdb write-per-change baseline. Each size runs in fresh child processes
+ * (generate, measure, baseline) so peak RSS belongs to the measured run alone. Files live in a temp
+ * folder on the machine's disk and are removed afterwards.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mb, round } from './measure.js';
+
+/** V8 settings the measured run uses (see bench/RESULTS.md): a bigger young generation, a bounded heap. */
+export const NODE_FLAGS = ['--max-semi-space-size=32', '--max-old-space-size=256'];
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+
+// biome-ignore lint/suspicious/noExplicitAny: each child prints its own JSON figures
+function child(script: string, args: string[], flags: string[] = []): any {
+  const path = fileURLToPath(new URL(`./${script}`, import.meta.url));
+  const out = execFileSync(process.execPath, [...flags, '--import', 'tsx', path, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  return JSON.parse(out.trim().split('\n').pop() as string);
+}
+
+const lines: string[] = [];
+const dir = await mkdtemp(join(tmpdir(), 'guidepost-bench-'));
+try {
+  console.log(
+    `guidepost store bench · node ${process.version} · measured run flags: ${NODE_FLAGS.join(' ')}`,
+  );
+  for (const people of SIZES) {
+    const file = join(dir, `store-${people}.json`);
+    const gen = child('generate.ts', [file, String(people)]);
+    const r = child('run-size.ts', [file, String(people)], NODE_FLAGS);
+    const b = child('baseline.ts', [file, String(people)]);
+    const ratio = r.seqEps / b.baselineEps;
+    console.log(
+      `\n${people} people · record ${gen.avgRecordBytes} B avg · journal at start ${mb(gen.journalBytes)} MB\n` +
+        `  one at a time : ${round(r.seqEps, 0)} events/s, p50 ${round(r.seqP50, 2)} ms, p99 ${round(r.seqP99, 2)} ms\n` +
+        `  200 in flight : ${round(r.concEps, 0)} events/s, p50 ${round(r.concP50)} ms, p99 ${round(r.concP99)} ms` +
+        ` (the bot alone on a memory store: ${round(b.coreEps, 0)} events/s)\n` +
+        `  longest event-loop stall ${round(r.stallMs)} ms · snapshots ${r.snapshots}, longest ${r.snapshotMsMax} ms · close ${round(r.closeMs, 0)} ms\n` +
+        `  start-up ${round(r.startS, 2)} s · file ${mb(r.fileBytes)} MB · peak RSS ${round(r.rssMb, 0)} MB` +
+        ` (after start ${r.afterStart}, after one-at-a-time ${r.afterSeq}, after in-flight ${r.afterConc})\n` +
+        `  plain lowdb: ${round(b.baselineEps, 2)} events/s over ${b.baselineEvents} events (open ${round(b.baselineOpenS, 2)} s) · ratio ${round(ratio, 0)}`,
+    );
+    lines.push(
+      `bench people=${people} seq_eps=${round(r.seqEps, 0)} seq_p99_ms=${round(r.seqP99)} conc_eps=${round(r.concEps, 0)} ` +
+        `conc_p99_ms=${round(r.concP99, 0)} stall_ms=${round(r.stallMs, 0)} start_s=${round(r.startS)} rss_mb=${round(r.rssMb, 0)} ` +
+        `baseline_eps=${round(b.baselineEps)} ratio=${round(ratio, 0)}`,
+    );
+    await rm(file, { force: true });
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+console.log(`\n${lines.join('\n')}`);

@@ -1,0 +1,136 @@
+import { mkdir, stat, truncate, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { ProgressSchema, type ProgressStore } from '../core/index.js';
+import { fsyncDir, isCode } from './fs-durable.js';
+import { Journal } from './journal.js';
+import { acquireLock } from './lock.js';
+import { journalLine, replayJournal } from './replay.js';
+import { writeSnapshot } from './snapshot.js';
+import { readSnapshot } from './snapshot-read.js';
+import { StoreState } from './state.js';
+
+export interface StoreOptions {
+  /** The store's clock (ms since the epoch), for delivery ids' ages. */
+  now?: () => number;
+  /** The snapshot is rewritten and the journal cut once the journal grows past this many bytes. */
+  journalLimitBytes?: number;
+  /** Told after each snapshot rewrite (for logs and the benchmark): how long it took, how many people. */
+  onSnapshot?: (info: { ms: number; people: number }) => void;
+}
+
+export const DEFAULT_JOURNAL_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * Opens the journaled store on `file` (the snapshot, StoreFileSchema JSON) with `<file>.journal` beside
+ * it. Start-up: take `<file>.lock`, load the snapshot, replay `<file>.journal.old` (left by a snapshot
+ * cut short) and `<file>.journal`. `save` resolves once its journal line is fdatasync'ed. The snapshot
+ * is rewritten in the background when the journal passes the limit, and by `close()`, which first
+ * finishes every save in flight, then writes the snapshot, removes the journal and releases the lock.
+ */
+export async function openStore(file: string, options: StoreOptions = {}): Promise<ProgressStore> {
+  const now = options.now ?? Date.now;
+  const limit = options.journalLimitBytes ?? DEFAULT_JOURNAL_LIMIT;
+  const journalPath = `${file}.journal`;
+  const oldPath = `${file}.journal.old`;
+  await mkdir(dirname(file), { recursive: true });
+  const lock = await acquireLock(file);
+  const state = new StoreState();
+  let journal: Journal;
+  try {
+    await readSnapshot(file, state);
+    const leftover = await exists(oldPath);
+    if (leftover) await replayJournal(oldPath, state);
+    const replay = await replayJournal(journalPath, state);
+    // The torn line was never acknowledged; cut it off so the next append starts on a line of its own.
+    if (replay.tornTail) await truncate(journalPath, replay.goodBytes);
+    state.prune(now());
+    journal = await Journal.open(journalPath);
+    if (leftover) {
+      await writeSnapshot(file, state, now());
+      await unlink(oldPath);
+      await fsyncDir(file);
+    }
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+
+  let closing: Promise<void> | undefined;
+  let compacting: Promise<void> | undefined;
+  let nextCompactAt = limit;
+
+  /**
+   * Journal → .old, snapshot of the state (which has everything in .old), then .old removed. If a
+   * failed rewrite left .old behind, it is kept (never renamed over) and this rewrite covers it.
+   */
+  function compact(): Promise<void> {
+    compacting ??= (async () => {
+      const started = performance.now();
+      if (!(await exists(oldPath))) await journal.rotate(oldPath);
+      await writeSnapshot(file, state, now());
+      await unlink(oldPath);
+      await fsyncDir(file);
+      options.onSnapshot?.({ ms: performance.now() - started, people: state.users.size });
+    })().finally(() => {
+      compacting = undefined;
+    });
+    return compacting;
+  }
+
+  return {
+    async load(user) {
+      const json = state.users.get(user);
+      return json === undefined ? undefined : JSON.parse(json);
+    },
+    async save(progress, deliveryId) {
+      if (closing) throw new Error(`Store ${file} is closed`);
+      const checked = ProgressSchema.safeParse(progress);
+      if (!checked.success) throw new Error(`Refusing to save invalid progress: ${checked.error.message}`);
+      const json = JSON.stringify(progress);
+      const at = now();
+      await journal.append(journalLine(json, deliveryId, at), () => {
+        state.apply(progress.user, json, deliveryId, at);
+        if (deliveryId !== undefined) state.prune(at);
+      });
+      if (journal.size >= nextCompactAt && !compacting) {
+        // A failed rewrite leaves the journal and .old as they are (still a complete history); retry later.
+        compact().then(
+          () => {
+            nextCompactAt = limit;
+          },
+          () => {
+            nextCompactAt = journal.size + limit;
+          },
+        );
+      }
+    },
+    async seen(deliveryId) {
+      return state.seen(deliveryId, now());
+    },
+    async all() {
+      return [...state.users.values()].map((json) => JSON.parse(json));
+    },
+    close() {
+      closing ??= (async () => {
+        try {
+          await journal.drain();
+          await compacting?.catch(() => undefined);
+          if (journal.size > 0 || (await exists(oldPath))) await compact();
+          await journal.close();
+          // Everything is in the snapshot now: the empty journal goes too.
+          if (journal.size === 0) await unlink(journalPath).catch(() => undefined);
+        } finally {
+          await journal.close();
+          await lock.release();
+        }
+      })();
+      return closing;
+    },
+  } satisfies ProgressStore;
+}
+
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    (e: unknown) => (isCode(e, 'ENOENT') ? false : Promise.reject(e)),
+  );

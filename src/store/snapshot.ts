@@ -1,0 +1,91 @@
+import { type FileHandle, open, rename } from 'node:fs/promises';
+import { DELIVERY_TTL_MS, STORE_FILE_VERSION } from './file-schema.js';
+import { fsyncDir, writeAll } from './fs-durable.js';
+import type { StoreState } from './state.js';
+
+/** The snapshot's layout: plain StoreFileSchema JSON, one person (or delivery id) per line. */
+export const SNAPSHOT_HEAD = `{"version":${STORE_FILE_VERSION},"users":{\n`;
+export const SNAPSHOT_MIDDLE = '},"deliveries":{\n';
+export const SNAPSHOT_TAIL = '}}\n';
+
+/** Bytes encoded per slice (about a millisecond of work), and written between two data syncs. */
+const SLICE_BYTES = 1024 * 1024;
+const SYNC_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Rewrites the snapshot atomically: a temp file, fsync, rename over the old one, fsync of the folder.
+ * A crash at any moment leaves the old snapshot or the new one, whole.
+ *
+ * Why not lowdb's `db.write()`: it stringifies the whole document in one synchronous call (about a
+ * second at 100,000 people, the event loop frozen meanwhile) and steno renames without fsync. Here the
+ * people's JSON texts (kept as text in memory) are encoded into one reused 1 MB buffer, written a slice
+ * at a time, events flowing between slices; the temp file is synced every 16 MB so the disk never
+ * holds a 60 MB backlog that would slow the journal's own syncs. Values read in a later slice may be
+ * newer than the journal cut: that is safe, because the journal after the cut is replayed over the
+ * snapshot and each journal line holds a whole record.
+ */
+export async function writeSnapshot(file: string, state: StoreState, now: number): Promise<void> {
+  const tmp = `${file}.tmp`;
+  const fh = await open(tmp, 'w');
+  try {
+    const out = new SliceWriter(fh);
+    out.put(SNAPSHOT_HEAD);
+    let first = true;
+    // The live maps are walked, not copied (no 100,000-entry arrays): a Map iterator survives changes,
+    // and a person changed after the walk passed them is in the journal after the cut anyway.
+    for (const [user, json] of state.users) {
+      // Key and text written apart: the stored text is encoded as it is, no 600-byte copy per person.
+      const key = `${first ? '' : ',\n'}${JSON.stringify(user)}:`;
+      first = false;
+      if (out.full(key.length + json.length)) await out.flush();
+      out.put(key);
+      out.put(json);
+    }
+    out.put(first ? SNAPSHOT_MIDDLE : `\n${SNAPSHOT_MIDDLE}`);
+    first = true;
+    for (const [id, at] of state.deliveries) {
+      if (now - at > DELIVERY_TTL_MS) continue;
+      const line = `${first ? '' : ',\n'}${JSON.stringify(id)}:"${new Date(at).toISOString()}"`;
+      first = false;
+      if (out.full(line.length)) await out.flush();
+      out.put(line);
+    }
+    out.put(first ? SNAPSHOT_TAIL : `\n${SNAPSHOT_TAIL}`);
+    await out.flush();
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, file);
+  await fsyncDir(file);
+}
+
+class SliceWriter {
+  private readonly buf = Buffer.allocUnsafe(SLICE_BYTES);
+  private used = 0;
+  private unsynced = 0;
+  private big: Buffer[] = [];
+
+  constructor(private readonly fh: FileHandle) {}
+
+  /** True when `chars` characters might not fit in what is left of the slice (UTF-8: ≤ 3 bytes each). */
+  full(chars: number): boolean {
+    return this.used + chars * 3 > this.buf.length;
+  }
+
+  put(text: string): void {
+    if (this.big.length || this.full(text.length)) this.big.push(Buffer.from(text));
+    else this.used += this.buf.write(text, this.used);
+  }
+
+  async flush(): Promise<void> {
+    await writeAll(this.fh, this.buf.subarray(0, this.used));
+    for (const b of this.big.splice(0)) await writeAll(this.fh, b);
+    this.unsynced += this.used;
+    this.used = 0;
+    if (this.unsynced >= SYNC_BYTES) {
+      await this.fh.datasync();
+      this.unsynced = 0;
+    }
+  }
+}
