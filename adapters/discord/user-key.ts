@@ -4,7 +4,7 @@ import type { UserKey } from '../../src/core/index.js';
 /**
  * One key per person, wherever they talk to the bot: Discord user ids are global, so the journey started
  * with `/onboard` in any server continues in DMs (and in other servers). "dm" names the one place that is
- * always the person's own, where proactive messages would go.
+ * always the person's own, where proactive messages go.
  */
 export const discordUser = (user: Pick<User, 'id'>): UserKey => `discord:dm:${user.id}`;
 

@@ -1,23 +1,13 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  type APIApplicationCommand,
-  type APIDMChannel,
-  ChannelType,
-  RESTJSONErrorCodes,
-} from 'discord-api-types/v10';
+import { type APIApplicationCommand, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { FakeGateway } from './fake-gateway.js';
-import { gatewayBot, IDS, user } from './fixtures/gateway.js';
+import { dmChannel, gatewayBot, IDS } from './fixtures/gateway.js';
 import { type SentBody, shownMessage } from './fixtures/interactions.js';
+import { parseBody, type UploadedFile } from './multipart.js';
 
-/** A file uploaded with a message (a multipart part other than `payload_json`). */
-export interface UploadedFile {
-  field: string;
-  name: string;
-  type: string;
-  content: string;
-}
+export type { UploadedFile };
 
 /**
  * One request the bot made. `body` is the parsed JSON, or a multipart request's `payload_json`
@@ -30,21 +20,6 @@ export interface Recorded {
   body: SentBody & Record<string, unknown>;
   files: UploadedFile[];
   authorization: string | undefined;
-}
-
-/** A request body as JSON plus uploads: multipart (payload_json and files[n]) is parsed by undici. */
-async function parseBody(raw: Buffer, contentType: string | undefined) {
-  if (!contentType?.startsWith('multipart/form-data')) {
-    return { body: raw.length ? JSON.parse(raw.toString('utf8')) : undefined, files: [] };
-  }
-  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-  const payload = form.get('payload_json');
-  const files: UploadedFile[] = [];
-  for (const [field, value] of form.entries()) {
-    if (typeof value === 'string') continue;
-    files.push({ field, name: value.name, type: value.type, content: await value.text() });
-  }
-  return { body: typeof payload === 'string' ? JSON.parse(payload) : undefined, files };
 }
 
 type Route = (req: Recorded) => { status: number; json?: unknown };
@@ -152,14 +127,7 @@ export class FakeDiscord {
         const id =
           this.dmChannels.get(recipient) ?? String(BigInt(IDS.dmChannel) + BigInt(this.dmChannels.size));
         this.dmChannels.set(recipient, id);
-        const json: APIDMChannel = {
-          id,
-          type: ChannelType.DM,
-          name: null,
-          recipients: [user(recipient, `user-${recipient.slice(-4)}`)],
-          last_message_id: null,
-        };
-        return { status: 200, json };
+        return { status: 200, json: dmChannel(id, recipient) };
       },
     ],
     [

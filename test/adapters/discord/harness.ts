@@ -1,14 +1,8 @@
 import { GatewayDispatchEvents } from 'discord-api-types/v10';
 import { type DiscordTuning, type RunningDiscord, startDiscord } from '../../../adapters/discord/index.js';
 import { parseConfig } from '../../../src/config.js';
-import {
-  createBot,
-  type Logger,
-  type Notifier,
-  type ProgressStore,
-  type UserKey,
-} from '../../../src/core/index.js';
-import { makeTestBot, type TestBot } from '../../helpers/bot.js';
+import type { Logger, ProgressStore, UserKey } from '../../../src/core/index.js';
+import { botWithDiscordNotifier } from './bot.js';
 import { FakeDiscord, type Recorded } from './fake-discord.js';
 import type { SentBody } from './fixtures/interactions.js';
 
@@ -60,48 +54,6 @@ export interface HarnessOptions {
   admins?: UserKey[];
   /** Where the bot's fake clock starts (default Friday 27 Nov 2026, 10:00 UTC). */
   at?: Date;
-}
-
-/**
- * The real bot (memory store, fake clock) with its proactive messages sent through the Discord adapter's
- * own notifier, as main wires it; `test.sent` still records what the core handed over.
- */
-async function botWithDiscordNotifier(options: HarnessOptions) {
-  const made = await makeTestBot({
-    ...(options.store ? { store: options.store } : {}),
-    ...(options.at ? { at: options.at } : {}),
-  });
-  let discord: Notifier | undefined;
-  const notifier: Notifier = {
-    async notify(to, replies) {
-      made.sent.push({ to, replies });
-      return discord ? discord.notify(to, replies) : false;
-    },
-    async notifyStaff(staff, replies) {
-      made.sent.push({ staff, replies });
-      await discord?.notifyStaff(staff, replies);
-    },
-  };
-  const record = (level: string) => (context: object, message: string) =>
-    made.logs.push({ level, context, message });
-  const bot = createBot({
-    flow: made.flow,
-    store: made.store,
-    translator: made.translator,
-    clock: made.clock,
-    logger: { info: record('info'), warn: record('warn'), error: record('error') },
-    defaultLanguage: 'en',
-    notifier,
-    admins: options.admins ?? [],
-    remindAfterDays: 3,
-  });
-  const test: TestBot = { ...made, bot };
-  return {
-    test,
-    connect: (n: Notifier) => {
-      discord = n;
-    },
-  };
 }
 
 /** The real adapter and discord.js client against a loopback Discord, with the real bot on a memory store. */
