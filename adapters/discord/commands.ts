@@ -46,7 +46,7 @@ export function discordLocalesFor(language: string): Locale[] {
   return DISCORD_LOCALES.filter((l) => l.toLowerCase().split('-')[0] === lower) as Locale[];
 }
 
-function localized(translator: Translator, key: string): LocalizationMap {
+export function localized(translator: Translator, key: string): LocalizationMap {
   const map: LocalizationMap = {};
   for (const language of translator.languages) {
     if (language === BASE_LANGUAGE || !translator.has(language, key)) continue;
@@ -56,8 +56,7 @@ function localized(translator: Translator, key: string): LocalizationMap {
 }
 
 /** Base name (what interactions carry), English description, and the other languages' localizations. */
-function texts(translator: Translator, which: keyof typeof TEXTS, name: string) {
-  const keys = TEXTS[which];
+export function described(translator: Translator, keys: { name: string; description: string }, name: string) {
   return {
     name,
     name_localizations: localized(translator, keys.name),
@@ -65,6 +64,9 @@ function texts(translator: Translator, which: keyof typeof TEXTS, name: string) 
     description_localizations: localized(translator, keys.description),
   };
 }
+
+const texts = (translator: Translator, which: keyof typeof TEXTS, name: string) =>
+  described(translator, TEXTS[which], name);
 
 function subcommand(translator: Translator, name: Subcommand): APIApplicationCommandSubcommandOption {
   const options: APIApplicationCommandBasicOption[] =
@@ -84,25 +86,29 @@ function subcommand(translator: Translator, name: Subcommand): APIApplicationCom
   return { type: ApplicationCommandOptionType.Subcommand, ...texts(translator, name, name), options };
 }
 
+export type Scope = 'guild' | 'global';
+
 /**
- * The whole command set: `/onboard` and its subcommands. Global commands also work in DMs with the bot;
- * guild commands exist only in that server (Discord ignores contexts there).
+ * Where a command may be used: global commands also work in DMs with the bot; guild commands exist only
+ * in that server (Discord ignores contexts there).
  */
-export function onboardCommands(
+export const contextsFor = (scope: Scope) =>
+  scope === 'global'
+    ? {
+        contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+        integration_types: [ApplicationIntegrationType.GuildInstall],
+      }
+    : {};
+
+/** `/onboard` and its subcommands. */
+export function onboardCommand(
   translator: Translator,
-  scope: 'guild' | 'global',
-): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return [
-    {
-      type: ApplicationCommandType.ChatInput,
-      ...texts(translator, 'onboard', COMMAND_NAME),
-      options: SUBCOMMANDS.map((name) => subcommand(translator, name)),
-      ...(scope === 'global'
-        ? {
-            contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-            integration_types: [ApplicationIntegrationType.GuildInstall],
-          }
-        : {}),
-    },
-  ];
+  scope: Scope,
+): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return {
+    type: ApplicationCommandType.ChatInput,
+    ...texts(translator, 'onboard', COMMAND_NAME),
+    options: SUBCOMMANDS.map((name) => subcommand(translator, name)),
+    ...contextsFor(scope),
+  };
 }

@@ -2,7 +2,7 @@ import { type Interaction, MessageFlags, type RepliableInteraction } from 'disco
 import { type Bot, type Logger, matchLanguage, type Reply, type Translator } from '../../src/core/index.js';
 import { describeError, isDmClosed } from './errors.js';
 import { type Parsed, parseInteraction } from './parse.js';
-import { type OutgoingMessage, renderReplies } from './render.js';
+import { labelsIn, type OutgoingMessage, renderReplies } from './render.js';
 import { type Answer, type Deferral, defer, messageBody, NO_MENTIONS, sendAnswer } from './respond.js';
 
 export interface HandlerDeps {
@@ -10,6 +10,8 @@ export interface HandlerDeps {
   translator: Translator;
   logger: Logger;
   defaultLanguage: string;
+  /** Members with this role are staff (DISCORD_ADMIN_ROLE_ID). */
+  adminRoleId?: string | undefined;
   /** Defer when the answer is not ready after this long (Discord allows 3 s); 0 always defers. */
   deferAfterMs: number;
 }
@@ -38,10 +40,7 @@ export function createInteractionHandler(deps: HandlerDeps) {
     return {
       t,
       messages: renderReplies(replies, {
-        labels: {
-          moreLinks: t('discord:render.more-links'),
-          moreScreenshots: t('discord:render.more-screenshots'),
-        },
+        labels: labelsIn(translator, language),
         ...(options.offerDm ? { dmLabel: t('discord:dm.button') } : {}),
         ...(options.note ? { note: options.note } : {}),
       }),
@@ -115,7 +114,7 @@ export function createInteractionHandler(deps: HandlerDeps) {
   return async function onInteraction(interaction: Interaction): Promise<void> {
     let parsed: Parsed | undefined;
     try {
-      parsed = parseInteraction(interaction);
+      parsed = parseInteraction(interaction, { adminRoleId: deps.adminRoleId });
       if (!parsed || !interaction.isRepliable()) return;
       const deferral = await answer(interaction, parsed);
       logger.info(

@@ -1,9 +1,11 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Config } from '../../src/config.js';
-import type { Bot, Logger, Translator } from '../../src/core/index.js';
+import type { Bot, Flow, Logger, Notifier, Translator } from '../../src/core/index.js';
+import { loadFlow } from '../../src/flows/load.js';
 import { describeError } from './errors.js';
 import { createInteractionHandler } from './handle.js';
+import { createDiscordNotifier } from './notifier.js';
 import { registerCommands } from './register.js';
 import { NO_MENTIONS } from './respond.js';
 
@@ -12,6 +14,8 @@ export interface DiscordDeps {
   translator: Translator;
   config: Config;
   logger: Logger;
+  /** The flow the bot runs (for `/onboard-admin move`'s step choices); the reseller flow when absent. */
+  flow?: Flow;
   /** Timings; the defaults suit Discord itself. Tests shorten them. */
   tuning?: Partial<DiscordTuning>;
 }
@@ -45,11 +49,17 @@ export class DiscordStartError extends Error {
   }
 }
 
+/** A started adapter: `stop()` and the notifier for proactive messages (reminders, staff notices). */
+export interface RunningDiscord {
+  stop(): Promise<void>;
+  notifier: Notifier;
+}
+
 /**
  * Logs in over the gateway with no privileged intents, waits until the client is ready, registers the
  * command set, then answers interactions. `stop()` waits for answers in flight and destroys the client.
  */
-export async function startDiscord(deps: DiscordDeps): Promise<{ stop(): Promise<void> }> {
+export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
   const { bot, translator, config, logger } = deps;
   const tuning = { ...DEFAULTS, ...deps.tuning };
   const token = config.DISCORD_TOKEN;
@@ -72,6 +82,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<{ stop(): Promise
     translator,
     logger,
     defaultLanguage: config.DEFAULT_LANGUAGE,
+    adminRoleId: config.DISCORD_ADMIN_ROLE_ID,
     deferAfterMs: tuning.deferAfterMs,
   });
   const inFlight = new Set<Promise<void>>();
@@ -88,7 +99,8 @@ export async function startDiscord(deps: DiscordDeps): Promise<{ stop(): Promise
     if (!applicationId)
       throw new DiscordStartError('DISCORD_APPLICATION_ID: not set and not sent by Discord');
     const guildId = config.DISCORD_GUILD_ID;
-    const count = await registerCommands(client.rest, { applicationId, guildId }, translator);
+    const flow = deps.flow ?? (await loadFlow());
+    const count = await registerCommands(client.rest, { applicationId, guildId }, translator, flow);
     logger.info(
       { application: applicationId, scope: guildId ? `guild ${guildId}` : 'global', commands: count },
       'discord ready',
@@ -98,7 +110,22 @@ export async function startDiscord(deps: DiscordDeps): Promise<{ stop(): Promise
     throw error;
   }
 
+  if (!config.DISCORD_STAFF_CHANNEL_ID)
+    logger.warn(
+      {},
+      'DISCORD_STAFF_CHANNEL_ID is not set: staff notices (escalations, late reviews) are dropped',
+    );
+  const notifier = createDiscordNotifier({
+    rest: client.rest,
+    bot,
+    translator,
+    logger,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    staffChannelId: config.DISCORD_STAFF_CHANNEL_ID,
+  });
+
   return {
+    notifier,
     async stop() {
       let timer: NodeJS.Timeout | undefined;
       const grace = new Promise<void>((resolve) => {

@@ -1,14 +1,12 @@
-import type { Interaction, User } from 'discord.js';
-import type { IncomingEvent, UserKey } from '../../src/core/index.js';
+import type { Interaction } from 'discord.js';
+import type { IncomingEvent } from '../../src/core/index.js';
+import { ADMIN_COMMAND_NAME, adminText } from './admin-parse.js';
 import { COMMAND_NAME, LANG_OPTION, SUBCOMMANDS, type Subcommand } from './commands.js';
 import { DM_BUTTON_ID } from './components.js';
+import { vouchedStaff } from './staff.js';
+import { discordUser } from './user-key.js';
 
-/**
- * One key per person, wherever they talk to the bot: Discord user ids are global, so the journey started
- * with `/onboard` in any server continues in DMs (and in other servers). "dm" names the one place that is
- * always the person's own, where proactive messages would go.
- */
-export const discordUser = (user: Pick<User, 'id'>): UserKey => `discord:dm:${user.id}`;
+export { discordUser };
 
 /** What an interaction asks of the adapter. */
 export type Parsed =
@@ -22,14 +20,27 @@ export type Parsed =
 const isSubcommand = (name: string | null): name is Subcommand =>
   name !== null && (SUBCOMMANDS as readonly string[]).includes(name);
 
-/** An interaction to an event for the core; undefined for interactions that are not ours. */
-export function parseInteraction(interaction: Interaction): Parsed | undefined {
+export interface ParseOptions {
+  /** Members with this role are staff (DISCORD_ADMIN_ROLE_ID), as are members with Manage Server. */
+  adminRoleId?: string | undefined;
+}
+
+/**
+ * An interaction to an event for the core; undefined for interactions that are not ours. Every event
+ * says whether Discord vouches that the person is staff; the core decides what that allows.
+ */
+export function parseInteraction(interaction: Interaction, options: ParseOptions = {}): Parsed | undefined {
   const base = {
     user: discordUser(interaction.user),
     deliveryId: interaction.id,
     locale: interaction.locale,
+    ...(vouchedStaff(interaction, options.adminRoleId) ? { staff: true } : {}),
   };
   if (interaction.isChatInputCommand()) {
+    if (interaction.commandName === ADMIN_COMMAND_NAME) {
+      const text = adminText(interaction);
+      return text === undefined ? undefined : { kind: 'command', event: { ...base, text } };
+    }
     if (interaction.commandName !== COMMAND_NAME) return undefined;
     const sub = interaction.options.getSubcommand(false);
     if (!isSubcommand(sub)) return undefined;

@@ -4,6 +4,7 @@
  */
 import { REST } from 'discord.js';
 import { loadConfig } from '../../src/config.js';
+import { loadFlow } from '../../src/flows/load.js';
 import { loadTranslator } from '../../src/i18n/translator.js';
 import { applicationIdFor, registerCommands } from './register.js';
 
@@ -17,10 +18,10 @@ async function main(): Promise<string> {
     timeout: 15_000,
     ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
   }).setToken(config.DISCORD_TOKEN);
-  const translator = await loadTranslator();
+  const [translator, flow] = await Promise.all([loadTranslator(), loadFlow()]);
   const applicationId = await applicationIdFor(rest, config.DISCORD_APPLICATION_ID);
   const guildId = config.DISCORD_GUILD_ID;
-  const count = await registerCommands(rest, { applicationId, guildId }, translator);
+  const count = await registerCommands(rest, { applicationId, guildId }, translator, flow);
   const where = guildId
     ? `to server ${guildId} (available now)`
     : 'globally (Discord clients may take a few minutes to show changes)';

@@ -1,6 +1,7 @@
 import { type APIApplication, type REST, Routes } from 'discord.js';
-import type { Translator } from '../../src/core/index.js';
-import { onboardCommands } from './commands.js';
+import type { Flow, Translator } from '../../src/core/index.js';
+import { adminCommand } from './admin-commands.js';
+import { onboardCommand } from './commands.js';
 
 export interface RegisterTarget {
   applicationId: string;
@@ -9,18 +10,20 @@ export interface RegisterTarget {
 }
 
 /**
- * Puts the whole command set in one request, which replaces what was there: running it again changes
+ * Puts the whole command set (`/onboard` and `/onboard-admin`) in one request, which replaces what was there: running it again changes
  * nothing, and commands we no longer have disappear. Resolves with how many commands Discord now holds.
  */
 export async function registerCommands(
   rest: REST,
   target: RegisterTarget,
   translator: Translator,
+  flow: Flow,
 ): Promise<number> {
   const route = target.guildId
     ? Routes.applicationGuildCommands(target.applicationId, target.guildId)
     : Routes.applicationCommands(target.applicationId);
-  const body = onboardCommands(translator, target.guildId ? 'guild' : 'global');
+  const scope = target.guildId ? 'guild' : 'global';
+  const body = [onboardCommand(translator, scope), adminCommand(translator, scope, flow)];
   const saved = await rest.put(route, { body });
   return Array.isArray(saved) ? saved.length : 0;
 }

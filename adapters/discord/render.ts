@@ -1,14 +1,19 @@
 import type { APIEmbed } from 'discord.js';
-import type { Reply } from '../../src/core/index.js';
+import type { Reply, Translator } from '../../src/core/index.js';
 import { type Row, replyRows } from './components.js';
 import { type EmbedLabels, embedLength, replyEmbeds } from './embeds.js';
 import { LIMITS, shorten } from './text.js';
+
+/** A file sent with a message (an admin export). */
+export type OutgoingFile = NonNullable<Reply['file']>;
 
 /** One Discord message, ready to send; `content` is only used for the adapter's own notes. */
 export interface OutgoingMessage {
   content: string;
   embeds: APIEmbed[];
   components: Row[];
+  /** Attachments, uploaded with the message (multipart). */
+  files?: OutgoingFile[];
 }
 
 export interface RenderOptions {
@@ -19,11 +24,18 @@ export interface RenderOptions {
   note?: string;
 }
 
+/** The adapter's own embed headings in one language. */
+export const labelsIn = (translator: Translator, language: string): EmbedLabels => ({
+  moreLinks: translator.t(language, 'discord:render.more-links'),
+  moreScreenshots: translator.t(language, 'discord:render.more-screenshots'),
+});
+
 const empty = (): OutgoingMessage => ({ content: '', embeds: [], components: [] });
 
 /**
  * Replies to as few messages as Discord's limits allow (10 embeds and 6,000 embed characters and 5 rows
- * per message). A reply's buttons go with its last embed; the first message is the answer, the rest follow up.
+ * per message). A reply's buttons and file go with its last embed; the first message is the answer, the rest
+ * follow up.
  */
 export function renderReplies(replies: Reply[], options: RenderOptions): OutgoingMessage[] {
   const messages: OutgoingMessage[] = [];
@@ -49,7 +61,9 @@ export function renderReplies(replies: Reply[], options: RenderOptions): Outgoin
     }
     const { rows } = replyRows(reply, { dmLabel: options.dmLabel, used });
     current.components.push(...rows);
+    if (reply.file) current.files = [...(current.files ?? []), reply.file];
   }
-  if (current.content || current.embeds.length || current.components.length) messages.push(current);
+  if (current.content || current.embeds.length || current.components.length || current.files)
+    messages.push(current);
   return messages;
 }

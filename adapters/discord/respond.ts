@@ -1,4 +1,9 @@
-import { MessageFlags, type MessageMentionOptions, type RepliableInteraction } from 'discord.js';
+import {
+  AttachmentBuilder,
+  MessageFlags,
+  type MessageMentionOptions,
+  type RepliableInteraction,
+} from 'discord.js';
 import type { OutgoingMessage } from './render.js';
 
 /** Nothing the bot sends may ping anyone: no @everyone, @here, roles or users. */
@@ -20,6 +25,13 @@ export function messageBody(message: OutgoingMessage, clearContent = false) {
     embeds: message.embeds,
     components: message.components,
     allowedMentions: NO_MENTIONS,
+    ...(message.files?.length
+      ? {
+          files: message.files.map(
+            (f) => new AttachmentBuilder(Buffer.from(f.content, 'utf8'), { name: f.name }),
+          ),
+        }
+      : {}),
   };
 }
 

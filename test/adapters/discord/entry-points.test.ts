@@ -85,7 +85,7 @@ it('npm run discord:register puts the command set without starting the bot', asy
   const [code] = await once(proc, 'exit');
   expect(output.stderr).toBe('');
   expect(code).toBe(0);
-  expect(output.stdout).toContain(`Registered 1 command(s) to server ${IDS.guild}`);
+  expect(output.stdout).toContain(`Registered 2 command(s) to server ${IDS.guild}`);
   expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
     'GET /api/v10/applications/@me',
     `PUT /api/v10/applications/${IDS.application}/guilds/${IDS.guild}/commands`,

@@ -1,22 +1,24 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  type APIApplicationCommand,
-  type APIDMChannel,
-  ChannelType,
-  RESTJSONErrorCodes,
-} from 'discord-api-types/v10';
+import { type APIApplicationCommand, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { FakeGateway } from './fake-gateway.js';
-import { gatewayBot, IDS } from './fixtures/gateway.js';
+import { dmChannel, gatewayBot, IDS } from './fixtures/gateway.js';
 import { type SentBody, shownMessage } from './fixtures/interactions.js';
+import { parseBody, type UploadedFile } from './multipart.js';
 
-/** One request the bot made. `body` is the parsed JSON (undefined when there was none). */
+export type { UploadedFile };
+
+/**
+ * One request the bot made. `body` is the parsed JSON, or a multipart request's `payload_json`
+ * (undefined when there was none); `files` are the multipart request's uploads.
+ */
 export interface Recorded {
   method: string;
   path: string;
   query: URLSearchParams;
   body: SentBody & Record<string, unknown>;
+  files: UploadedFile[];
   authorization: string | undefined;
 }
 
@@ -27,6 +29,8 @@ export class FakeDiscord {
   readonly requests: Recorded[] = [];
   /** Answer DM messages with 403 / 50007, as Discord does for a person whose DMs are closed. */
   dmClosed = false;
+  /** The DM channel opened for each user id (alice's is IDS.dmChannel). */
+  readonly dmChannels = new Map<string, string>([[IDS.alice, IDS.dmChannel]]);
   /** Answer this many interaction callbacks with a 500. */
   failCallbacks = 0;
   /** Answer every request made with the bot token 401, as Discord does for a wrong token. */
@@ -61,13 +65,12 @@ export class FakeDiscord {
   private async serve(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const record: Recorded = {
       method: req.method ?? 'GET',
       path: decodeURIComponent(url.pathname),
       query: url.searchParams,
-      body: raw ? JSON.parse(raw) : undefined,
+      ...(await parseBody(Buffer.concat(chunks), req.headers['content-type'])),
       authorization: req.headers.authorization,
     };
     this.requests.push(record);
@@ -95,7 +98,7 @@ export class FakeDiscord {
           id: `16000000000000000${i + 10}`,
           application_id: IDS.application,
           version: '1',
-          default_member_permissions: null,
+          default_member_permissions: c.default_member_permissions ?? null,
         })),
       }),
     ],
@@ -119,24 +122,19 @@ export class FakeDiscord {
     [
       'POST',
       /^\/api\/v10\/users\/@me\/channels$/,
-      () => ({
-        status: 200,
-        json: {
-          id: IDS.dmChannel,
-          type: ChannelType.DM,
-          name: null,
-          recipients: [
-            { id: IDS.alice, username: 'alice', discriminator: '0', global_name: 'alice', avatar: null },
-          ],
-          last_message_id: null,
-        } satisfies APIDMChannel,
-      }),
+      (r) => {
+        const recipient = String(r.body.recipient_id);
+        const id =
+          this.dmChannels.get(recipient) ?? String(BigInt(IDS.dmChannel) + BigInt(this.dmChannels.size));
+        this.dmChannels.set(recipient, id);
+        return { status: 200, json: dmChannel(id, recipient) };
+      },
     ],
     [
       'POST',
       /^\/api\/v10\/channels\/\d+\/messages$/,
       (r) =>
-        this.dmClosed
+        this.dmClosed && this.isDm(r.path)
           ? {
               status: 403,
               json: {
@@ -147,6 +145,23 @@ export class FakeDiscord {
           : { status: 200, json: this.message(r.body, 'dm') },
     ],
   ];
+
+  private isDm(path: string): boolean {
+    return [...this.dmChannels.values()].some((id) => path === `/api/v10/channels/${id}/messages`);
+  }
+
+  /** Messages posted to a channel (a DM channel or the staff channel). */
+  posted(channelId: string): Recorded[] {
+    return this.requests.filter(
+      (r) => r.method === 'POST' && r.path === `/api/v10/channels/${channelId}/messages`,
+    );
+  }
+
+  /** Messages sent to a user's DMs. */
+  dmsTo(userId: string): Recorded[] {
+    const channel = this.dmChannels.get(userId);
+    return channel ? this.posted(channel) : [];
+  }
 
   private route(r: Recorded): { status: number; json?: unknown } {
     if (this.unauthorized && r.authorization)

@@ -1,8 +1,8 @@
 import { GatewayDispatchEvents } from 'discord-api-types/v10';
-import { type DiscordTuning, startDiscord } from '../../../adapters/discord/index.js';
+import { type DiscordTuning, type RunningDiscord, startDiscord } from '../../../adapters/discord/index.js';
 import { parseConfig } from '../../../src/config.js';
-import type { Logger, ProgressStore } from '../../../src/core/index.js';
-import { makeTestBot, type TestBot } from '../../helpers/bot.js';
+import type { Logger, ProgressStore, UserKey } from '../../../src/core/index.js';
+import { botWithDiscordNotifier } from './bot.js';
 import { FakeDiscord, type Recorded } from './fake-discord.js';
 import type { SentBody } from './fixtures/interactions.js';
 
@@ -50,15 +50,19 @@ export interface HarnessOptions {
   store?: ProgressStore;
   tuning?: Partial<DiscordTuning>;
   env?: Record<string, string>;
+  /** ADMIN_IDS. */
+  admins?: UserKey[];
+  /** Where the bot's fake clock starts (default Friday 27 Nov 2026, 10:00 UTC). */
+  at?: Date;
 }
 
 /** The real adapter and discord.js client against a loopback Discord, with the real bot on a memory store. */
 export async function startHarness(options: HarnessOptions = {}) {
   const fake = await FakeDiscord.start();
-  const test: TestBot = await makeTestBot(options.store ? { store: options.store } : {});
+  const { test, connect } = await botWithDiscordNotifier(options);
   const logs = recordingLogger();
   const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, ...options.env });
-  let adapter: { stop(): Promise<void> } | undefined;
+  let adapter: RunningDiscord | undefined;
   try {
     adapter = await startDiscord({
       bot: test.bot,
@@ -72,6 +76,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     throw error;
   }
   const running = adapter;
+  connect(running.notifier);
 
   /** Dispatches INTERACTION_CREATE and waits until the adapter has finished answering it (this time). */
   async function interact(payload: { id: string }): Promise<Recorded[]> {
@@ -88,6 +93,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     test,
     logs,
     interact,
+    notifier: running.notifier,
     async stop() {
       await running.stop();
       await fake.close();

@@ -1,0 +1,78 @@
+import { type APIUser, ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { expect } from 'vitest';
+import { IDS, user } from './fixtures/gateway.js';
+import {
+  type AdminOption,
+  type AdminSlashOptions,
+  adminSlash,
+  click,
+  MANAGER_PERMISSIONS,
+  shownMessage,
+  slash,
+  type Where,
+} from './fixtures/interactions.js';
+import { customIdsOf, type Harness, shown, textOf } from './harness.js';
+
+/** A server manager (Manage Server), a staff-role member and an ordinary member. */
+export const manager = user('1400000000000000011', 'manager');
+export const roleHolder = user('1400000000000000012', 'role-holder');
+export const carol = user(IDS.carol, 'carol');
+
+export const keyOf = (who: APIUser) => `discord:dm:${who.id}`;
+export const userOption = (who: APIUser): AdminOption => ({
+  type: ApplicationCommandOptionType.User,
+  name: 'user',
+  value: who,
+});
+
+let sequence = 1_940_000_000_000_000_000n;
+export const nextId = () => String(++sequence);
+
+/** `/onboard-admin …` from a server manager (unless told otherwise); returns the first answer shown. */
+export async function admin(h: Harness, o: Omit<AdminSlashOptions, 'id'>) {
+  const answers = await h.interact(
+    adminSlash({ who: manager, permissions: MANAGER_PERMISSIONS, ...o, id: nextId() }),
+  );
+  return { answers, first: shown(answers[0]) };
+}
+
+/** `/onboard <sub>` as `who`; returns what was shown. */
+export async function onboard(h: Harness, sub: string, who: APIUser, where: Where = 'guild') {
+  const [answer] = await h.interact(slash({ id: nextId(), sub, who, where }));
+  return shown(answer);
+}
+
+/** Presses the button with this custom_id on a shown message. */
+export async function press(
+  h: Harness,
+  view: ReturnType<typeof shown>,
+  customId: string,
+  o: { who: APIUser; where?: Where; permissions?: string },
+) {
+  expect(customIdsOf(view)).toContain(customId);
+  const where = o.where ?? 'guild';
+  const message = shownMessage(nextId(), view, where);
+  const answers = await h.interact(
+    click({
+      id: nextId(),
+      customId,
+      message,
+      where,
+      who: o.who,
+      ...(o.permissions ? { permissions: o.permissions } : {}),
+    }),
+  );
+  return shown(answers[0]);
+}
+
+/** Walks `who` by pressing Done until the step with this id is shown. */
+export async function walkTo(h: Harness, who: APIUser, stepId: string) {
+  let view = await onboard(h, 'start', who);
+  for (let i = 0; i < 12 && !customIdsOf(view).includes(`done:${stepId}`); i++) {
+    const done = customIdsOf(view).find((id) => id.startsWith('done:'));
+    if (!done) throw new Error(`no Done button before ${stepId}: ${textOf(view)}`);
+    view = await press(h, view, done, { who });
+  }
+  expect(customIdsOf(view)).toContain(`done:${stepId}`);
+  return view;
+}
