@@ -34,3 +34,15 @@ describe('card and bank numbers pasted into the chat', () => {
     expect(JSON.stringify([await store.all(), logs])).not.toContain('4111');
   });
 });
+
+describe('staff commands', () => {
+  it('are never taken for card numbers, even when an id passes the Luhn check', async () => {
+    const { bot } = await makeTestBot({ admins: ['discord:dm:1'] });
+    const [reply] = await bot.handle({
+      user: 'discord:dm:1',
+      text: 'admin user discord:dm:1400000000000000019',
+    });
+    expect(reply?.kind).toBe('warning');
+    expect(reply?.text).toContain("I don't know anyone called");
+  });
+});

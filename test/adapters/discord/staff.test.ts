@@ -86,7 +86,7 @@ describe('/onboard-admin, who may use it', () => {
     const text = textOf(first);
     expect(text).toContain('Onboarding funnel');
     // The manager's own record (holding their pending yes/no) counts as a person who has not started.
-    expect(text).toMatch(/2 people · 1 started · 0 finished/);
+    expect(text).toMatch(/Started: 1 · finished: 0/);
     expect(text).toMatch(/ 2 Activate your account from the email +1 █/);
     noPings(h);
   });
