@@ -7,7 +7,7 @@ import { loadFlow } from './flows/load.js';
 import { loadTranslator } from './i18n/translator.js';
 import { type AppLogger, createLogger } from './logger.js';
 import { routeNotifications } from './notifier-router.js';
-import { openLowdbStore } from './store/lowdb.js';
+import { openStore } from './store/journal-store.js';
 
 /** A started platform adapter: stops cleanly, and may send proactive messages (reminders, staff notices). */
 export interface RunningAdapter {
@@ -53,11 +53,10 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const storeFile = resolve(config.STORE_FILE);
-  const [flow, translator, store] = await Promise.all([
-    loadFlow(),
-    loadTranslator(),
-    openLowdbStore(storeFile),
-  ]);
+  const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
+  const store = await openStore(storeFile, {
+    onSnapshot: (info) => logger.info(info, 'store snapshot written'),
+  });
   const notifiers: Partial<Record<Platform, Notifier>> = {};
   const bot = createBot({
     flow,
@@ -76,35 +75,59 @@ async function main(): Promise<number> {
   const adapters = adaptersFor(config);
   const signal = shutdownSignal(logger);
   logger.info({ adapters, store: storeFile, flow: flow.id }, 'guidepost started');
-
-  if (adapters.includes('console')) {
-    notifiers.console = createConsoleNotifier(process.stdout);
-    await runConsole({
-      bot,
-      userName: config.CONSOLE_USER,
-      input: process.stdin,
-      output: process.stdout,
-      interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-      signal,
-      exportDir: join(dirname(storeFile), 'exports'),
-    });
-  } else {
-    const running: RunningAdapter[] = [];
-    try {
-      for (const name of adapters) {
-        const adapter = await startPlatform(name as PlatformAdapter, bot, config, logger, translator);
-        running.push(adapter);
-        if (adapter.notifier) notifiers[name as PlatformAdapter] = adapter.notifier;
-      }
-      await aborted(signal);
-    } finally {
-      await Promise.allSettled(running.map((adapter) => adapter.stop()));
+  try {
+    if (adapters.includes('console')) {
+      notifiers.console = createConsoleNotifier(process.stdout);
+      await runConsole({
+        bot,
+        userName: config.CONSOLE_USER,
+        input: process.stdin,
+        output: process.stdout,
+        interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+        signal,
+        exportDir: join(dirname(storeFile), 'exports'),
+      });
+    } else {
+      await servePlatforms(adapters as PlatformAdapter[], {
+        bot,
+        config,
+        logger,
+        translator,
+        notifiers,
+        signal,
+      });
     }
+  } finally {
+    // Adapters have stopped taking events and finished what was in flight: write the snapshot, unlock.
+    clearInterval(reminders);
+    await store.close();
   }
-  clearInterval(reminders);
-  await store.close();
   logger.info({}, 'guidepost stopped');
   return 0;
+}
+
+interface Wiring {
+  bot: Bot;
+  config: Config;
+  logger: AppLogger;
+  translator: Translator;
+  notifiers: Partial<Record<Platform, Notifier>>;
+  signal: AbortSignal;
+}
+
+/** Starts every configured platform, serves until SIGINT/SIGTERM, then stops them all. */
+async function servePlatforms(names: PlatformAdapter[], w: Wiring): Promise<void> {
+  const running: RunningAdapter[] = [];
+  try {
+    for (const name of names) {
+      const adapter = await startPlatform(name, w.bot, w.config, w.logger, w.translator);
+      running.push(adapter);
+      if (adapter.notifier) w.notifiers[name] = adapter.notifier;
+    }
+    await aborted(w.signal);
+  } finally {
+    await Promise.allSettled(running.map((adapter) => adapter.stop()));
+  }
 }
 
 main().then(
