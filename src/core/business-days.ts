@@ -6,6 +6,17 @@ const NONE: Holidays = new Set();
 
 const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
 
+/** Intl formatters are costly to build: one per kind and zone or language, kept. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = formatters.get(key);
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** Midnight UTC of the calendar day `d` falls on in `timeZone` (UTC when unknown). */
 export function localDay(d: Date, timeZone?: string): Date {
   const [y, m, day] = new Intl.DateTimeFormat('en-CA', { timeZone: timeZone ?? 'UTC' })
@@ -67,10 +78,15 @@ export function businessDaysBetween(
 
 /** A date as the person's language writes it, e.g. "Wed, Dec 2" or "12月2日周三". */
 export function formatDay(day: Date, language: string): string {
-  return new Intl.DateTimeFormat(language, {
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    timeZone: 'UTC',
-  }).format(day);
+  const f = formatter(
+    `show:${language}`,
+    () =>
+      new Intl.DateTimeFormat(language, {
+        weekday: 'short',
+        month: 'short',
+        day: 'numeric',
+        timeZone: 'UTC',
+      }),
+  );
+  return f.format(day);
 }

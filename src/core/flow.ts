@@ -59,8 +59,18 @@ export interface PlacedStep {
   stageIndex: number;
 }
 
-/** Every step in order, with where it stands. */
-export function placedSteps(flow: Flow): PlacedStep[] {
+const placedCache = new WeakMap<Flow, readonly PlacedStep[]>();
+
+/** Every step in order, with where it stands (computed once per flow: flows are never changed in place). */
+export function placedSteps(flow: Flow): readonly PlacedStep[] {
+  const cached = placedCache.get(flow);
+  if (cached) return cached;
+  const placed = computePlaced(flow);
+  placedCache.set(flow, placed);
+  return placed;
+}
+
+function computePlaced(flow: Flow): PlacedStep[] {
   return flow.stages
     .flatMap((stage, stageIndex) => stage.steps.map((step) => ({ step, stage, stageIndex })))
     .map((p, index) => ({ ...p, index }));

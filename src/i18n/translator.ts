@@ -79,11 +79,20 @@ export function createTranslator(resources: Resources, fallbackLanguage = 'en'):
     returnNull: false,
   });
   const fixed = new Map(languages.map((l) => [l, instance.getFixedT(l)]));
+  // Texts without variables never change: look each up in i18next once (it is the hot path of a reply).
+  const plain = new Map<string, string>();
   return {
     languages,
     t(language, key, vars) {
       const t = fixed.get(language) ?? fixed.get(fallbackLanguage) ?? instance.t;
-      return t(key, vars) as string;
+      if (vars && Object.keys(vars).length > 0) return t(key, vars) as string;
+      const cacheKey = `${language}\u0000${key}`;
+      let text = plain.get(cacheKey);
+      if (text === undefined) {
+        text = t(key) as string;
+        plain.set(cacheKey, text);
+      }
+      return text;
     },
     has(language, key) {
       return instance.exists(key, { lng: language, fallbackLng: false });
