@@ -19,22 +19,21 @@ function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeF
 
 /** Midnight UTC of the calendar day `d` falls on in `timeZone` (UTC when unknown). */
 export function localDay(d: Date, timeZone?: string): Date {
-  const [y, m, day] = new Intl.DateTimeFormat('en-CA', { timeZone: timeZone ?? 'UTC' })
-    .format(d)
-    .split('-')
-    .map(Number);
+  if (!timeZone || timeZone === 'UTC')
+    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  const days = formatter(`day:${timeZone}`, () => new Intl.DateTimeFormat('en-CA', { timeZone }));
+  const [y, m, day] = days.format(d).split('-').map(Number);
   return new Date(Date.UTC(y as number, (m as number) - 1, day as number));
 }
 
 /** The hour (0-23) it is at `d` in `timeZone` (UTC when unknown). */
 export function localHour(d: Date, timeZone?: string): number {
-  return Number(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: timeZone ?? 'UTC',
-      hour: '2-digit',
-      hourCycle: 'h23',
-    }).format(d),
+  if (!timeZone || timeZone === 'UTC') return d.getUTCHours();
+  const hours = formatter(
+    `hour:${timeZone}`,
+    () => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }),
   );
+  return Number(hours.format(d));
 }
 
 /** A weekday that is not a holiday. `day` is a calendar day as from `localDay`. */
