@@ -79,7 +79,7 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
 
   return {
     async load(user) {
-      const json = state.users.get(user);
+      const json = state.text(user);
       return json === undefined ? undefined : JSON.parse(json);
     },
     async save(progress, deliveryId) {
@@ -108,7 +108,7 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
       return state.seen(deliveryId, now());
     },
     async all() {
-      return [...state.users.values()].map((json) => JSON.parse(json));
+      return [...state.users.values()].map((bytes) => JSON.parse(bytes.toString('utf8')));
     },
     close() {
       closing ??= (async () => {

@@ -5,7 +5,7 @@ import { parseStoreFile, type StoreFile, StoreFileError } from './file-schema.js
 import { isCode } from './fs-durable.js';
 import { forEachLine } from './read-lines.js';
 import { SNAPSHOT_HEAD, SNAPSHOT_MIDDLE, SNAPSHOT_TAIL } from './snapshot.js';
-import type { StoreState } from './state.js';
+import { encodeRecord, type StoreState } from './state.js';
 
 const AtSchema = z.iso.datetime();
 
@@ -31,7 +31,8 @@ export async function readSnapshot(file: string, state: StoreState): Promise<voi
   });
   const data = await adapter.read();
   if (data === null) return;
-  for (const [user, progress] of Object.entries(data.users)) state.users.set(user, JSON.stringify(progress));
+  for (const [user, progress] of Object.entries(data.users))
+    state.users.set(user, encodeRecord(JSON.stringify(progress)));
   for (const [id, at] of Object.entries(data.deliveries)) state.deliveries.set(id, Date.parse(at));
 }
 
@@ -62,7 +63,7 @@ async function readOwnLayout(file: string, state: StoreState): Promise<boolean> 
     if (section === 'users') {
       const progress = ProgressSchema.safeParse(value);
       if (!progress.success || progress.data.user !== key) return false;
-      state.users.set(key, text);
+      state.users.set(key, encodeRecord(text));
     } else {
       if (!AtSchema.safeParse(value).success) return false;
       state.deliveries.set(key, Date.parse(value as string));

@@ -37,9 +37,9 @@ export async function writeSnapshot(file: string, state: StoreState, now: number
       // Key and text written apart: the stored text is encoded as it is, no 600-byte copy per person.
       const key = `${first ? '' : ',\n'}${JSON.stringify(user)}:`;
       first = false;
-      if (out.full(key.length + json.length)) await out.flush();
+      if (out.full(key.length) || out.fullBytes(json.length)) await out.flush();
       out.put(key);
-      out.put(json);
+      out.putBytes(json);
     }
     out.put(first ? SNAPSHOT_MIDDLE : `\n${SNAPSHOT_MIDDLE}`);
     first = true;
@@ -71,6 +71,15 @@ class SliceWriter {
   /** True when `chars` characters might not fit in what is left of the slice (UTF-8: ≤ 3 bytes each). */
   full(chars: number): boolean {
     return this.used + chars * 3 > this.buf.length;
+  }
+
+  fullBytes(bytes: number): boolean {
+    return this.used + bytes > this.buf.length;
+  }
+
+  putBytes(bytes: Buffer): void {
+    if (this.big.length || this.fullBytes(bytes.length)) this.big.push(bytes);
+    else this.used += bytes.copy(this.buf, this.used);
   }
 
   put(text: string): void {

@@ -1,16 +1,30 @@
 import { DELIVERY_TTL_MS } from './file-schema.js';
 
+/** A record's UTF-8 bytes in a buffer of its own (not a slice of a shared pool slab that it would pin). */
+export function encodeRecord(json: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(json));
+  bytes.write(json);
+  return bytes;
+}
+
 /**
- * What the store holds in memory: each person's progress as its JSON text (about 600 bytes, far
- * smaller than the parsed objects, copied for free by JSON.parse on load and written to the snapshot
- * as it is), and each delivery id with the time it was handled, oldest first.
+ * What the store holds in memory: each person's progress as its JSON in UTF-8 bytes (about 600 bytes,
+ * far smaller than the parsed objects, copied for free by JSON.parse on load and written to the
+ * snapshot as they are), and each delivery id with the time it was handled, oldest first. The bytes
+ * live outside the JavaScript heap, so at 100,000 people the garbage collector has little to mark and
+ * nothing big to move: its pauses stay short.
  */
 export class StoreState {
-  readonly users = new Map<string, string>();
+  readonly users = new Map<string, Buffer>();
   readonly deliveries = new Map<string, number>();
 
+  /** One person's progress JSON, or undefined. */
+  text(user: string): string | undefined {
+    return this.users.get(user)?.toString('utf8');
+  }
+
   apply(user: string, progressJson: string, deliveryId: string | undefined, at: number): void {
-    this.users.set(user, progressJson);
+    this.users.set(user, encodeRecord(progressJson));
     if (deliveryId !== undefined && !this.deliveries.has(deliveryId)) this.deliveries.set(deliveryId, at);
   }
 
