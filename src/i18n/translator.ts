@@ -79,25 +79,34 @@ export function createTranslator(resources: Resources, fallbackLanguage = 'en'):
     returnNull: false,
   });
   const fixed = new Map(languages.map((l) => [l, instance.getFixedT(l)]));
-  // Texts without variables never change: look each up in i18next once (it is the hot path of a reply).
-  const plain = new Map<string, string>();
+  // Each text is looked up in i18next once per language (it is the hot path of every reply); its
+  // {{variables}} are then filled in here. Plurals (`count`) still go through i18next.
+  const templates = new Map<string, string>();
   return {
     languages,
     t(language, key, vars) {
       const t = fixed.get(language) ?? fixed.get(fallbackLanguage) ?? instance.t;
-      if (vars && Object.keys(vars).length > 0) return t(key, vars) as string;
+      if (vars && 'count' in vars) return t(key, vars) as string;
       const cacheKey = `${language}\u0000${key}`;
-      let text = plain.get(cacheKey);
-      if (text === undefined) {
-        text = t(key) as string;
-        plain.set(cacheKey, text);
+      let template = templates.get(cacheKey);
+      if (template === undefined) {
+        template = t(key, { interpolation: { skipOnVariables: true }, skipInterpolation: true }) as string;
+        templates.set(cacheKey, template);
       }
-      return text;
+      return vars ? fill(template, vars) : template;
     },
     has(language, key) {
       return instance.exists(key, { lng: language, fallbackLng: false });
     },
   };
+}
+
+const VARIABLE = /\{\{\s*(\w+)\s*\}\}/g;
+
+/** `{{name}}` to its value, as i18next does with escaping off; unknown names stay as they are. */
+function fill(template: string, vars: Record<string, unknown>): string {
+  if (!template.includes('{{')) return template;
+  return template.replace(VARIABLE, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
 export async function loadTranslator(
