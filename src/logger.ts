@@ -14,7 +14,7 @@ export function createLogger(level: string) {
         censor: '[redacted]',
       },
     },
-    pino.destination(2),
+    pino.destination({ dest: 2, sync: true }),
   );
 }
 export type AppLogger = ReturnType<typeof createLogger>;

@@ -132,7 +132,8 @@ async function servePlatforms(names: PlatformAdapter[], w: Wiring): Promise<void
 
 main().then(
   (code) => {
-    process.exitCode = code;
+    // Everything is saved and closed by now; an open stdin (a pipe nobody closed) must not keep us alive.
+    process.exit(code);
   },
   (error: unknown) => {
     // Known errors (bad settings, unreadable store or flow) carry a code and a message meant for people.
@@ -140,6 +141,6 @@ main().then(
     process.stderr.write(
       `guidepost: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`,
     );
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

@@ -54,6 +54,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     prompt();
   }
   for await (const line of rl) {
+    // Lines already read but not yet handled are dropped once shutdown begins: stop taking events.
+    if (options.signal?.aborted) break;
     const replies = await saveFiles(await bot.handle(parseLine(line, user, choices)), options.exportDir);
     const rendered = renderReplies(replies, interactive);
     if (rendered.choices.length > 0) choices = rendered.choices;

@@ -137,4 +137,31 @@ describe('npm start with no tokens: the terminal chat', () => {
     });
     expect(other.stdout.trim()).toBe('Sorry, that command is for the onboarding team only.');
   });
+
+  it('on SIGTERM under a stream of changes exits 0, and the file holds exactly what was last answered', async () => {
+    const file = join(dir, 'sigterm-load.json');
+    const child = startMain({ STORE_FILE: file });
+    let stdout = '';
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.on('error', () => undefined);
+    child.stdin.write(`start\n${'tick 1\n'.repeat(3000)}`);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no answers')), 10_000);
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if ((stdout.match(/\] 1\. Registration details/g) ?? []).length > 200) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const answers = [...stdout.matchAll(/\[( |x)\] 1\. Registration details/g)];
+    expect(answers.length).toBeGreaterThan(200);
+    expect(answers.length).toBeLessThan(3002);
+    const lastShown = answers.at(-1)?.[1] === 'x';
+    const saved = JSON.parse(await readFile(file, 'utf8')).users['console:local:me'];
+    expect((saved.steps.register.ticked ?? []).includes('details-entered')).toBe(lastShown);
+  });
 });
