@@ -1,0 +1,58 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runConsole } from '../../../adapters/console/index.js';
+import { createConsoleNotifier } from '../../../adapters/console/notifier.js';
+import type { Bot } from '../../../src/core/index.js';
+import { makeTestBot } from '../../helpers/bot.js';
+
+/** Types `lines` into the console adapter as `userName`; returns what it printed. */
+async function type(bot: Bot, userName: string, lines: string[]): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = '';
+  output.on('data', (d: Buffer) => {
+    printed += d.toString('utf8');
+  });
+  input.end(`${lines.join('\n')}\n`);
+  await runConsole({ bot, userName, input, output, interactive: false, exportDir: '/nonexistent' });
+  return printed;
+}
+
+describe('staff in the console, on an injected clock', () => {
+  it('admin list stuck 3 lists exactly the people idle 3+ business days', async () => {
+    const tb = await makeTestBot({ admins: ['console:local:me'], at: new Date('2026-11-23T10:00:00Z') }); // Monday
+    await type(tb.bot, 'ann', ['start', 'done']);
+    tb.clock.set(new Date('2026-11-24T10:00:00Z'));
+    await type(tb.bot, 'bob', ['start']);
+    tb.clock.set(new Date('2026-11-25T10:00:00Z'));
+    await type(tb.bot, 'cat', ['start']);
+    tb.clock.set(new Date('2026-11-27T12:00:00Z')); // Friday: ann 4, bob 3, cat 2 business days idle
+    const out = await type(tb.bot, 'me', ['admin list stuck 3', 'admin stats']);
+    const listed = out.slice(0, out.indexOf('== Onboarding funnel'));
+    expect(listed).toContain('== People: 2 · stuck 3 ==');
+    expect(listed).toContain('console:local:ann · Activate your account from the email');
+    expect(listed).toContain('console:local:bob · Fill in the registration form');
+    expect(listed).not.toContain('console:local:cat');
+    expect(out).toMatch(/ 1 Fill in the registration form\s+2 /);
+    expect(out).toMatch(/ 2 Activate your account from the email\s+1 /);
+  });
+
+  it('prints reminders and staff notices for console people', async () => {
+    const printed = new PassThrough();
+    let text = '';
+    printed.on('data', (d: Buffer) => {
+      text += d.toString('utf8');
+    });
+    const notifier = createConsoleNotifier(printed);
+    expect(await notifier.notify('console:local:ann', [{ kind: 'reminder', text: 'Still there?' }])).toBe(
+      true,
+    );
+    expect(await notifier.notify('slack:T1:U1', [{ kind: 'reminder', text: 'not for the console' }])).toBe(
+      false,
+    );
+    await notifier.notifyStaff('console:local:ann', [{ kind: 'admin', text: 'ann asked for a person' }]);
+    expect(text).toContain('── 📣 console:local:ann ──\nStill there?');
+    expect(text).toContain('── 🛎 staff · console:local:ann ──\nann asked for a person');
+    expect(text).not.toContain('not for the console');
+  });
+});
