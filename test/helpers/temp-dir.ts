@@ -10,7 +10,7 @@ export function useTempDirs(): () => Promise<string> {
     await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
   });
   return async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'guidepost-journal-'));
+    const dir = await mkdtemp(join(tmpdir(), 'guidepost-test-'));
     dirs.push(dir);
     return dir;
   };
