@@ -79,6 +79,12 @@ describe('settings', () => {
     expect(config.STORE_FILE).toBe('/tmp/from-file.json');
   });
 
+  it('list every setting in the README’s configuration table', async () => {
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    for (const key of Object.keys(ConfigSchema.shape))
+      expect(readme).toMatch(new RegExp(`^\\| \`${key}\`\\s+\\|`, 'm'));
+  });
+
   it('list every setting in .env.example', async () => {
     const example = await readFile(new URL('../.env.example', import.meta.url), 'utf8');
     const keys = Object.keys(ConfigSchema.shape);
