@@ -1,4 +1,5 @@
 import type { Interaction } from 'discord.js';
+import { z } from 'zod';
 import type { IncomingEvent } from '../../src/core/index.js';
 import { ADMIN_COMMAND_NAME, adminText } from './admin-parse.js';
 import { COMMAND_NAME, LANG_OPTION, SUBCOMMANDS, type Subcommand } from './commands.js';
@@ -20,6 +21,16 @@ export type Parsed =
 const isSubcommand = (name: string | null): name is Subcommand =>
   name !== null && (SUBCOMMANDS as readonly string[]).includes(name);
 
+const Snowflake = z.string().regex(/^\d{5,25}$/);
+/** The fields of an interaction that reach the core; anything else is ignored, never trusted. */
+const InteractionFieldsSchema = z.object({
+  id: Snowflake,
+  userId: Snowflake,
+  locale: z.string().max(16),
+  customId: z.string().min(1).max(100).optional(),
+  values: z.array(z.string().max(100)).max(25).optional(),
+});
+
 export interface ParseOptions {
   /** Members with this role are staff (DISCORD_ADMIN_ROLE_ID), as are members with Manage Server. */
   adminRoleId?: string | undefined;
@@ -30,6 +41,14 @@ export interface ParseOptions {
  * says whether Discord vouches that the person is staff; the core decides what that allows.
  */
 export function parseInteraction(interaction: Interaction, options: ParseOptions = {}): Parsed | undefined {
+  const fields = InteractionFieldsSchema.safeParse({
+    id: interaction.id,
+    userId: interaction.user?.id,
+    locale: interaction.locale,
+    customId: interaction.isMessageComponent() ? interaction.customId : undefined,
+    values: interaction.isStringSelectMenu() ? interaction.values : undefined,
+  });
+  if (!fields.success) return undefined;
   const base = {
     user: discordUser(interaction.user),
     deliveryId: interaction.id,

@@ -1,5 +1,6 @@
 import {
   ApplicationCommandOptionType,
+  GatewayDispatchEvents,
   GatewayIntentBits,
   InteractionResponseType,
   Locale,
@@ -145,5 +146,17 @@ describe('Discord safety', () => {
     expect(logged).not.toContain('token-');
     expect(logged).not.toMatch(/English|speak/);
     expect(h.logs.entries.length).toBeGreaterThan(1);
+  });
+
+  it('ignores an interaction whose fields fail validation, and answers the next one', async () => {
+    h = await startHarness();
+    const [start] = await h.interact(slash({ id: nextId(), sub: 'start' }));
+    const message = shownMessage(nextId(), shown(start), 'guild');
+    const bad = click({ id: nextId(), customId: `done:register${'x'.repeat(120)}`, message });
+    await h.fake.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, bad);
+    const [good] = await h.interact(slash({ id: nextId(), sub: 'status' }));
+    expect(textOf(shown(good))).toContain('0/11');
+    expect(h.fake.answersTo(bad.id)).toEqual([]);
+    expect((await h.test.store.load(`discord:dm:${IDS.alice}`))?.current).toBe('register');
   });
 });
