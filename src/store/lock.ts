@@ -11,7 +11,7 @@ export class StoreLockedError extends Error {
     const who = pid === process.pid ? 'this process' : `process ${pid}`;
     super(
       `Store file ${file} is already in use by ${who} (lock file ${lockFile}). One process owns a store: ` +
-        'stop the other one first; if it is gone, its lock is taken over by itself.',
+        'stop the other one first (a lock left by a process that has died is taken over on the next start).',
     );
     this.name = 'StoreLockedError';
   }
