@@ -90,6 +90,16 @@ export function createBot(deps: BotDeps): Bot {
     logger,
     present: (outcomes, p) => present(outcomes, p, languageOf(p)),
     languageOf: (p) => languageOf(p),
+    update: (user, change, staff) => {
+      const work = async () => {
+        const fresh = await store.load(user);
+        const next = fresh && change(fresh);
+        if (next) await store.save(next);
+        return next;
+      };
+      // The staff member's own record is already theirs to change: their queue is the one running.
+      return user === staff ? work() : serialize(user, work);
+    },
     view: (staff, everyone, now, language) => ({
       flow,
       people: everyone.filter(isStarted),

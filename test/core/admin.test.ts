@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuditActionSchema, HistoryEntrySchema } from '../../src/core/index.js';
+import { AuditActionSchema, HistoryEntrySchema, type ProgressStore } from '../../src/core/index.js';
+import { createMemoryStore } from '../../src/store/memory.js';
 import { makeTestBot, type TestBot } from '../helpers/bot.js';
 
 const staff = 'console:local:me';
@@ -212,5 +213,36 @@ describe('staff records', () => {
     const csv = (await admin(tb, 'admin export'))?.file?.content ?? '';
     expect(csv).not.toContain('console:local:me');
     expect((await admin(tb, 'admin audit'))?.text).toContain('export');
+  });
+});
+
+describe('admin changes and the person’s own changes at the same moment', () => {
+  it('lose neither: the admin change applies to the person’s latest record', async () => {
+    // A store whose writes take a while, as a disk's do: the person's change is still being written
+    // when the admin's arrives.
+    const memory = createMemoryStore();
+    const slow: ProgressStore = {
+      ...memory,
+      save: async (p, id) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await memory.save(p, id);
+      },
+    };
+    const tb = await makeTestBot({ admins: [staff], store: slow });
+    await walk(tb, 'ann', 2);
+    await Promise.all([admin(tb, 'admin nudge ann'), tb.bot.handle({ user: key('ann'), text: 'done' })]);
+    const ann = await tb.store.load(key('ann'));
+    expect(ann?.current).toBe('contact-info');
+    expect(ann?.history?.map((h) => h.kind)).toEqual(['staff-nudge']);
+    expect(ann?.audit?.map((a) => a.action)).toEqual(['nudge']);
+  });
+
+  it('an admin may act on their own record without waiting on themselves', async () => {
+    const tb = await makeTestBot({ admins: [staff] });
+    await walk(tb, 'me', 2);
+    expect((await admin(tb, 'admin nudge me'))?.text).toBe('Sent console:local:me a reminder.');
+    await admin(tb, 'admin reset me');
+    await admin(tb, 'yes');
+    expect((await tb.store.load(staff))?.current).toBeNull();
   });
 });

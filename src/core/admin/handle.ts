@@ -22,6 +22,16 @@ export interface AdminDeps {
   present(outcomes: Outcome[], p: Progress): Reply[];
   languageOf(p: Progress | undefined): string;
   view(staff: UserKey, everyone: Progress[], now: Date, language: string): AdminView;
+  /**
+   * Changes one person's record on a fresh copy, in that person's own queue (so a change of theirs that
+   * arrives at the same moment is never lost); `change` returns undefined to leave it as it is.
+   * `staff` is the queue the caller already runs in.
+   */
+  update(
+    user: UserKey,
+    change: (fresh: Progress) => Progress | undefined,
+    staff: UserKey,
+  ): Promise<Progress | undefined>;
 }
 
 /** Staff commands. `staffRecord` is the staff member's own record (it holds their pending yes/no). */
@@ -39,21 +49,24 @@ export function createAdmin(deps: AdminDeps) {
   }
 
   async function nudge(
-    target: Progress,
+    target: UserKey,
     at: Date,
     by: UserKey,
     id: string,
   ): Promise<'sent' | 'muted' | 'failed'> {
-    if (target.muted) return 'muted';
     const iso = at.toISOString();
-    let next = withHistory(target, {
-      at: iso,
-      kind: 'staff-nudge',
-      ...(target.current ? { stepId: target.current } : {}),
-    });
-    next = withAudit(next, undefined, { id, at: iso, by, action: 'nudge' });
-    await store.save(next);
-    const sent = await notifier.notify(target.user, [notices.idleNudge(next, deps.languageOf(next))]);
+    const next = await deps.update(
+      target,
+      (fresh) => {
+        if (fresh.muted) return undefined;
+        const step = fresh.current ? { stepId: fresh.current } : {};
+        const nudged = withHistory(fresh, { at: iso, kind: 'staff-nudge', ...step });
+        return withAudit(nudged, undefined, { id, at: iso, by, action: 'nudge' });
+      },
+      by,
+    );
+    if (!next) return 'muted';
+    const sent = await notifier.notify(target, [notices.idleNudge(next, deps.languageOf(next))]);
     return sent ? 'sent' : 'failed';
   }
 
@@ -79,30 +92,34 @@ export function createAdmin(deps: AdminDeps) {
       const pending = staff.confirm as AdminConfirm;
       await store.save({ ...staff, confirm: undefined, updatedAt: at });
       if (!input.yes) return say('admin:confirm.cancelled');
-      const target = people.find((p) => p.user === pending.target);
-      if (!target) return say('admin:unknown-person', { who: pending.target }, 'warning');
       const id = nextAuditId(people);
+      const by = staff.user;
       if (pending.action === 'move' && pending.stepId) {
-        const moved = withAudit(moveTo(flow, target, pending.stepId, now), target, {
-          id,
-          at,
-          by: staff.user,
-          action: 'move',
-          detail: pending.stepId,
-        });
-        await store.save(moved);
-        await tell(moved, 'admin:person.moved', [{ show: 'step', stepId: pending.stepId }]);
-        return say('admin:moved', { who: target.user, step: view.stepTitle(pending.stepId), id });
+        const stepId = pending.stepId;
+        const moved = await deps.update(
+          pending.target,
+          (fresh) =>
+            withAudit(moveTo(flow, fresh, stepId, now), fresh, {
+              id,
+              at,
+              by,
+              action: 'move',
+              detail: stepId,
+            }),
+          by,
+        );
+        if (!moved) return say('admin:unknown-person', { who: pending.target }, 'warning');
+        await tell(moved, 'admin:person.moved', [{ show: 'step', stepId }]);
+        return say('admin:moved', { who: pending.target, step: view.stepTitle(stepId), id });
       }
-      const reset = withAudit(resetProgress(flow, target, now), target, {
-        id,
-        at,
-        by: staff.user,
-        action: 'reset',
-      });
-      await store.save(reset);
+      const reset = await deps.update(
+        pending.target,
+        (fresh) => withAudit(resetProgress(flow, fresh, now), fresh, { id, at, by, action: 'reset' }),
+        by,
+      );
+      if (!reset) return say('admin:unknown-person', { who: pending.target }, 'warning');
       await tell(reset, 'admin:person.reset', [{ show: 'status' }]);
-      return say('admin:reset-done', { who: target.user, id });
+      return say('admin:reset-done', { who: pending.target, id });
     }
 
     const command: AdminCommand = parseAdmin(input.args);
@@ -140,7 +157,7 @@ export function createAdmin(deps: AdminDeps) {
         const stuck = view.people.filter((p) => isStuck(flow, p, now, view.remindAfterDays, view.holidays));
         let sent = 0;
         let id = Number.parseInt(nextAuditId(people).slice(1), 10);
-        for (const p of stuck) if ((await nudge(p, now, staff.user, `A${id++}`)) === 'sent') sent += 1;
+        for (const p of stuck) if ((await nudge(p.user, now, staff.user, `A${id++}`)) === 'sent') sent += 1;
         return say('admin:nudge.stuck', { count: sent, stuck: stuck.length });
       }
       case 'undo': {
@@ -149,14 +166,20 @@ export function createAdmin(deps: AdminDeps) {
         const { entry, target } = found;
         if (!entry.before) return say('admin:undo.nothing', { id: entry.id }, 'warning');
         const id = nextAuditId(people);
-        const undone = withAudit(restore(target, entry.before), target, {
-          id,
-          at,
-          by: staff.user,
-          action: 'undo',
-          detail: entry.id,
-        });
-        await store.save(undone);
+        const before = entry.before;
+        const undone = await deps.update(
+          target.user,
+          (fresh) =>
+            withAudit(restore(fresh, before), fresh, {
+              id,
+              at,
+              by: staff.user,
+              action: 'undo',
+              detail: entry.id,
+            }),
+          staff.user,
+        );
+        if (!undone) return say('admin:unknown-person', { who: target.user }, 'warning');
         await tell(undone, 'admin:person.undone', [{ show: 'status' }]);
         return say('admin:undo.done', {
           id: entry.id,
@@ -173,39 +196,40 @@ export function createAdmin(deps: AdminDeps) {
       case 'user':
         return [timelineReply(view, target)];
       case 'nudge': {
-        const result = await nudge(target, now, staff.user, nextAuditId(people));
+        const result = await nudge(target.user, now, staff.user, nextAuditId(people));
         return say(`admin:nudge.${result}`, { who: target.user });
       }
       case 'approve': {
-        const placed = findStep(flow, target.current);
-        if (!placed?.step.wait) {
-          const step = placed ? view.stepTitle(placed.step.id) : '-';
+        const id = nextAuditId(people);
+        let outcomes: Outcome[] = [];
+        let approvedStep = '';
+        const approved = await deps.update(
+          target.user,
+          (fresh) => {
+            const placed = findStep(flow, fresh.current);
+            if (!placed?.step.wait) return undefined;
+            approvedStep = placed.step.id;
+            const command = { type: 'done' as const, stepId: approvedStep };
+            const done = transition(flow, fresh, command, now, translator.languages);
+            outcomes = done.outcomes;
+            const progress = { ...done.progress, activeAt: fresh.activeAt };
+            return withAudit(progress, fresh, {
+              id,
+              at,
+              by: staff.user,
+              action: 'approve',
+              detail: approvedStep,
+            });
+          },
+          staff.user,
+        );
+        if (!approved) {
+          const step = target.current ? view.stepTitle(target.current) : '-';
           return say('admin:approve.not-review', { who: target.user, step }, 'warning');
         }
-        const done = transition(
-          flow,
-          target,
-          { type: 'done', stepId: placed.step.id },
-          now,
-          translator.languages,
-        );
-        const id = nextAuditId(people);
-        const approved = withAudit({ ...done.progress, activeAt: target.activeAt }, target, {
-          id,
-          at,
-          by: staff.user,
-          action: 'approve',
-          detail: placed.step.id,
-        });
-        await store.save(approved);
-        await tell(approved, 'admin:person.approved', done.outcomes);
+        await tell(approved, 'admin:person.approved', outcomes);
         const next = approved.current ? view.stepTitle(approved.current) : t('admin:stats.finished-row');
-        return say('admin:approve.done', {
-          who: target.user,
-          step: view.stepTitle(placed.step.id),
-          next,
-          id,
-        });
+        return say('admin:approve.done', { who: target.user, step: view.stepTitle(approvedStep), next, id });
       }
       case 'move': {
         if (!findStep(flow, command.stepId)) {
