@@ -1,11 +1,13 @@
 import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDS } from './fixtures/gateway.js';
-import { click, shownMessage, slash, type Where } from './fixtures/interactions.js';
+import { slash } from './fixtures/interactions.js';
 import {
   callbackType,
   customIdsOf,
   type Harness,
+  nextId,
+  pressOn,
   sentMessages,
   shown,
   startHarness,
@@ -18,16 +20,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-let sequence = 1_910_000_000_000_000_000n;
-const nextId = () => String(++sequence);
-
-async function press(harness: Harness, answer: ReturnType<typeof shown>, customId: string, where: Where) {
-  expect(customIdsOf(answer)).toContain(customId);
-  return harness.interact(
-    click({ id: nextId(), customId, message: shownMessage(nextId(), answer, where), where }),
-  );
-}
-
 const dmMessages = (harness: Harness) =>
   harness.fake.requests.filter(
     (r) => r.method === 'POST' && r.path === `/api/v10/channels/${IDS.dmChannel}/messages`,
@@ -37,14 +29,14 @@ describe('Discord DMs', () => {
   it('continues the same journey in DMs, where answers are not ephemeral', async () => {
     h = await startHarness();
     const [start] = await h.interact(slash({ id: nextId(), sub: 'start' }));
-    await press(h, shown(start), 'done:register', 'guild');
+    await pressOn(h, shown(start), 'done:register', { where: 'guild' });
 
     const [inDm] = await h.interact(slash({ id: nextId(), sub: 'start', where: 'dm' }));
     expect(callbackType(inDm)).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(shown(inDm).flags).toBeUndefined();
     expect(textOf(shown(inDm))).toContain('Step 2 of 11');
     expect(customIdsOf(shown(inDm))).not.toContain('dm:continue');
-    const [next] = await press(h, shown(inDm), 'done:activate', 'dm');
+    const [next] = await pressOn(h, shown(inDm), 'done:activate', { where: 'dm' });
     expect(callbackType(next)).toBe(InteractionResponseType.UpdateMessage);
 
     const [status] = await h.interact(slash({ id: nextId(), sub: 'status' }));
@@ -54,7 +46,7 @@ describe('Discord DMs', () => {
   it('sends the current step to the DMs on "Continue in DMs"', async () => {
     h = await startHarness();
     const [start] = await h.interact(slash({ id: nextId(), sub: 'start' }));
-    const [answer] = await press(h, shown(start), 'dm:continue', 'guild');
+    const [answer] = await pressOn(h, shown(start), 'dm:continue', { where: 'guild' });
 
     const opened = h.fake.requests.find((r) => r.path === '/api/v10/users/@me/channels');
     expect(opened?.body).toMatchObject({ recipient_id: IDS.alice });
@@ -73,7 +65,7 @@ describe('Discord DMs', () => {
     h = await startHarness();
     h.fake.dmClosed = true;
     const [start] = await h.interact(slash({ id: nextId(), sub: 'start' }));
-    const [answer] = await press(h, shown(start), 'dm:continue', 'guild');
+    const [answer] = await pressOn(h, shown(start), 'dm:continue', { where: 'guild' });
 
     expect(dmMessages(h)).toHaveLength(1); // tried once, refused with 50007
     expect(callbackType(answer)).toBe(InteractionResponseType.ChannelMessageWithSource);

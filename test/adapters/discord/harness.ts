@@ -1,10 +1,11 @@
+import type { APIUser } from 'discord-api-types/v10';
 import { GatewayDispatchEvents } from 'discord-api-types/v10';
 import { type DiscordTuning, type RunningDiscord, startDiscord } from '../../../adapters/discord/index.js';
 import { parseConfig } from '../../../src/config.js';
 import type { Logger, ProgressStore, UserKey } from '../../../src/core/index.js';
 import { botWithDiscordNotifier } from './bot.js';
 import { FakeDiscord, type Recorded } from './fake-discord.js';
-import type { SentBody } from './fixtures/interactions.js';
+import { click, type SentBody, shownMessage, type Where } from './fixtures/interactions.js';
 
 export const TOKEN = 'fake-bot-token.never-logged';
 
@@ -137,4 +138,23 @@ export function sentMessages(fake: FakeDiscord): Recorded[] {
     const body = shown(r);
     return Boolean(body.content || body.embeds?.length || body.components?.length);
   });
+}
+
+let sequence = 1_900_000_000_000_000_000n;
+/** A fresh snowflake for each interaction or message a test makes up. */
+export const nextId = () => String(++sequence);
+
+/** Who presses, where (a server unless told), and with which server permissions. */
+export interface PressOptions {
+  where?: Where;
+  who?: APIUser;
+  permissions?: string;
+}
+
+/** Presses the button with this custom_id on the message an answer showed; returns the answers to the press. */
+export async function pressOn(h: Harness, view: SentBody, customId: string, o: PressOptions = {}) {
+  if (!customIdsOf(view).includes(customId)) throw new Error(`no button "${customId}" on the message`);
+  const where = o.where ?? 'guild';
+  const message = shownMessage(nextId(), view, where);
+  return h.interact(click({ id: nextId(), customId, message, where, ...o }));
 }

@@ -5,6 +5,8 @@ import {
   callbackType,
   customIdsOf,
   type Harness,
+  nextId,
+  pressOn,
   sentMessages,
   shown,
   startHarness,
@@ -16,21 +18,6 @@ afterEach(async () => {
   await h?.stop();
   h = undefined;
 });
-
-let sequence = 1_900_000_000_000_000_000n;
-const nextId = () => String(++sequence);
-
-/** Presses the button with this custom_id on the message an answer showed; returns the answers to the press. */
-async function press(
-  harness: Harness,
-  answer: ReturnType<typeof shown>,
-  customId: string,
-  where: Where = 'guild',
-) {
-  expect(customIdsOf(answer)).toContain(customId);
-  const message = shownMessage(nextId(), answer, where);
-  return harness.interact(click({ id: nextId(), customId, message, where }));
-}
 
 async function status(harness: Harness, where: Where = 'guild') {
   const [answer] = await harness.interact(slash({ id: nextId(), sub: 'status', where }));
@@ -51,7 +38,7 @@ describe('Discord journey over the gateway', () => {
     for (;;) {
       const done = customIdsOf(view).find((id) => id.startsWith('done:'));
       if (!done) break;
-      const [answer] = await press(h, view, done);
+      const [answer] = await pressOn(h, view, done);
       expect(callbackType(answer)).toBe(InteractionResponseType.UpdateMessage);
       view = shown(answer);
       presses += 1;
@@ -59,7 +46,7 @@ describe('Discord journey over the gateway', () => {
     }
     expect(presses).toBe(11);
     expect(customIdsOf(view)).toEqual(['status']);
-    const [final] = await press(h, view, 'status');
+    const [final] = await pressOn(h, view, 'status');
     expect(textOf(shown(final))).toContain('11/11');
     for (const r of sentMessages(h.fake)) expect(shown(r).allowed_mentions).toEqual({ parse: [] });
   });
@@ -82,8 +69,8 @@ describe('Discord journey over the gateway', () => {
     h = await startHarness();
     const [start] = await h.interact(slash({ id: nextId(), sub: 'start' }));
     const old = shown(start);
-    await press(h, old, 'done:register');
-    const [stale] = await press(h, old, 'done:register');
+    await pressOn(h, old, 'done:register');
+    const [stale] = await pressOn(h, old, 'done:register');
     expect(callbackType(stale)).toBe(InteractionResponseType.UpdateMessage);
     const text = textOf(shown(stale));
     expect(text).toContain('already left');
@@ -94,10 +81,10 @@ describe('Discord journey over the gateway', () => {
   it('ticks checklist items in place and answers Help with a new message', async () => {
     h = await startHarness();
     const [start] = await h.interact(slash({ id: nextId(), sub: 'start' }));
-    const [ticked] = await press(h, shown(start), 'tick:register:submitted:on');
+    const [ticked] = await pressOn(h, shown(start), 'tick:register:submitted:on');
     expect(callbackType(ticked)).toBe(InteractionResponseType.UpdateMessage);
     expect(textOf(shown(ticked))).toContain('✅ 2.');
-    const [help] = await press(h, shown(ticked), 'help:register');
+    const [help] = await pressOn(h, shown(ticked), 'help:register');
     expect(callbackType(help)).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(shown(help).flags).toBe(MessageFlags.Ephemeral);
     expect(textOf(shown(help))).toContain('Commands');
@@ -132,14 +119,14 @@ describe('Discord journey over the gateway', () => {
   it('asks before /onboard restart; Yes starts over in place, No keeps the progress', async () => {
     h = await startHarness();
     const [start] = await h.interact(slash({ id: nextId(), sub: 'start' }));
-    await press(h, shown(start), 'done:register');
+    await pressOn(h, shown(start), 'done:register');
     const [ask] = await h.interact(slash({ id: nextId(), sub: 'restart' }));
     expect(customIdsOf(shown(ask))).toEqual(['confirm:yes', 'confirm:no']);
-    const [kept] = await press(h, shown(ask), 'confirm:no');
+    const [kept] = await pressOn(h, shown(ask), 'confirm:no');
     expect(callbackType(kept)).toBe(InteractionResponseType.UpdateMessage);
     expect(await status(h)).toContain('1/11');
     const [again] = await h.interact(slash({ id: nextId(), sub: 'restart' }));
-    const [fresh] = await press(h, shown(again), 'confirm:yes');
+    const [fresh] = await pressOn(h, shown(again), 'confirm:yes');
     expect(callbackType(fresh)).toBe(InteractionResponseType.UpdateMessage);
     expect(textOf(shown(fresh))).toContain('Step 1 of 11');
     expect(await status(h)).toContain('0/11');

@@ -6,12 +6,13 @@ import {
   callbackType,
   customIdsOf,
   type Harness,
+  nextId,
   sentMessages,
   shown,
   startHarness,
   textOf,
 } from './harness.js';
-import { keyOf, nextId, onboard, press, walkTo } from './staff-helpers.js';
+import { keyOf, onboard, press, walkTo } from './staff-helpers.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -16,16 +16,22 @@ import { makeTestBot } from '../../helpers/bot.js';
 import { FakeDiscord } from './fake-discord.js';
 import { IDS } from './fixtures/gateway.js';
 import { click, shownMessage, slash } from './fixtures/interactions.js';
-import { callbackType, type Harness, sentMessages, shown, startHarness, TOKEN, textOf } from './harness.js';
+import {
+  callbackType,
+  type Harness,
+  nextId,
+  sentMessages,
+  shown,
+  startHarness,
+  TOKEN,
+  textOf,
+} from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
   await h?.stop();
   h = undefined;
 });
-
-let sequence = 1_920_000_000_000_000_000n;
-const nextId = () => String(++sequence);
 
 /** Discord's rule for command and option names (lowercase where a letter has case). */
 const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;

@@ -5,13 +5,11 @@ import {
   type AdminOption,
   type AdminSlashOptions,
   adminSlash,
-  click,
   MANAGER_PERMISSIONS,
-  shownMessage,
   slash,
   type Where,
 } from './fixtures/interactions.js';
-import { customIdsOf, type Harness, shown, textOf } from './harness.js';
+import { customIdsOf, type Harness, nextId, type PressOptions, pressOn, shown, textOf } from './harness.js';
 
 /** A server manager (Manage Server), a staff-role member and an ordinary member. */
 export const manager = user('1400000000000000011', 'manager');
@@ -24,9 +22,6 @@ export const userOption = (who: APIUser): AdminOption => ({
   name: 'user',
   value: who,
 });
-
-let sequence = 1_940_000_000_000_000_000n;
-export const nextId = () => String(++sequence);
 
 /** `/onboard-admin …` from a server manager (unless told otherwise); returns the first answer shown. */
 export async function admin(h: Harness, o: Omit<AdminSlashOptions, 'id'>) {
@@ -42,27 +37,14 @@ export async function onboard(h: Harness, sub: string, who: APIUser, where: Wher
   return shown(answer);
 }
 
-/** Presses the button with this custom_id on a shown message. */
+/** Presses the button with this custom_id on a shown message, as `who`; returns what the answer showed. */
 export async function press(
   h: Harness,
   view: ReturnType<typeof shown>,
   customId: string,
-  o: { who: APIUser; where?: Where; permissions?: string },
+  o: PressOptions & { who: APIUser },
 ) {
-  expect(customIdsOf(view)).toContain(customId);
-  const where = o.where ?? 'guild';
-  const message = shownMessage(nextId(), view, where);
-  const answers = await h.interact(
-    click({
-      id: nextId(),
-      customId,
-      message,
-      where,
-      who: o.who,
-      ...(o.permissions ? { permissions: o.permissions } : {}),
-    }),
-  );
-  return shown(answers[0]);
+  return shown((await pressOn(h, view, customId, o))[0]);
 }
 
 /** Walks `who` by pressing Done until the step with this id is shown. */
