@@ -6,7 +6,8 @@ import { parseStoreFile } from '../../src/store/file-schema.js';
 import { openStore } from '../../src/store/journal-store.js';
 import { openLowdbStore } from '../../src/store/lowdb.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
-import { progressFor, storeContract } from './contract.js';
+import { progressFor } from './contract.js';
+import { fileStoreContract } from './file-contract.js';
 
 const tempDir = useTempDirs();
 /** Stores the contract leaves open, closed before their folders go (hooks run last-registered first). */
@@ -15,29 +16,7 @@ afterEach(async () => {
   await Promise.allSettled(opened.splice(0).map((s) => s.close()));
 });
 
-storeContract(
-  'journaled file',
-  async () => {
-    const file = join(await tempDir(), 'nested', 'onboarding.json');
-    let now = Date.parse('2026-11-27T10:00:00Z');
-    const clock = () => now;
-    let store = await openStore(file, { now: clock });
-    opened.push(store);
-    return {
-      store,
-      advance: (ms) => {
-        now += ms;
-      },
-      reopen: async () => {
-        await store.close();
-        store = await openStore(file, { now: clock });
-        opened.push(store);
-        return store;
-      },
-    };
-  },
-  { restarts: true },
-);
+fileStoreContract('journaled file', (file, now) => openStore(file, { now }));
 
 describe('journaled store on disk', () => {
   it('journals each save, and at close writes a StoreFileSchema snapshot, drops the journal and the lock', async () => {
