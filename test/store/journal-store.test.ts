@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProgressStore } from '../../src/core/index.js';
 import { parseStoreFile } from '../../src/store/file-schema.js';
 import { openStore } from '../../src/store/journal-store.js';
@@ -10,11 +10,6 @@ import { progressFor } from './contract.js';
 import { fileStoreContract } from './file-contract.js';
 
 const tempDir = useTempDirs();
-/** Stores the contract leaves open, closed before their folders go (hooks run last-registered first). */
-const opened: ProgressStore[] = [];
-afterEach(async () => {
-  await Promise.allSettled(opened.splice(0).map((s) => s.close()));
-});
 
 fileStoreContract('journaled file', (file, now) => openStore(file, { now }));
 
