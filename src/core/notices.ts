@@ -1,8 +1,9 @@
-import { addBusinessDays, formatDay, type Holidays } from './business-days.js';
+import { formatDay, type Holidays } from './business-days.js';
 import { actionId } from './commands.js';
 import { doneCount } from './engine.js';
 import { type Flow, findStep, placedSteps } from './flow.js';
 import type { Translator } from './ports.js';
+import { reviewWindow } from './review-window.js';
 import type { Progress, Reply } from './types.js';
 
 /** Proactive messages: reminders to a person (in their language) and notices to staff (in staff's). */
@@ -16,17 +17,16 @@ export function createNotices(flow: Flow, translator: Translator, holidays: Holi
       const t = (key: string, vars?: Record<string, unknown>) => translator.t(language, key, vars);
       const placed = findStep(flow, p.current);
       const stepId = placed?.step.id ?? '';
-      const wait = placed?.step.wait ?? { minDays: 0, maxDays: 0 };
-      const entered = new Date(p.steps[stepId]?.enteredAt ?? p.updatedAt);
+      const window = placed && reviewWindow(placed.step, p, holidays);
       return {
         kind: 'reminder',
         stepId,
         title: title(language, stepId),
         text: t('admin:reminder.review', {
-          submitted: formatDay(entered, language),
-          to: formatDay(addBusinessDays(entered, wait.maxDays, holidays, p.timeZone), language),
-          min: wait.minDays,
-          max: wait.maxDays,
+          submitted: window ? formatDay(window.submitted, language) : '-',
+          to: window ? formatDay(window.to, language) : '-',
+          min: window?.minDays,
+          max: window?.maxDays,
         }),
         buttons: [
           { id: actionId.done(stepId), label: t('common:buttons.approved'), style: 'primary' },

@@ -1,8 +1,9 @@
-import { addBusinessDays, formatDay, type Holidays } from './business-days.js';
+import { formatDay, type Holidays } from './business-days.js';
 import { actionId } from './commands.js';
 import { doneCount, isFinished, type Outcome } from './engine.js';
 import { type Flow, findStep, type PlacedStep, placedSteps } from './flow.js';
 import type { Translator } from './ports.js';
+import { reviewWindow } from './review-window.js';
 import type { Button, Progress, Reply, StatusView, StepMark } from './types.js';
 
 const MARKS: Record<StepMark, string> = { done: '✅', current: '👉', waiting: '⏳', todo: '⬜' };
@@ -30,14 +31,14 @@ export function createPresenter(flow: Flow, translator: Translator, holidays: Ho
       const ticked = new Set(record.ticked ?? []);
       const base = `steps.${step.id}`;
       let text = ft(`${base}.body`);
-      if (step.wait && record.enteredAt) {
-        const submitted = new Date(record.enteredAt);
+      const window = reviewWindow(step, p, holidays);
+      if (window) {
         text += `\n\n${t('common:step.wait', {
-          submitted: formatDay(submitted, language),
-          from: formatDay(addBusinessDays(submitted, step.wait.minDays, holidays, p.timeZone), language),
-          to: formatDay(addBusinessDays(submitted, step.wait.maxDays, holidays, p.timeZone), language),
-          min: step.wait.minDays,
-          max: step.wait.maxDays,
+          submitted: formatDay(window.submitted, language),
+          from: formatDay(window.from, language),
+          to: formatDay(window.to, language),
+          min: window.minDays,
+          max: window.maxDays,
         })}`;
       }
       const buttons: Button[] = [

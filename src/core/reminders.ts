@@ -1,13 +1,7 @@
-import {
-  addBusinessDays,
-  businessDaysBetween,
-  type Holidays,
-  isBusinessDay,
-  localDay,
-  localHour,
-} from './business-days.js';
+import { businessDaysBetween, type Holidays, isBusinessDay, localDay, localHour } from './business-days.js';
 import { isFinished } from './engine.js';
 import { type Flow, findStep } from './flow.js';
+import { reviewWindow } from './review-window.js';
 import type { HistoryEntry, Progress } from './types.js';
 
 export interface ReminderSettings {
@@ -35,10 +29,8 @@ function thisVisit(p: Progress, kind: HistoryEntry['kind']): HistoryEntry[] {
 /** Business days a person on a review step is past its window's upper bound (0 = within the window). */
 export function daysOverdue(flow: Flow, p: Progress, now: Date, holidays: Holidays): number {
   const placed = findStep(flow, p.current);
-  const entered = placed && p.steps[placed.step.id]?.enteredAt;
-  if (!placed?.step.wait || !entered) return 0;
-  const deadline = addBusinessDays(new Date(entered), placed.step.wait.maxDays, holidays, p.timeZone);
-  return businessDaysBetween(deadline, now, holidays, p.timeZone);
+  const window = placed && reviewWindow(placed.step, p, holidays);
+  return window ? businessDaysBetween(window.to, now, holidays, p.timeZone) : 0;
 }
 
 /**
