@@ -57,13 +57,8 @@ export function parseStoreFile(text: string, file: string): StoreFile {
   return parsed.data;
 }
 
-const lastPruned = new WeakMap<object, number>();
-const PRUNE_EVERY_MS = 60 * 1000;
-
-/** Drops delivery ids older than the TTL, in place; scans at most once a minute, so saves stay cheap. */
+/** Drops delivery ids older than the TTL, in place. */
 export function pruneDeliveries(deliveries: Record<string, string>, now: number): void {
-  if (now - (lastPruned.get(deliveries) ?? Number.NEGATIVE_INFINITY) < PRUNE_EVERY_MS) return;
-  lastPruned.set(deliveries, now);
   for (const [id, at] of Object.entries(deliveries)) {
     if (now - Date.parse(at) > DELIVERY_TTL_MS) delete deliveries[id];
   }

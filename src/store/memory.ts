@@ -1,27 +1,27 @@
-import type { Progress, ProgressStore } from '../core/index.js';
-import { pruneDeliveries } from './file-schema.js';
+import type { ProgressStore } from '../core/index.js';
+import { StoreState } from './state.js';
 
-/** The in-memory twin of the file store: same contract, nothing on disk. For tests and experiments. */
+/**
+ * The in-memory twin of the journaled store: the same state (records as JSON, delivery ids oldest
+ * first), nothing on disk. For tests and experiments.
+ */
 export function createMemoryStore(now: () => number = Date.now): ProgressStore {
-  const users = new Map<string, Progress>();
-  const deliveries: Record<string, string> = {};
+  const state = new StoreState();
   return {
     async load(user) {
-      const p = users.get(user);
-      return p ? structuredClone(p) : undefined;
+      const json = state.text(user);
+      return json === undefined ? undefined : JSON.parse(json);
     },
     async save(progress, deliveryId) {
-      users.set(progress.user, structuredClone(progress));
-      if (deliveryId) {
-        pruneDeliveries(deliveries, now());
-        deliveries[deliveryId] = new Date(now()).toISOString();
-      }
+      const at = now();
+      state.apply(progress.user, JSON.stringify(progress), deliveryId, at);
+      if (deliveryId !== undefined) state.prune(at);
     },
     async seen(deliveryId) {
-      return deliveryId in deliveries;
+      return state.seen(deliveryId, now());
     },
     async all() {
-      return [...users.values()].map((p) => structuredClone(p));
+      return [...state.users.values()].map((bytes) => JSON.parse(bytes.toString('utf8')));
     },
     async close() {},
   } satisfies ProgressStore;
