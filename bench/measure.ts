@@ -1,4 +1,12 @@
-import type { IncomingEvent, Logger } from '../src/core/index.js';
+import {
+  type Bot,
+  createBot,
+  type IncomingEvent,
+  type Logger,
+  type ProgressStore,
+} from '../src/core/index.js';
+import { loadFlow } from '../src/flows/load.js';
+import { loadTranslator } from '../src/i18n/translator.js';
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
@@ -62,3 +70,16 @@ export async function drive(
 
 export const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
 export const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The real bot (real flow and translator, a silent logger, the system clock) on a given store. */
+export async function benchBot(store: ProgressStore): Promise<Bot> {
+  const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
+  return createBot({
+    flow,
+    store,
+    translator,
+    clock: { now: () => new Date() },
+    logger: silentLogger,
+    defaultLanguage: 'en',
+  });
+}

@@ -1,14 +1,10 @@
 /** Child: the journaled store on disk through the real bot's handle(), at one size. Prints one JSON line. */
 import { stat } from 'node:fs/promises';
-import { createBot } from '../src/core/index.js';
-import { loadFlow } from '../src/flows/load.js';
-import { loadTranslator } from '../src/i18n/translator.js';
 import { openStore } from '../src/store/journal-store.js';
-import { drive, eventSource, percentile, round, silentLogger, stallMonitor } from './measure.js';
+import { benchBot, drive, eventSource, percentile, round, stallMonitor } from './measure.js';
 
 const [file, peopleArg] = process.argv.slice(2) as [string, string];
 const people = Number(peopleArg);
-const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
 
 const snapshots: { ms: number; people: number }[] = [];
 const t0 = performance.now();
@@ -23,14 +19,7 @@ const note = (phase: string) => {
 };
 note('afterStart');
 
-const bot = createBot({
-  flow,
-  store,
-  translator,
-  clock: { now: () => new Date() },
-  logger: silentLogger,
-  defaultLanguage: 'en',
-});
+const bot = await benchBot(store);
 const handle = (e: Parameters<typeof bot.handle>[0]) => bot.handle(e);
 
 // Warm up (JIT) on a few events, outside the measurements.
