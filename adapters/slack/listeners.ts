@@ -77,11 +77,15 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     accept('slash_command', parseSlashCommand(body), (c) => onCommand(c, respond));
   });
 
-  async function onCommand(c: SlashCommandIn, respond: RespondFn) {
+  /** Hands a slash command to the bot; returns its answer, the person's language and their DM. */
+  async function handleCommand(c: SlashCommandIn) {
     const { event, language } = await identify(c);
     const answered = await bot.handle({ ...event, text: c.text, deliveryId: c.deliveryId });
-    const lang = await language();
-    const dm = await dmOf(c.userId);
+    return { answered, lang: await language(), dm: await dmOf(c.userId) };
+  }
+
+  async function onCommand(c: SlashCommandIn, respond: RespondFn) {
+    const { answered, lang, dm } = await handleCommand(c);
     const replies = await withFiles(answered, c.userId, lang, c.channelId === dm);
     if (!dm) {
       await deliver.notice(respond, say(lang)('slack:errors.dm-failed'), lang);
@@ -100,10 +104,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   /** Staff answers stay where they were asked: in the DM, or only for the asker (ephemeral) elsewhere. */
   async function onAdminCommand(c: SlashCommandIn, respond: RespondFn) {
-    const { event, language } = await identify(c);
-    const answered = await bot.handle({ ...event, text: c.text, deliveryId: c.deliveryId });
-    const lang = await language();
-    const dm = await dmOf(c.userId);
+    const { answered, lang, dm } = await handleCommand(c);
     const inDm = dm !== undefined && c.channelId === dm;
     const replies = await withFiles(answered, c.userId, lang, inDm);
     if (!inDm) {
