@@ -41,13 +41,21 @@ export const ADMIN_COMMAND = '/onboard-admin';
 /**
  * `/onboard [words]`: `/onboard` alone means "start, or pick up where I left off".
  * `/onboard-admin [words]`: the staff command `admin [words]` (alone: `admin`, which lists the commands).
- * Mentions arrive escaped (`<@U123|name>`, the manifest sets `should_escape`) and reach the core as typed.
+ * Mentions arrive escaped (`<@U123|name>`, the manifest sets `should_escape`) and reach the core as
+ * people's keys (`slack:T1:U123`), which is how the core names everyone.
  */
+/** What the person typed: mentions (real `<` and `>`) become keys, then `&lt;` `&gt;` `&amp;` turn back. */
+function typedText(raw: string, teamId: string): string {
+  return unescapeMrkdwn(
+    raw.replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_, id: string) => `slack:${teamId}:${id}`),
+  );
+}
+
 export function parseSlashCommand(body: unknown): Parsed<SlashCommandIn> {
   const parsed = SlashCommandSchema.safeParse(body);
   if (!parsed.success) return 'invalid';
   const c = parsed.data;
-  const typed = unescapeMrkdwn(c.text).trim();
+  const typed = typedText(c.text, c.team_id).trim();
   const text = c.command === ADMIN_COMMAND ? `admin ${typed}`.trim() : typed === '' ? 'start' : typed;
   return {
     ...who(c.team_id, c.user_id),
@@ -90,7 +98,7 @@ export function parseDirectMessage(body: unknown): Parsed<DirectMessageIn> {
   if (event.channel_type !== 'im' || event.subtype || event.bot_id || !event.user) return 'skip';
   return {
     ...who(envelope.data.team_id, event.user),
-    text: unescapeMrkdwn(event.text ?? ''),
+    text: typedText(event.text ?? '', envelope.data.team_id),
     channel: event.channel,
     deliveryId: `slack:${envelope.data.event_id}`,
   };

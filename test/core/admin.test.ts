@@ -190,15 +190,17 @@ describe('who is staff', () => {
     expect(reply?.title).toBe('Onboarding funnel');
   });
 
-  it('resolves people by key, mention or name on the staff member’s own platform', async () => {
+  it('resolves people by key, or by name on the staff member’s own platform and space', async () => {
     const tb = await makeTestBot({ admins: ['slack:T1:UADMIN'] });
     await tb.bot.handle({ user: 'slack:T1:U123', text: 'start' });
-    const viaMention = await tb.bot.handle({ user: 'slack:T1:UADMIN', text: 'admin user <@U123|dave>' });
-    expect(viaMention[0]?.title).toBe('slack:T1:U123');
+    const byName = await tb.bot.handle({ user: 'slack:T1:UADMIN', text: 'admin user U123' });
+    expect(byName[0]?.title).toBe('slack:T1:U123');
     const viaKey = await tb.bot.handle({ user: 'slack:T1:UADMIN', text: 'admin user slack:T1:U123' });
     expect(viaKey[0]?.title).toBe('slack:T1:U123');
-    const nobody = await tb.bot.handle({ user: 'slack:T1:UADMIN', text: 'admin user <@U999>' });
+    const nobody = await tb.bot.handle({ user: 'slack:T1:UADMIN', text: 'admin user U999' });
     expect(nobody[0]?.kind).toBe('warning');
+    const nonsense = await tb.bot.handle({ user: 'slack:T1:UADMIN', text: 'admin user <@U123>' });
+    expect(nonsense[0]?.kind).toBe('warning');
   });
 });
 

@@ -62,15 +62,13 @@ function parseList(rest: readonly string[]): AdminCommand {
 }
 
 /**
- * A person named by staff: a full key (`console:local:dave`), a Slack or Discord mention (`<@U123>`,
- * `<@!123>`), or a bare name in the staff member's own platform and space (`dave` -> `console:local:dave`).
+ * A person named by staff: a full key (`console:local:dave`, `slack:T1:U1`; adapters turn mentions into
+ * keys), or a bare name in the staff member's own platform and space (`dave` -> `console:local:dave`).
  */
 export function resolvePerson(who: string, staff: UserKey): UserKey | undefined {
   if (UserKeySchema.safeParse(who).success) return who;
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(who)) return undefined;
   const [platform, space] = staff.split(':');
-  const mention = /^<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>$/.exec(who);
-  const id = mention ? mention[1] : /^[A-Za-z0-9._-]{1,64}$/.test(who) ? who : undefined;
-  if (!id) return undefined;
-  const key = `${platform}:${space}:${id}`;
+  const key = `${platform}:${space}:${who}`;
   return UserKeySchema.safeParse(key).success ? key : undefined;
 }
