@@ -1,11 +1,13 @@
-import type { Notifier, Reply, UserKey } from '../../src/core/index.js';
 import {
   type Bot,
   createBot,
   type Flow,
   type Logger,
+  type Notifier,
   type ProgressStore,
+  type Reply,
   type Translator,
+  type UserKey,
 } from '../../src/core/index.js';
 import { loadFlow } from '../../src/flows/load.js';
 import { loadTranslator } from '../../src/i18n/translator.js';
