@@ -1,9 +1,8 @@
-/** The core's public surface: adapters, stores and main import from here only. */
+/** The core's public surface: adapters, stores, main, tests and the benchmark import from here only. */
 
-export { type Bot, type BotDeps, buildVocabulary, createBot } from './bot.js';
-export { addBusinessDays, formatDay } from './business-days.js';
-export { actionId, COMMAND_WORDS, normalize, parseAction, parseText } from './commands.js';
-export { doneCount, isFinished, isStarted, newProgress, type Outcome, transition } from './engine.js';
+export { type Bot, type BotDeps, createBot } from './bot.js';
+export { actionId } from './commands.js';
+export { doneCount, newProgress, type Outcome, transition } from './engine.js';
 export {
   type Flow,
   FlowSchema,
@@ -15,5 +14,4 @@ export {
 } from './flow.js';
 export { matchLanguage } from './languages.js';
 export type { Clock, Logger, Notifier, ProgressStore, Translator } from './ports.js';
-export { createPresenter, statusView } from './present.js';
 export * from './types.js';
