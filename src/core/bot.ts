@@ -76,9 +76,11 @@ export function createBot(deps: BotDeps): Bot {
   const notices = createNotices(flow, translator, settings.holidays);
   const queues = new Map<UserKey, Promise<unknown>>();
 
+  /** Their own `lang` choice, else what their platform says now, else what it said last, else the default. */
   const languageOf = (progress: Progress | undefined, locale?: string): string =>
     matchLanguage(progress?.locale, translator.languages) ??
     matchLanguage(locale, translator.languages) ??
+    matchLanguage(progress?.platformLocale, translator.languages) ??
     deps.defaultLanguage;
 
   const admin = createAdmin({
@@ -93,9 +95,10 @@ export function createBot(deps: BotDeps): Bot {
     update: (user, change, staff) => {
       const work = async () => {
         const fresh = await store.load(user);
-        const next = fresh && change(fresh);
-        if (next) await store.save(next);
-        return next;
+        const next = fresh && (await change(fresh));
+        if (!next) return undefined;
+        const entry = await store.record(next.audit, next.progress);
+        return { progress: next.progress, entry };
       };
       // The staff member's own record is already theirs to change: their queue is the one running.
       return user === staff ? work() : serialize(user, work);
@@ -103,7 +106,6 @@ export function createBot(deps: BotDeps): Bot {
     view: (staff, everyone, now, language) => ({
       flow,
       people: everyone.filter(isStarted),
-      everyone,
       now,
       staff,
       t: (key, vars) => translator.t(language, key, vars),
@@ -128,8 +130,7 @@ export function createBot(deps: BotDeps): Bot {
     if (event.deliveryId && (await store.seen(event.deliveryId))) return [];
     const now = clock.now();
     const loaded = (await store.load(event.user)) ?? newProgress(flow, event.user, now);
-    const before =
-      event.timeZone && event.timeZone !== loaded.timeZone ? { ...loaded, timeZone: event.timeZone } : loaded;
+    const before = withPlatformFacts(loaded, event);
     const command =
       event.action !== undefined ? parseAction(event.action) : parseText(event.text ?? '', vocabulary);
     const language = languageOf(before, event.locale);
@@ -140,12 +141,9 @@ export function createBot(deps: BotDeps): Bot {
         return [{ kind: 'warning', text: translator.t(language, 'admin:refused') }];
       }
       if (event.deliveryId || before !== loaded) await store.save(before, event.deliveryId);
-      return admin(
-        before,
-        command.type === 'admin' ? { args: command.args } : { yes: command.yes },
-        now,
-        language,
-      );
+      const input =
+        command.type === 'admin' ? { args: command.args } : { yes: command.yes, question: command.question };
+      return admin(before, input, now, language);
     }
 
     const { progress, outcomes } = transition(flow, before, command, now, translator.languages);
@@ -156,6 +154,15 @@ export function createBot(deps: BotDeps): Bot {
       ]);
     }
     return present(outcomes, progress, languageOf(progress, event.locale));
+  }
+
+  /** What the platform told us about the person (time zone, language), kept for proactive messages. */
+  function withPlatformFacts(p: Progress, event: IncomingEvent): Progress {
+    const platformLocale = matchLanguage(event.locale, translator.languages);
+    const timeZone = event.timeZone && event.timeZone !== p.timeZone ? event.timeZone : undefined;
+    const locale = platformLocale && platformLocale !== p.platformLocale ? platformLocale : undefined;
+    if (!timeZone && !locale) return p;
+    return { ...p, ...(timeZone ? { timeZone } : {}), ...(locale ? { platformLocale: locale } : {}) };
   }
 
   /** Records and sends what is due for one person (recorded first: a crash never repeats a reminder). */

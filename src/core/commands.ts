@@ -86,7 +86,8 @@ export const actionId = {
   start: () => 'start',
   status: () => 'status',
   restart: () => 'restart',
-  confirm: (yes: boolean) => `confirm:${yes ? 'yes' : 'no'}`,
+  /** Names the question it answers, so it cannot answer a newer one. */
+  confirm: (yes: boolean, question: string) => `confirm:${yes ? 'yes' : 'no'}:${question}`,
   lang: (code: string) => `lang:${code}`,
   escalate: (stepId: string) => `escalate:${stepId}`,
   review: (stepId: string, answer: 'waiting' | 'rejected') => `review:${stepId}:${answer}`,
@@ -116,7 +117,8 @@ export function parseAction(action: string): Command {
     case 'restart':
       return { type: verb };
     case 'confirm':
-      return { type: 'confirm', yes: a === 'yes' };
+      // A button from before questions had names answers none of them (an empty name matches nothing).
+      return { type: 'confirm', yes: a === 'yes', question: b ?? '' };
     case 'escalate':
       return a ? { type: 'escalate', stepId: a } : { type: 'escalate' };
     case 'review':

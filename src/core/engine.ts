@@ -21,7 +21,13 @@ export type Outcome =
   | { show: 'review-waiting' }
   | { show: 'review-rejected' }
   | { show: 'not-a-review' }
-  | { show: 'hint'; reason: 'empty' | 'unknown' | 'too-long' | 'sensitive' | 'nothing-to-confirm' };
+  | {
+      show: 'hint';
+      reason: 'empty' | 'unknown' | 'too-long' | 'sensitive' | 'nothing-to-confirm' | 'stale-question';
+    };
+
+/** The name of the person's own "start over?" question (staff questions get names of their own). */
+export const RESTART_QUESTION = 'restart';
 
 export interface Transition {
   /** The same object as the input when nothing changed. */
@@ -143,6 +149,9 @@ export function transition(
 
     case 'confirm': {
       if (p.confirm !== 'restart') return result(p, { show: 'hint', reason: 'nothing-to-confirm' });
+      if (command.question !== undefined && command.question !== RESTART_QUESTION) {
+        return result(p, { show: 'hint', reason: 'stale-question' });
+      }
       if (!command.yes) {
         const back: Outcome = current ? { show: 'step', stepId: current.step.id } : { show: 'status' };
         return result({ ...p, confirm: undefined }, { show: 'cancelled' }, back);

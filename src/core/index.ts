@@ -13,5 +13,5 @@ export {
   type Step,
 } from './flow.js';
 export { matchLanguage } from './languages.js';
-export type { Clock, Logger, Notifier, ProgressStore, Translator } from './ports.js';
+export type { AuditQuery, Clock, Logger, Notifier, ProgressStore, Translator } from './ports.js';
 export * from './types.js';

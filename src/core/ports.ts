@@ -1,4 +1,4 @@
-import type { Progress, Reply, UserKey } from './types.js';
+import type { AuditDraft, AuditEntry, Progress, Reply, UserKey } from './types.js';
 
 /** Where progress lives. `save` resolves only once the change is durable. */
 export interface ProgressStore {
@@ -8,7 +8,23 @@ export interface ProgressStore {
   /** True when this platform delivery id was already handled (kept for at least an hour). */
   seen(deliveryId: string): Promise<boolean>;
   all(): Promise<Progress[]>;
+  /**
+   * Saves a staff action, with the record it changed (if any), in one durable write. Its id is the next
+   * in a sequence that never repeats, taken the moment this is called (two at once never share one).
+   */
+  record(draft: AuditDraft, progress?: Progress): Promise<AuditEntry>;
+  /** Staff actions, newest first, narrowed by the query. */
+  auditLog(query?: AuditQuery): Promise<AuditEntry[]>;
   close(): Promise<void>;
+}
+
+export interface AuditQuery {
+  id?: string;
+  /** Actions on this person. */
+  target?: UserKey;
+  /** The undo of this action, if any. */
+  undoes?: string;
+  limit?: number;
 }
 
 /** Words in every language. Keys are `namespace:path`, e.g. `common:help.title`. */

@@ -1,6 +1,6 @@
 import { formatDay, type Holidays } from './business-days.js';
 import { actionId } from './commands.js';
-import { doneCount, isFinished, type Outcome } from './engine.js';
+import { doneCount, isFinished, type Outcome, RESTART_QUESTION } from './engine.js';
 import { type Flow, findStep, type PlacedStep, placedSteps } from './flow.js';
 import type { Translator } from './ports.js';
 import { reviewWindow } from './review-window.js';
@@ -14,6 +14,7 @@ const HINTS = {
   'too-long': 'common:hint.too-long',
   sensitive: 'common:hint.sensitive',
   'nothing-to-confirm': 'common:hint.nothing-to-confirm',
+  'stale-question': 'common:confirm.stale',
 } as const;
 
 /** Turns outcomes into translated, platform-neutral replies for one person. */
@@ -190,8 +191,12 @@ export function createPresenter(flow: Flow, translator: Translator, holidays: Ho
               kind: 'confirm',
               text: t('common:confirm.restart', { done: doneCount(flow, p), total: steps.length }),
               buttons: [
-                { id: actionId.confirm(true), label: t('common:buttons.yes-restart'), style: 'danger' },
-                { id: actionId.confirm(false), label: t('common:buttons.no-keep') },
+                {
+                  id: actionId.confirm(true, RESTART_QUESTION),
+                  label: t('common:buttons.yes-restart'),
+                  style: 'danger',
+                },
+                { id: actionId.confirm(false, RESTART_QUESTION), label: t('common:buttons.no-keep') },
               ],
             },
           ];

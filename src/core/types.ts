@@ -46,16 +46,28 @@ export type Snapshot = z.infer<typeof SnapshotSchema>;
 export const AuditActionSchema = z.enum(['approve', 'move', 'reset', 'nudge', 'undo', 'export']);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 
-/** One admin action: who, when, what, on whom (the record it is kept on), and the state before it. */
+/**
+ * One admin action: who, when, what, on whom, and the state before it. Kept by the store apart from
+ * people's records (so nobody's own `restart` can erase it), with an id from a sequence that never repeats.
+ */
 export const AuditEntrySchema = z.object({
-  id: z.string(),
+  id: z.string().regex(/^A[1-9]\d*$/, 'expected A1, A2, ...'),
   at: z.iso.datetime(),
   by: UserKeySchema,
   action: AuditActionSchema,
+  /** The person the action concerns; absent for actions on nobody in particular (an export). */
+  target: UserKeySchema.optional(),
   detail: z.string().optional(),
+  /** For an undo: the id of the action it undid (an action is undone at most once). */
+  undoes: z.string().optional(),
   before: SnapshotSchema.optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+/** An audit entry before the store gives it its id. */
+export type AuditDraft = Omit<AuditEntry, 'id'>;
+
+/** The number in an audit id (`A12` -> 12), or 0 for anything else. */
+export const auditNumber = (id: string): number => (/^A[1-9]\d*$/.test(id) ? Number(id.slice(1)) : 0);
 
 /** Things that happened to a person besides their own commands: reminders, answers, escalations. */
 export const HistoryEntrySchema = z.object({
@@ -68,6 +80,8 @@ export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 /** A question an admin must answer with yes or no before a change to someone else happens. */
 export const AdminConfirmSchema = z.object({
+  /** Names the question, so a Yes pressed under an older question cannot answer this one. */
+  id: z.string().optional(),
   action: z.enum(['move', 'reset']),
   target: UserKeySchema,
   stepId: z.string().optional(),
@@ -81,6 +95,8 @@ export const ProgressSchema = z.object({
   flowVersion: z.number().int().nonnegative(),
   /** The language the person chose with `lang`; unset means "follow the platform". */
   locale: z.string().optional(),
+  /** The language their platform last reported (for reminders, which arrive without a platform event). */
+  platformLocale: z.string().optional(),
   /** The step the person is on; null before `start` and after the last step. */
   current: z.string().nullable(),
   steps: z.record(z.string(), StepRecordSchema),
@@ -91,8 +107,11 @@ export const ProgressSchema = z.object({
   /** The person asked for no reminders (`mute`). */
   muted: z.boolean().optional(),
   history: z.array(HistoryEntrySchema).optional(),
-  /** Admin actions taken on this person (kept on their record, so they travel with it). */
-  audit: z.array(AuditEntrySchema).optional(),
+  /**
+   * Legacy: admin actions were kept on the record before the store kept its own audit log. Stores move
+   * these entries into the log when they read an old record; nothing writes this field any more.
+   */
+  audit: z.array(AuditEntrySchema.extend({ id: z.string() })).optional(),
   startedAt: z.iso.datetime().optional(),
   finishedAt: z.iso.datetime().optional(),
   /** The last time the person themselves changed something: "idle" counts from here. */
@@ -117,7 +136,8 @@ export type Command =
     }
   | { type: 'lang'; code?: string }
   | { type: 'restart' }
-  | { type: 'confirm'; yes: boolean }
+  /** `question` names the question a button answered; typed yes/no answer the open one. */
+  | { type: 'confirm'; yes: boolean; question?: string }
   | { type: 'mute'; on: boolean }
   | { type: 'escalate'; stepId?: string }
   | { type: 'review'; answer: 'waiting' | 'rejected'; stepId?: string }

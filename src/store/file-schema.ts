@@ -1,15 +1,18 @@
 import { z } from 'zod';
-import { ProgressSchema, UserKeySchema } from '../core/index.js';
+import { AuditEntrySchema, ProgressSchema, UserKeySchema } from '../core/index.js';
 
-export const STORE_FILE_VERSION = 1;
+/** 2 added the audit log; version 1 files are read (their records' own audit entries move into it). */
+export const STORE_FILE_VERSION = 2;
 
 /** The store file as people can read, back up and diff it. */
 export const StoreFileSchema = z
   .object({
-    version: z.literal(STORE_FILE_VERSION),
+    version: z.union([z.literal(1), z.literal(STORE_FILE_VERSION)]),
     users: z.record(UserKeySchema, ProgressSchema),
     /** Platform delivery ids already handled, with when: a repeat changes nothing. */
     deliveries: z.record(z.string(), z.iso.datetime()),
+    /** Staff actions by id, oldest first. */
+    audit: z.record(z.string(), AuditEntrySchema).optional(),
   })
   .superRefine((file, ctx) => {
     for (const [key, progress] of Object.entries(file.users)) {
@@ -17,10 +20,20 @@ export const StoreFileSchema = z
         ctx.addIssue({ code: 'custom', path: ['users', key, 'user'], message: 'does not match its key' });
       }
     }
+    for (const [id, entry] of Object.entries(file.audit ?? {})) {
+      if (entry.id !== id) {
+        ctx.addIssue({ code: 'custom', path: ['audit', id, 'id'], message: 'does not match its key' });
+      }
+    }
   });
 export type StoreFile = z.infer<typeof StoreFileSchema>;
 
-export const emptyStoreFile = (): StoreFile => ({ version: STORE_FILE_VERSION, users: {}, deliveries: {} });
+export const emptyStoreFile = (): StoreFile => ({
+  version: STORE_FILE_VERSION,
+  users: {},
+  deliveries: {},
+  audit: {},
+});
 
 /** Delivery ids are remembered at least this long (platform retries come within minutes). */
 export const DELIVERY_TTL_MS = 2 * 60 * 60 * 1000;

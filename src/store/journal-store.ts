@@ -1,6 +1,6 @@
 import { mkdir, stat, truncate, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ProgressSchema, type ProgressStore } from '../core/index.js';
+import { AuditEntrySchema, ProgressSchema, type ProgressStore } from '../core/index.js';
 import { fsyncDir, isCode } from './fs-durable.js';
 import { Journal } from './journal.js';
 import { acquireLock } from './lock.js';
@@ -103,6 +103,24 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
           },
         );
       }
+    },
+    async record(draft, progress) {
+      if (closing) throw new Error(`Store ${file} is closed`);
+      const entry = AuditEntrySchema.parse({ ...draft, id: state.audit.reserve() });
+      if (progress) {
+        const checked = ProgressSchema.safeParse(progress);
+        if (!checked.success) throw new Error(`Refusing to save invalid progress: ${checked.error.message}`);
+      }
+      const json = progress && JSON.stringify(progress);
+      const at = now();
+      await journal.append(journalLine(json, undefined, at, JSON.stringify(entry)), () => {
+        if (progress && json) state.apply(progress.user, json, undefined, at);
+        state.audit.put(entry);
+      });
+      return entry;
+    },
+    async auditLog(query) {
+      return state.audit.query(query);
     },
     async seen(deliveryId) {
       return state.seen(deliveryId, now());

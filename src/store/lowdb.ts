@@ -2,8 +2,15 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
-import type { ProgressStore } from '../core/index.js';
-import { emptyStoreFile, parseStoreFile, pruneDeliveries, type StoreFile } from './file-schema.js';
+import { AuditEntrySchema, type ProgressStore } from '../core/index.js';
+import { AuditLog } from './audit-log.js';
+import {
+  emptyStoreFile,
+  parseStoreFile,
+  pruneDeliveries,
+  STORE_FILE_VERSION,
+  type StoreFile,
+} from './file-schema.js';
 
 /**
  * The JSON file store on lowdb. Built from `Low` + `DataFile` (not `JSONFilePreset`, which turns into
@@ -18,6 +25,12 @@ export async function openLowdbStore(file: string, now: () => number = Date.now)
   });
   const db = new Low<StoreFile>(adapter, emptyStoreFile());
   await db.read();
+  // The audit log in memory (for ids and queries); the document's `audit` is what is written.
+  const audit = new AuditLog();
+  for (const [user, p] of Object.entries(db.data.users)) db.data.users[user] = audit.adopt(p);
+  for (const entry of Object.values(db.data.audit ?? {})) audit.put(entry);
+  db.data.version = STORE_FILE_VERSION;
+  db.data.audit = Object.fromEntries([...audit.values()].map((e) => [e.id, e]));
   let closed = false;
 
   return {
@@ -33,6 +46,18 @@ export async function openLowdbStore(file: string, now: () => number = Date.now)
         db.data.deliveries[deliveryId] = new Date(now()).toISOString();
       }
       await db.write();
+    },
+    async record(draft, progress) {
+      if (closed) throw new Error(`Store ${file} is closed`);
+      const entry = AuditEntrySchema.parse({ ...draft, id: audit.reserve() });
+      if (progress) db.data.users[progress.user] = structuredClone(progress);
+      audit.put(entry);
+      db.data.audit = { ...db.data.audit, [entry.id]: entry };
+      await db.write();
+      return entry;
+    },
+    async auditLog(query) {
+      return audit.query(query);
     },
     async seen(deliveryId) {
       return deliveryId in db.data.deliveries;

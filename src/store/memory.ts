@@ -1,4 +1,4 @@
-import type { ProgressStore } from '../core/index.js';
+import { AuditEntrySchema, type ProgressStore } from '../core/index.js';
 import { StoreState } from './state.js';
 
 /**
@@ -16,6 +16,15 @@ export function createMemoryStore(now: () => number = Date.now): ProgressStore {
       const at = now();
       state.apply(progress.user, JSON.stringify(progress), deliveryId, at);
       if (deliveryId !== undefined) state.prune(at);
+    },
+    async record(draft, progress) {
+      const entry = AuditEntrySchema.parse({ ...draft, id: state.audit.reserve() });
+      if (progress) state.apply(progress.user, JSON.stringify(progress), undefined, now());
+      state.audit.put(entry);
+      return entry;
+    },
+    async auditLog(query) {
+      return state.audit.query(query);
     },
     async seen(deliveryId) {
       return state.seen(deliveryId, now());

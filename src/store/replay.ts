@@ -1,19 +1,36 @@
 import { z } from 'zod';
-import { ProgressSchema } from '../core/index.js';
+import { AuditEntrySchema, ProgressSchema } from '../core/index.js';
 import { StoreFileError } from './file-schema.js';
 import { isCode } from './fs-durable.js';
 import { forEachLine, type LinesRead } from './read-lines.js';
 import type { StoreState } from './state.js';
 
-/** One journal line: a person's whole progress after a change, the delivery id handled with it, and when. */
-export const JournalRecordSchema = z.object({
-  p: ProgressSchema,
-  d: z.string().optional(),
-  t: z.iso.datetime(),
-});
+/**
+ * One journal line: a person's whole progress after a change, the delivery id handled with it, a staff
+ * action written in the same line (so the change and its audit entry are durable together), and when.
+ */
+export const JournalRecordSchema = z
+  .object({
+    p: ProgressSchema.optional(),
+    d: z.string().optional(),
+    a: AuditEntrySchema.optional(),
+    t: z.iso.datetime(),
+  })
+  .refine((r) => r.p !== undefined || r.a !== undefined, { message: 'holds neither progress nor audit' });
 
-export const journalLine = (progressJson: string, deliveryId: string | undefined, at: number): string =>
-  `{"p":${progressJson},${deliveryId === undefined ? '' : `"d":${JSON.stringify(deliveryId)},`}"t":"${new Date(at).toISOString()}"}\n`;
+export function journalLine(
+  progressJson: string | undefined,
+  deliveryId: string | undefined,
+  at: number,
+  auditJson?: string,
+): string {
+  const parts = [
+    progressJson === undefined ? '' : `"p":${progressJson},`,
+    deliveryId === undefined ? '' : `"d":${JSON.stringify(deliveryId)},`,
+    auditJson === undefined ? '' : `"a":${auditJson},`,
+  ];
+  return `{${parts.join('')}"t":"${new Date(at).toISOString()}"}\n`;
+}
 
 export interface ReplayResult {
   /** Bytes up to the end of the last whole line: what the journal should be cut back to. */
@@ -34,7 +51,8 @@ export async function replayJournal(path: string, state: StoreState): Promise<Re
   try {
     read = await forEachLine(path, (text) => {
       const record = parseRecord(text, path, ++lineNo);
-      state.apply(record.p.user, JSON.stringify(record.p), record.d, Date.parse(record.t));
+      if (record.p) state.load(record.p, JSON.stringify(record.p), record.d, Date.parse(record.t));
+      if (record.a) state.audit.put(record.a);
       return true;
     });
   } catch (error) {

@@ -1,10 +1,16 @@
 import { DataFile } from 'lowdb/node';
 import { z } from 'zod';
-import { ProgressSchema } from '../core/index.js';
+import { AuditEntrySchema, ProgressSchema } from '../core/index.js';
 import { parseStoreFile, type StoreFile, StoreFileError } from './file-schema.js';
 import { isCode } from './fs-durable.js';
 import { forEachLine } from './read-lines.js';
-import { SNAPSHOT_HEAD, SNAPSHOT_MIDDLE, SNAPSHOT_TAIL } from './snapshot.js';
+import {
+  SNAPSHOT_AUDIT,
+  SNAPSHOT_HEAD,
+  SNAPSHOT_HEAD_V1,
+  SNAPSHOT_MIDDLE,
+  SNAPSHOT_TAIL,
+} from './snapshot.js';
 import { encodeRecord, type StoreState } from './state.js';
 
 const AtSchema = z.iso.datetime();
@@ -25,32 +31,35 @@ export async function readSnapshot(file: string, state: StoreState): Promise<voi
   }
   state.users.clear();
   state.deliveries.clear();
+  state.audit.clear();
   const adapter = new DataFile<StoreFile>(file, {
     parse: (text) => parseStoreFile(text, file),
     stringify: (data) => JSON.stringify(data),
   });
   const data = await adapter.read();
   if (data === null) return;
-  for (const [user, progress] of Object.entries(data.users))
-    state.users.set(user, encodeRecord(JSON.stringify(progress)));
+  for (const progress of Object.values(data.users))
+    state.load(progress, JSON.stringify(progress), undefined, 0);
   for (const [id, at] of Object.entries(data.deliveries)) state.deliveries.set(id, Date.parse(at));
+  for (const entry of Object.values(data.audit ?? {})) state.audit.put(entry);
 }
 
 /** True when the whole file is in our layout and every line validates; false sends it the general way. */
 async function readOwnLayout(file: string, state: StoreState): Promise<boolean> {
-  let section: 'head' | 'users' | 'deliveries' | 'end' = 'head';
+  let section: 'head' | 'users' | 'deliveries' | 'audit' | 'end' = 'head';
   // Commas exactly as JSON wants them: after every entry of a section but its last.
   let first = true;
   let comma = false;
   const onLine = (line: string): boolean => {
     if (section === 'head') {
       section = 'users';
-      return line === SNAPSHOT_HEAD.trimEnd();
+      return line === SNAPSHOT_HEAD.trimEnd() || line === SNAPSHOT_HEAD_V1.trimEnd();
     }
     if (section === 'end') return false;
-    if (line === SNAPSHOT_MIDDLE.trimEnd() || line === SNAPSHOT_TAIL.trimEnd()) {
+    const next = nextSection(section, line);
+    if (next) {
       if (comma) return false;
-      section = section === 'users' ? 'deliveries' : 'end';
+      section = next;
       first = true;
       return true;
     }
@@ -63,7 +72,12 @@ async function readOwnLayout(file: string, state: StoreState): Promise<boolean> 
     if (section === 'users') {
       const progress = ProgressSchema.safeParse(value);
       if (!progress.success || progress.data.user !== key) return false;
-      state.users.set(key, encodeRecord(text));
+      if (progress.data.audit) state.load(progress.data, text, undefined, 0);
+      else state.users.set(key, encodeRecord(text));
+    } else if (section === 'audit') {
+      const entry = AuditEntrySchema.safeParse(value);
+      if (!entry.success || entry.data.id !== key) return false;
+      state.audit.put(entry.data);
     } else {
       if (!AtSchema.safeParse(value).success) return false;
       state.deliveries.set(key, Date.parse(value as string));
@@ -73,6 +87,17 @@ async function readOwnLayout(file: string, state: StoreState): Promise<boolean> 
   let ok = true;
   const read = await forEachLine(file, (line) => (ok = onLine(line)));
   return ok && read.tail === undefined && (section as string) === 'end';
+}
+
+/** The section a marker line opens: users → deliveries → (audit →) end. */
+function nextSection(
+  section: 'users' | 'deliveries' | 'audit',
+  line: string,
+): 'deliveries' | 'audit' | 'end' | undefined {
+  if (section === 'users' && line === SNAPSHOT_MIDDLE.trimEnd()) return 'deliveries';
+  if (section === 'deliveries' && line === SNAPSHOT_AUDIT.trimEnd()) return 'audit';
+  if (section !== 'users' && line === SNAPSHOT_TAIL.trimEnd()) return 'end';
+  return undefined;
 }
 
 /** `"key":value` → [key, value, the value's own JSON text]. */

@@ -5,7 +5,10 @@ import type { StoreState } from './state.js';
 
 /** The snapshot's layout: plain StoreFileSchema JSON, one person (or delivery id) per line. */
 export const SNAPSHOT_HEAD = `{"version":${STORE_FILE_VERSION},"users":{\n`;
+/** Version 1 files (no audit section) are still read. */
+export const SNAPSHOT_HEAD_V1 = '{"version":1,"users":{\n';
 export const SNAPSHOT_MIDDLE = '},"deliveries":{\n';
+export const SNAPSHOT_AUDIT = '},"audit":{\n';
 export const SNAPSHOT_TAIL = '}}\n';
 
 /** Bytes encoded per slice (about a millisecond of work), and written between two data syncs. */
@@ -46,6 +49,14 @@ export async function writeSnapshot(file: string, state: StoreState, now: number
     for (const [id, at] of state.deliveries) {
       if (now - at > DELIVERY_TTL_MS) continue;
       const line = `${first ? '' : ',\n'}${JSON.stringify(id)}:"${new Date(at).toISOString()}"`;
+      first = false;
+      if (out.full(line.length)) await out.flush();
+      out.put(line);
+    }
+    out.put(first ? SNAPSHOT_AUDIT : `\n${SNAPSHOT_AUDIT}`);
+    first = true;
+    for (const entry of state.audit.values()) {
+      const line = `${first ? '' : ',\n'}${JSON.stringify(entry.id)}:${JSON.stringify(entry)}`;
       first = false;
       if (out.full(line.length)) await out.flush();
       out.put(line);

@@ -1,3 +1,5 @@
+import type { Progress } from '../core/index.js';
+import { AuditLog } from './audit-log.js';
 import { DELIVERY_TTL_MS } from './file-schema.js';
 
 /** A record's UTF-8 bytes in a buffer of its own (not a slice of a shared pool slab that it would pin). */
@@ -17,6 +19,8 @@ export function encodeRecord(json: string): Buffer {
 export class StoreState {
   readonly users = new Map<string, Buffer>();
   readonly deliveries = new Map<string, number>();
+  /** Staff actions, kept apart from the records they concern. */
+  readonly audit = new AuditLog();
 
   /** One person's progress JSON, or undefined. */
   text(user: string): string | undefined {
@@ -26,6 +30,15 @@ export class StoreState {
   apply(user: string, progressJson: string, deliveryId: string | undefined, at: number): void {
     this.users.set(user, encodeRecord(progressJson));
     if (deliveryId !== undefined && !this.deliveries.has(deliveryId)) this.deliveries.set(deliveryId, at);
+  }
+
+  /**
+   * A record read from a file (snapshot or journal): kept as its text, unless it still carries its own
+   * audit entries from before the store kept the log, which move into the log first.
+   */
+  load(progress: Progress, text: string, deliveryId: string | undefined, at: number): void {
+    const own = this.audit.adopt(progress);
+    this.apply(progress.user, own === progress ? text : JSON.stringify(own), deliveryId, at);
   }
 
   seen(deliveryId: string, now: number): boolean {

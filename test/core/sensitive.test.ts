@@ -25,7 +25,7 @@ describe('card and bank numbers pasted into the chat', () => {
 
   it('get a translated warning, are not stored and are not logged', async () => {
     const { bot, store, logs } = await makeTestBot();
-    await bot.handle({ user: 'console:local:me', text: 'start' });
+    await bot.handle({ user: 'console:local:me', text: 'start', locale: 'zh-CN' });
     const before = await store.load('console:local:me');
     const [reply] = await bot.handle({ user: 'console:local:me', text: '4111111111111111', locale: 'zh-CN' });
     expect(reply?.kind).toBe('warning');

@@ -76,6 +76,49 @@ export function storeContract(
       expect(await store.seen('Ev2')).toBe(true);
     });
 
+    it('gives staff actions ids that never repeat, even when two arrive at once', async () => {
+      const { store } = await open();
+      const draft = (target: string) =>
+        ({ at: '2026-11-27T10:00:00.000Z', by: 'console:local:me', action: 'reset', target }) as const;
+      const both = await Promise.all([
+        store.record(draft('console:local:ann'), progressFor('console:local:ann', null)),
+        store.record(draft('console:local:bob'), progressFor('console:local:bob', null)),
+      ]);
+      expect(both.map((e) => e.id).sort()).toEqual(['A1', 'A2']);
+      // The record changed in the same write as its audit entry.
+      expect((await store.load('console:local:ann'))?.current).toBeNull();
+      const [ann] = await store.auditLog({ target: 'console:local:ann' });
+      expect(ann?.id).toBe(both[0]?.id);
+    });
+
+    it('keeps every staff action on a person, newest first, however many there are', async () => {
+      const { store } = await open();
+      for (let i = 0; i < 250; i++) {
+        await store.record({
+          at: '2026-11-27T10:00:00.000Z',
+          by: 'console:local:me',
+          action: 'nudge',
+          target: 'console:local:ann',
+        });
+      }
+      const all = await store.auditLog({ target: 'console:local:ann' });
+      expect(all).toHaveLength(250);
+      expect(all[0]?.id).toBe('A250');
+      expect((await store.auditLog({ id: 'A1' }))[0]?.target).toBe('console:local:ann');
+      expect(await store.auditLog({ limit: 3 })).toHaveLength(3);
+    });
+
+    if (opts.restarts)
+      it('keeps staff actions and their sequence across a restart', async () => {
+        const { store, reopen } = await open();
+        const draft = { at: '2026-11-27T10:00:00.000Z', by: 'console:local:me', action: 'export' } as const;
+        await store.record(draft);
+        await store.record(draft);
+        const again = await (reopen as () => Promise<ProgressStore>)();
+        expect((await again.auditLog()).map((e) => e.id)).toEqual(['A2', 'A1']);
+        expect((await again.record(draft)).id).toBe('A3');
+      });
+
     if (opts.restarts)
       it('keeps progress and delivery ids across a restart', async () => {
         const { store, reopen } = await open();

@@ -65,6 +65,39 @@ export function fileStoreContract(name: string, open: OpenFileStore): void {
     { restarts: true },
   );
 
+  describe(`${name}: files from before the audit log`, () => {
+    it("moves staff actions kept on people's records into the log, and never hands their ids out again", async () => {
+      const file = join(await tempDir(), 'onboarding.json');
+      const ann = {
+        ...progressFor('console:local:ann'),
+        audit: [
+          {
+            id: 'A7',
+            at: '2026-11-27T09:00:00.000Z',
+            by: 'console:local:me',
+            action: 'move',
+            detail: 'activate',
+          },
+          { id: 'A9', at: '2026-11-27T09:30:00.000Z', by: 'console:local:me', action: 'undo', detail: 'A7' },
+        ],
+      };
+      await writeFile(file, JSON.stringify({ version: 1, users: { [ann.user]: ann }, deliveries: {} }));
+      const store = await track(file, Date.now);
+      const log = await store.auditLog();
+      expect(log.map((e) => [e.id, e.target, e.undoes])).toEqual([
+        ['A9', 'console:local:ann', 'A7'],
+        ['A7', 'console:local:ann', undefined],
+      ]);
+      expect((await store.load('console:local:ann'))?.audit).toBeUndefined();
+      const next = await store.record({
+        at: '2026-11-27T10:00:00.000Z',
+        by: 'console:local:me',
+        action: 'export',
+      });
+      expect(next.id).toBe('A10');
+    });
+  });
+
   describe(`${name}: files it must refuse`, () => {
     for (const [what, content] of REFUSED) {
       it(`refuses ${what}, names the file, and leaves it byte-for-byte unchanged`, async () => {

@@ -39,6 +39,30 @@ describe('journaled store: start-up from the files on disk', () => {
     await store.close();
   });
 
+  it('replays staff actions written with the change they made, and continues their sequence', async () => {
+    const file = join(await tempDir(), 'onboarding.json');
+    const entry = (id: string) =>
+      JSON.stringify({
+        id,
+        at: '2026-11-27T10:00:00.000Z',
+        by: 'console:local:me',
+        action: 'reset',
+        target: 'slack:T1:A',
+      });
+    const reset = JSON.stringify(progressFor('slack:T1:A', null));
+    await writeFile(
+      `${file}.journal`,
+      journalLine(reset, undefined, at, entry('A1')) + journalLine(undefined, undefined, at, entry('A2')),
+    );
+    const store = await openStore(file, { now: () => at });
+    expect((await store.load('slack:T1:A'))?.current).toBeNull();
+    expect((await store.auditLog()).map((e) => e.id)).toEqual(['A2', 'A1']);
+    expect(
+      (await store.record({ at: '2026-11-27T10:00:00.000Z', by: 'console:local:me', action: 'export' })).id,
+    ).toBe('A3');
+    await store.close();
+  });
+
   it('drops a torn last line, cuts it off, and appends after it cleanly', async () => {
     const dir = await tempDir();
     const file = join(dir, 'onboarding.json');

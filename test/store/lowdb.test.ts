@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STORE_FILE_VERSION } from '../../src/store/file-schema.js';
 import { openLowdbStore } from '../../src/store/lowdb.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { progressFor } from './contract.js';
@@ -20,7 +21,7 @@ describe('lowdb file store on disk', () => {
     await store.save(progressFor('console:local:ann'));
     expect(await readdir(join(dir, 'data'))).toEqual(['onboarding.json']);
     const json = JSON.parse(await readFile(file, 'utf8'));
-    expect(json.version).toBe(1);
+    expect(json.version).toBe(STORE_FILE_VERSION);
     expect(json.users['console:local:ann'].current).toBe('register');
   });
 });

@@ -1,8 +1,6 @@
 import { newProgress } from '../engine.js';
 import { type Flow, findStep, placedSteps } from '../flow.js';
-import type { AuditEntry, Progress, Snapshot, UserKey } from '../types.js';
-
-const AUDIT_LIMIT = 200;
+import type { Progress, Snapshot } from '../types.js';
 
 export const snapshot = (p: Progress): Snapshot => ({
   current: p.current,
@@ -10,16 +8,6 @@ export const snapshot = (p: Progress): Snapshot => ({
   ...(p.startedAt ? { startedAt: p.startedAt } : {}),
   ...(p.finishedAt ? { finishedAt: p.finishedAt } : {}),
 });
-
-/** Records an admin action on the record it concerns, with the state before it (so it can be undone). */
-export function withAudit(
-  p: Progress,
-  before: Progress | undefined,
-  entry: Omit<AuditEntry, 'before'>,
-): Progress {
-  const full: AuditEntry = { ...entry, ...(before ? { before: snapshot(before) } : {}) };
-  return { ...p, audit: [...(p.audit ?? []), full].slice(-AUDIT_LIMIT), updatedAt: entry.at };
-}
 
 /** Puts a person on `stepId`: the steps before it count as done, it and those after as not done. */
 export function moveTo(flow: Flow, p: Progress, stepId: string, now: Date): Progress {
@@ -43,7 +31,7 @@ export function moveTo(flow: Flow, p: Progress, stepId: string, now: Date): Prog
   };
 }
 
-/** Back to the very beginning; language, time zone, reminders history and audit stay. */
+/** Back to the very beginning; language, time zone, mute and reminders history stay. */
 export function resetProgress(flow: Flow, p: Progress, now: Date): Progress {
   const fresh = newProgress(flow, p.user, now);
   return {
@@ -51,8 +39,8 @@ export function resetProgress(flow: Flow, p: Progress, now: Date): Progress {
     locale: p.locale,
     timeZone: p.timeZone,
     muted: p.muted,
+    platformLocale: p.platformLocale,
     history: p.history,
-    audit: p.audit,
   };
 }
 
@@ -67,13 +55,3 @@ export function restore(p: Progress, before: Snapshot): Progress {
     confirm: undefined,
   };
 }
-
-/** The next audit id: A1, A2, ... over everyone's records. */
-export function nextAuditId(people: Progress[]): string {
-  const highest = people
-    .flatMap((p) => p.audit ?? [])
-    .reduce((max, a) => Math.max(max, Number.parseInt(a.id.slice(1), 10) || 0), 0);
-  return `A${highest + 1}`;
-}
-
-export const isAdminKey = (user: UserKey, admins: readonly UserKey[]): boolean => admins.includes(user);

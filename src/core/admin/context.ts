@@ -7,8 +7,6 @@ export interface AdminView {
   flow: Flow;
   /** People who have started the journey: what the funnel, lists and export are about. */
   people: Progress[];
-  /** Every record, including staff who only ever used admin commands (their audit entries live there). */
-  everyone: Progress[];
   now: Date;
   /** Staff's words (`admin:` keys) and the flow's words, in the staff member's language. */
   t: (key: string, vars?: Record<string, unknown>) => string;

@@ -1,10 +1,10 @@
 import { doneCount } from '../engine.js';
 import { placedSteps } from '../flow.js';
-import type { AuditEntry, Progress, Reply, UserKey } from '../types.js';
+import type { AuditEntry, Progress, Reply } from '../types.js';
 import { type AdminView, stamp } from './context.js';
 
 /** One person's timeline: every step with when it was started and done, reminders, admin actions. */
-export function timelineReply(view: AdminView, p: Progress): Reply {
+export function timelineReply(view: AdminView, p: Progress, actions: AuditEntry[]): Reply {
   const { t } = view;
   const steps = placedSteps(view.flow).map(({ step, index }) => {
     const r = p.steps[step.id];
@@ -19,7 +19,7 @@ export function timelineReply(view: AdminView, p: Progress): Reply {
     (h) =>
       `${stamp(h.at)} · ${t(`admin:history.${h.kind}`)}${h.stepId ? ` · ${view.stepTitle(h.stepId)}` : ''}${h.detail ? ` · ${h.detail}` : ''}`,
   );
-  const audit = (p.audit ?? []).map((a) => auditLine(view, a, p.user));
+  const audit = [...actions].reverse().map((a) => auditLine(view, a));
   const total = placedSteps(view.flow).length;
   return {
     kind: 'admin',
@@ -38,24 +38,18 @@ export function timelineReply(view: AdminView, p: Progress): Reply {
   };
 }
 
-export function auditLine(view: AdminView, a: AuditEntry, target: UserKey): string {
-  return `${a.id} · ${stamp(a.at)} · ${a.by} · ${view.t(`admin:actions.${a.action}`)} · ${target}${a.detail ? ` · ${a.detail}` : ''}`;
+export function auditLine(view: AdminView, a: AuditEntry): string {
+  const on = a.target ?? a.by;
+  return `${a.id} · ${stamp(a.at)} · ${a.by} · ${view.t(`admin:actions.${a.action}`)} · ${on}${a.detail ? ` · ${a.detail}` : ''}`;
 }
 
-/** Every admin action on anyone, newest first. */
-export function allAudit(people: Progress[]): { entry: AuditEntry; target: Progress }[] {
-  return people
-    .flatMap((target) => (target.audit ?? []).map((entry) => ({ entry, target })))
-    .sort((a, b) => b.entry.at.localeCompare(a.entry.at) || b.entry.id.localeCompare(a.entry.id));
-}
-
-export function auditReply(view: AdminView, limit = 20): Reply {
-  const entries = allAudit(view.everyone).slice(0, limit);
+/** The latest admin actions on anyone, newest first (as the store gives them). */
+export function auditReply(view: AdminView, entries: AuditEntry[]): Reply {
   return {
     kind: 'admin',
     title: view.t('admin:audit.title'),
     text: entries.length
-      ? `${entries.map(({ entry, target }) => auditLine(view, entry, target.user)).join('\n')}\n\n${view.t('admin:audit.undo-hint')}`
+      ? `${entries.map((entry) => auditLine(view, entry)).join('\n')}\n\n${view.t('admin:audit.undo-hint')}`
       : view.t('admin:audit.empty'),
   };
 }

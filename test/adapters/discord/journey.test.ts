@@ -121,12 +121,12 @@ describe('Discord journey over the gateway', () => {
     const [start] = await h.interact(slash({ id: nextId(), sub: 'start' }));
     await pressOn(h, shown(start), 'done:register');
     const [ask] = await h.interact(slash({ id: nextId(), sub: 'restart' }));
-    expect(customIdsOf(shown(ask))).toEqual(['confirm:yes', 'confirm:no']);
-    const [kept] = await pressOn(h, shown(ask), 'confirm:no');
+    expect(customIdsOf(shown(ask))).toEqual(['confirm:yes:restart', 'confirm:no:restart']);
+    const [kept] = await pressOn(h, shown(ask), 'confirm:no:restart');
     expect(callbackType(kept)).toBe(InteractionResponseType.UpdateMessage);
     expect(await status(h)).toContain('1/11');
     const [again] = await h.interact(slash({ id: nextId(), sub: 'restart' }));
-    const [fresh] = await pressOn(h, shown(again), 'confirm:yes');
+    const [fresh] = await pressOn(h, shown(again), 'confirm:yes:restart');
     expect(callbackType(fresh)).toBe(InteractionResponseType.UpdateMessage);
     expect(textOf(shown(fresh))).toContain('Step 1 of 11');
     expect(await status(h)).toContain('0/11');

@@ -117,6 +117,8 @@ describe('Discord safety', () => {
       save: (progress, deliveryId) => guard(() => inner.save(progress, deliveryId)),
       seen: (deliveryId) => guard(() => inner.seen(deliveryId)),
       all: () => inner.all(),
+      record: (draft, progress) => guard(() => inner.record(draft, progress)),
+      auditLog: (query) => inner.auditLog(query),
       close: () => inner.close(),
     } satisfies ProgressStore;
     h = await startHarness({ store });

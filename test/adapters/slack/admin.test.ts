@@ -123,7 +123,7 @@ describe('/onboard-admin approve and move', () => {
     expect(question.text).toContain('Move slack:T0001:U2147483697 to “Bind a credit card”?');
     expect(await current(hh)).toBe('verification-review');
     const shown = { channel: CHANNEL, ts: '1700000999.000100', ...question };
-    await hh.click(shown, 'confirm:yes', { ephemeral: true, user: ADMIN });
+    await hh.click(shown, 'Yes, do it', { ephemeral: true, user: ADMIN });
     await hh.settle();
     expect(await current(hh)).toBe('bind-card');
     expect(responses(hh).at(-1)?.text).toContain('Moved slack:T0001:U2147483697');
