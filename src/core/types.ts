@@ -66,6 +66,18 @@ export const HistoryEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
+/**
+ * A reminder to the person that could not be delivered yet (DMs closed, platform down). It is not in the
+ * history until it is delivered; it is retried with back-off, and these counts survive a restart.
+ */
+export const UndeliveredSchema = z.object({
+  kind: z.enum(['review-check', 'idle-nudge']),
+  stepId: z.string(),
+  attempts: z.number().int().positive(),
+  lastAt: z.iso.datetime(),
+});
+export type Undelivered = z.infer<typeof UndeliveredSchema>;
+
 /** A question an admin must answer with yes or no before a change to someone else happens. */
 export const AdminConfirmSchema = z.object({
   action: z.enum(['move', 'reset']),
@@ -86,11 +98,16 @@ export const ProgressSchema = z.object({
   steps: z.record(z.string(), StepRecordSchema),
   /** A question waiting for a yes/no: the person's own `restart`, or an admin's move/reset of someone. */
   confirm: z.union([z.literal('restart'), AdminConfirmSchema]).optional(),
-  /** IANA time zone, when the platform told us; reminders keep quiet 20:00-09:00 there. */
+  /**
+   * IANA time zone, when the platform told us; reminders keep quiet 20:00-09:00 there. Only zones Intl
+   * knows are taken in; one stored before that check that Intl does not know is read as UTC.
+   */
   timeZone: z.string().optional(),
   /** The person asked for no reminders (`mute`). */
   muted: z.boolean().optional(),
   history: z.array(HistoryEntrySchema).optional(),
+  /** The reminder being retried because it could not be delivered, if any. */
+  undelivered: UndeliveredSchema.optional(),
   /** Admin actions taken on this person (kept on their record, so they travel with it). */
   audit: z.array(AuditEntrySchema).optional(),
   startedAt: z.iso.datetime().optional(),
