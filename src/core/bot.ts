@@ -8,13 +8,15 @@ import {
   parseText,
   type Vocabulary,
 } from './commands.js';
-import { isStarted, newProgress, type Outcome, transition, withHistory } from './engine.js';
+import { isStarted, newProgress, type Outcome, transition } from './engine.js';
 import type { Flow } from './flow.js';
 import { matchLanguage } from './languages.js';
 import { createNotices } from './notices.js';
 import type { Clock, Logger, Notifier, ProgressStore, Translator } from './ports.js';
 import { createPresenter } from './present.js';
-import { daysOverdue, dueFor } from './reminders.js';
+import { afterDelivery, afterFailure } from './reminder-retry.js';
+import { type Due, daysOverdue, dueFor } from './reminders.js';
+import { knownTimeZone } from './time-zone.js';
 import type { IncomingEvent, Progress, Reply, UserKey } from './types.js';
 
 export interface BotDeps {
@@ -159,39 +161,53 @@ export function createBot(deps: BotDeps): Bot {
   /** What the platform told us about the person (time zone, language), kept for proactive messages. */
   function withPlatformFacts(p: Progress, event: IncomingEvent): Progress {
     const platformLocale = matchLanguage(event.locale, translator.languages);
-    const timeZone = event.timeZone && event.timeZone !== p.timeZone ? event.timeZone : undefined;
+    const zone = knownTimeZone(event.timeZone);
+    const timeZone = zone && zone !== p.timeZone ? zone : undefined;
     const locale = platformLocale && platformLocale !== p.platformLocale ? platformLocale : undefined;
     if (!timeZone && !locale) return p;
     return { ...p, ...(timeZone ? { timeZone } : {}), ...(locale ? { platformLocale: locale } : {}) };
   }
 
-  /** Records and sends what is due for one person (recorded first: a crash never repeats a reminder). */
+  /**
+   * Sends what is due for one person; each message is marked sent only once it was delivered, and saved
+   * right after. A crash between a delivery and its save sends that message again on the next sweep: at
+   * least once, at most one duplicate per crash. A failed delivery is not marked: it is retried with
+   * back-off (reminder-retry.ts), the attempts kept on the record so a restart does not reset them.
+   */
   async function remindOne(user: UserKey): Promise<number> {
-    const p = await store.load(user);
-    const now = clock.now();
+    let p = await store.load(user);
     if (!p) return 0;
-    const due = dueFor(flow, p, now, settings);
-    if (due.length === 0) return 0;
-    const at = now.toISOString();
-    const next = due.reduce((acc, d) => withHistory(acc, { at, kind: d.kind, stepId: d.stepId }), {
-      ...p,
-      updatedAt: at,
-    });
-    await store.save(next);
-    for (const d of due) {
-      if (d.kind === 'staff-alert') {
-        const days = daysOverdue(flow, next, now, settings.holidays);
-        await notifier.notifyStaff(user, [notices.staffNotice(next, deps.defaultLanguage, 'late', days)]);
-      } else {
-        const reply =
-          d.kind === 'review-check'
-            ? notices.reviewCheck(next, languageOf(next))
-            : notices.idleNudge(next, languageOf(next));
-        const delivered = await notifier.notify(user, [reply]);
-        if (!delivered) logger.warn({ user, kind: d.kind }, 'reminder could not be delivered');
+    const now = clock.now();
+    let sent = 0;
+    for (const d of dueFor(flow, p, now, settings)) {
+      const delivered = await deliver(p, d, now);
+      if (delivered) {
+        p = afterDelivery(p, d.kind, d.stepId, now);
+        sent += 1;
+      } else if (d.kind !== 'staff-alert') {
+        const failed = afterFailure(p, d.kind, d.stepId, now);
+        p = failed.progress;
+        const context = { user, kind: d.kind, attempts: p.undelivered?.attempts };
+        logger.warn(context, 'reminder could not be delivered');
+        if (failed.gaveUp)
+          logger.warn(context, 'reminder given up for this step: the person cannot be reached');
       }
+      await store.save(p);
     }
-    return due.length;
+    return sent;
+  }
+
+  /** One reminder or staff alert out; false when the person could not be reached. */
+  async function deliver(p: Progress, d: Due, now: Date): Promise<boolean> {
+    if (d.kind === 'staff-alert') {
+      const days = daysOverdue(flow, p, now, settings.holidays);
+      await notifier.notifyStaff(p.user, [notices.staffNotice(p, deps.defaultLanguage, 'late', days)]);
+      return true;
+    }
+    const language = languageOf(p);
+    const reply =
+      d.kind === 'review-check' ? notices.reviewCheck(p, language) : notices.idleNudge(p, language);
+    return notifier.notify(p.user, [reply]);
   }
 
   return {
@@ -218,13 +234,23 @@ export function createBot(deps: BotDeps): Bot {
       return present([outcome], progress, languageOf(progress, locale))[0] as Reply;
     },
     async remind() {
-      let sent = 0;
+      let everyone: Progress[];
       try {
-        const now = clock.now();
-        const candidates = (await store.all()).filter((p) => dueFor(flow, p, now, settings).length > 0);
-        for (const p of candidates) sent += await serialize(p.user, () => remindOne(p.user));
+        everyone = await store.all();
       } catch (error) {
-        logger.error({ err: describe(error) }, 'reminder run failed');
+        logger.error({ err: describe(error) }, 'reminder run failed: the store could not be read');
+        return 0;
+      }
+      const now = clock.now();
+      let sent = 0;
+      // One person at a time, each on their own: one person's failure never stops the others' reminders.
+      for (const p of everyone) {
+        try {
+          if (dueFor(flow, p, now, settings).length > 0)
+            sent += await serialize(p.user, () => remindOne(p.user));
+        } catch (error) {
+          logger.error({ err: describe(error), user: p.user }, 'reminders for one person failed');
+        }
       }
       return sent;
     },

@@ -1,10 +1,20 @@
+import { knownTimeZone } from './time-zone.js';
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Days off besides weekends, as `YYYY-MM-DD` (from configuration). */
 export type Holidays = ReadonlySet<string>;
 const NONE: Holidays = new Set();
 
-const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+/**
+ * A calendar day, e.g. Thursday 3 Dec 2026, as the count of days since 1970-01-01: no time of day and no
+ * zone. An instant (`Date`) becomes a day once, in one person's zone, through `localDay`; a day is never
+ * localised again (doing so moved days one back west of UTC). The brand keeps the two apart in types.
+ */
+export type CalendarDay = number & { readonly __calendarDay: true };
+
+const asDay = (n: number): CalendarDay => n as CalendarDay;
+const isoDay = (day: CalendarDay): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /** Intl formatters are costly to build: one per kind and zone or language, kept. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -17,66 +27,52 @@ function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeF
   return f;
 }
 
-/** Midnight UTC of the calendar day `d` falls on in `timeZone` (UTC when unknown). */
-export function localDay(d: Date, timeZone?: string): Date {
-  if (!timeZone || timeZone === 'UTC')
-    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-  const days = formatter(`day:${timeZone}`, () => new Intl.DateTimeFormat('en-CA', { timeZone }));
-  const [y, m, day] = days.format(d).split('-').map(Number);
-  return new Date(Date.UTC(y as number, (m as number) - 1, day as number));
+/** The calendar day the instant `at` falls on in `timeZone` (UTC when absent or not a zone Intl knows). */
+export function localDay(at: Date, timeZone?: string): CalendarDay {
+  const zone = knownTimeZone(timeZone);
+  if (!zone || zone === 'UTC') return asDay(Math.floor(at.getTime() / DAY_MS));
+  const days = formatter(`day:${zone}`, () => new Intl.DateTimeFormat('en-CA', { timeZone: zone }));
+  const [y, m, d] = days.format(at).split('-').map(Number);
+  return asDay(Date.UTC(y as number, (m as number) - 1, d as number) / DAY_MS);
 }
 
-/** The hour (0-23) it is at `d` in `timeZone` (UTC when unknown). */
-export function localHour(d: Date, timeZone?: string): number {
-  if (!timeZone || timeZone === 'UTC') return d.getUTCHours();
+/** The hour (0-23) it is at `at` in `timeZone` (UTC when absent or not a zone Intl knows). */
+export function localHour(at: Date, timeZone?: string): number {
+  const zone = knownTimeZone(timeZone);
+  if (!zone || zone === 'UTC') return at.getUTCHours();
   const hours = formatter(
-    `hour:${timeZone}`,
-    () => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }),
+    `hour:${zone}`,
+    () => new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }),
   );
-  return Number(hours.format(d));
+  return Number(hours.format(at));
 }
 
-/** A weekday that is not a holiday. `day` is a calendar day as from `localDay`. */
-export function isBusinessDay(day: Date, holidays: Holidays = NONE): boolean {
-  const weekday = day.getUTCDay();
+/** A weekday that is not a holiday. */
+export function isBusinessDay(day: CalendarDay, holidays: Holidays = NONE): boolean {
+  const weekday = (((day + 4) % 7) + 7) % 7; // 1 Jan 1970 was a Thursday; 0 is Sunday
   return weekday !== 0 && weekday !== 6 && !holidays.has(isoDay(day));
 }
 
-/** The calendar day `days` business days after `from`'s day (weekends and holidays skipped). */
-export function addBusinessDays(
-  from: Date,
-  days: number,
-  holidays: Holidays = NONE,
-  timeZone?: string,
-): Date {
-  let d = localDay(from, timeZone);
+/** The calendar day `days` business days after `from` (weekends and holidays skipped). */
+export function addBusinessDays(from: CalendarDay, days: number, holidays: Holidays = NONE): CalendarDay {
+  let d: number = from;
   let left = days;
   while (left > 0) {
-    d = new Date(d.getTime() + DAY_MS);
-    if (isBusinessDay(d, holidays)) left -= 1;
+    d += 1;
+    if (isBusinessDay(asDay(d), holidays)) left -= 1;
   }
-  return d;
+  return asDay(d);
 }
 
-/** Business days that passed from `from`'s day to `to`'s day: Friday to next Wednesday is 3. */
-export function businessDaysBetween(
-  from: Date,
-  to: Date,
-  holidays: Holidays = NONE,
-  timeZone?: string,
-): number {
-  const end = localDay(to, timeZone).getTime();
-  let d = localDay(from, timeZone).getTime();
+/** Business days that passed from one day to another: Friday to next Wednesday is 3. */
+export function businessDaysBetween(from: CalendarDay, to: CalendarDay, holidays: Holidays = NONE): number {
   let count = 0;
-  while (d < end) {
-    d += DAY_MS;
-    if (isBusinessDay(new Date(d), holidays)) count += 1;
-  }
+  for (let d = from + 1; d <= to; d += 1) if (isBusinessDay(asDay(d), holidays)) count += 1;
   return count;
 }
 
-/** A date as the person's language writes it, e.g. "Wed, Dec 2" or "12月2日周三". */
-export function formatDay(day: Date, language: string): string {
+/** A day as the person's language writes it, e.g. "Wed, Dec 2" or "12月2日周三". */
+export function formatDay(day: CalendarDay, language: string): string {
   const f = formatter(
     `show:${language}`,
     () =>
@@ -87,5 +83,5 @@ export function formatDay(day: Date, language: string): string {
         timeZone: 'UTC',
       }),
   );
-  return f.format(day);
+  return f.format(new Date(day * DAY_MS));
 }

@@ -1,6 +1,9 @@
 import { type Flow, findStep, placedSteps } from './flow.js';
+import { thisVisit, withHistory, within } from './history.js';
 import { matchLanguage } from './languages.js';
-import type { Command, HistoryEntry, Progress, UserKey } from './types.js';
+import type { Command, Progress, UserKey } from './types.js';
+
+export { withHistory } from './history.js';
 
 /** What the person should see after a command; turned into words by `present`. */
 export type Outcome =
@@ -156,7 +159,16 @@ export function transition(
         const back: Outcome = current ? { show: 'step', stepId: current.step.id } : { show: 'status' };
         return result({ ...p, confirm: undefined }, { show: 'cancelled' }, back);
       }
-      const fresh: Progress = { ...newProgress(flow, p.user, now), locale: p.locale, startedAt: at };
+      // Their own fresh start: the steps go, but not their settings (mute, time zone) nor the history
+      // the reminder and escalation limits read.
+      const fresh: Progress = {
+        ...newProgress(flow, p.user, now),
+        locale: p.locale,
+        timeZone: p.timeZone,
+        muted: p.muted,
+        history: p.history,
+        startedAt: at,
+      };
       return result(enter(fresh, first, at), { show: 'step', stepId: first, intro: true });
     }
 
@@ -164,8 +176,9 @@ export function transition(
       return result({ ...p, muted: command.on || undefined }, { show: 'muted', on: command.on });
 
     case 'escalate': {
-      const dayAgo = now.getTime() - ESCALATION_COOLDOWN_MS;
-      const recent = (p.history ?? []).some((h) => h.kind === 'escalated' && Date.parse(h.at) > dayAgo);
+      const recent = (p.history ?? []).some(
+        (h) => h.kind === 'escalated' && within(h.at, now, ESCALATION_COOLDOWN_MS),
+      );
       if (recent) return result(p, { show: 'escalated', already: true });
       const entry = { at, kind: 'escalated' as const, ...(p.current ? { stepId: p.current } : {}) };
       return result(withHistory(p, entry), { show: 'escalated', already: false });
@@ -174,13 +187,13 @@ export function transition(
     case 'review': {
       if (isStale(command.stepId)) return staleResult(p, command.stepId as string);
       if (!current?.step.wait) return result(p, { show: 'not-a-review' });
-      const answered = withHistory(p, {
-        at,
-        kind: 'review-answer',
-        stepId: current.step.id,
-        detail: command.answer,
-      });
-      if (command.answer === 'waiting') return result(answered, { show: 'review-waiting' });
+      const answer = { at, kind: 'review-answer' as const, stepId: current.step.id, detail: command.answer };
+      if (command.answer === 'waiting') {
+        // One "Still waiting" per visit is all that anything reads: more clicks change (and write) nothing.
+        const already = thisVisit(p, 'review-answer').some((h) => h.detail === 'waiting');
+        return result(already ? p : withHistory(p, answer), { show: 'review-waiting' });
+      }
+      const answered = withHistory(p, answer);
       const submit = steps[current.index - 1] ?? current;
       const id = submit.step.id;
       const reopened = {
@@ -208,12 +221,6 @@ export function transition(
 
 /** A person may call for a human once a day; more would only flood the staff channel. */
 const ESCALATION_COOLDOWN_MS = 24 * 60 * 60 * 1000;
-const HISTORY_LIMIT = 100;
-
-/** Appends to a person's history, keeping the newest entries. */
-export function withHistory(p: Progress, entry: HistoryEntry): Progress {
-  return { ...p, history: [...(p.history ?? []), entry].slice(-HISTORY_LIMIT) };
-}
 
 function enter(p: Progress, stepId: string, at: string): Progress {
   return {

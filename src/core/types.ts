@@ -78,6 +78,18 @@ export const HistoryEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
+/**
+ * A reminder to the person that could not be delivered yet (DMs closed, platform down). It is not in the
+ * history until it is delivered; it is retried with back-off, and these counts survive a restart.
+ */
+export const UndeliveredSchema = z.object({
+  kind: z.enum(['review-check', 'idle-nudge']),
+  stepId: z.string(),
+  attempts: z.number().int().positive(),
+  lastAt: z.iso.datetime(),
+});
+export type Undelivered = z.infer<typeof UndeliveredSchema>;
+
 /** A question an admin must answer with yes or no before a change to someone else happens. */
 export const AdminConfirmSchema = z.object({
   /** Names the question, so a Yes pressed under an older question cannot answer this one. */
@@ -102,7 +114,10 @@ export const ProgressSchema = z.object({
   steps: z.record(z.string(), StepRecordSchema),
   /** A question waiting for a yes/no: the person's own `restart`, or an admin's move/reset of someone. */
   confirm: z.union([z.literal('restart'), AdminConfirmSchema]).optional(),
-  /** IANA time zone, when the platform told us; reminders keep quiet 20:00-09:00 there. */
+  /**
+   * IANA time zone, when the platform told us; reminders keep quiet 20:00-09:00 there. Only zones Intl
+   * knows are taken in; one stored before that check that Intl does not know is read as UTC.
+   */
   timeZone: z.string().optional(),
   /** The person asked for no reminders (`mute`). */
   muted: z.boolean().optional(),
@@ -112,6 +127,8 @@ export const ProgressSchema = z.object({
    * these entries into the log when they read an old record; nothing writes this field any more.
    */
   audit: z.array(AuditEntrySchema.extend({ id: z.string() })).optional(),
+  /** The reminder being retried because it could not be delivered, if any. */
+  undelivered: UndeliveredSchema.optional(),
   startedAt: z.iso.datetime().optional(),
   finishedAt: z.iso.datetime().optional(),
   /** The last time the person themselves changed something: "idle" counts from here. */

@@ -1,6 +1,6 @@
 import { transition, withHistory } from '../engine.js';
 import { type Flow, findStep } from '../flow.js';
-import { remindedToday } from '../reminder-limits.js';
+import { remindedToday } from '../reminders.js';
 import type { AuditDraft, AuditEntry, Progress, UserKey } from '../types.js';
 import { moveTo, resetProgress, restore, snapshot } from './actions.js';
 

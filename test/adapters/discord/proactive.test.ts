@@ -96,7 +96,8 @@ describe('Discord proactive messages', () => {
     h.fake.dmClosed = true;
     expect(await h.notifier.notify(keyOf(alice), [{ kind: 'info', text: 'Hello' }])).toBe(false);
     h.test.clock.set(DAY_AFTER_WINDOW);
-    expect(await h.test.bot.remind()).toBe(1);
+    expect(await h.test.bot.remind()).toBe(0); // nothing went out: retried later, with back-off
+    expect(await h.test.bot.remind()).toBe(0); // not at once again
     expect(h.fake.dmsTo(IDS.alice)).toHaveLength(2); // one refused attempt each
     expect(h.test.logs.some((l) => l.message === 'reminder could not be delivered')).toBe(true);
     expect(
