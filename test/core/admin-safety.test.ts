@@ -134,6 +134,16 @@ describe('staff nudges', () => {
     expect((await admin(tb, 'admin nudge ann'))?.text).toBe('Sent console:local:ann a reminder.');
   });
 
+  it('that could not be delivered do not use up the day', async () => {
+    const unreachable = [key('ann')];
+    const tb = await makeTestBot({ admins: [staff], at: monday, unreachable });
+    await walk(tb, 'ann', 2);
+    expect((await admin(tb, 'admin nudge ann'))?.text).toContain('could not reach');
+    unreachable.length = 0;
+    expect((await admin(tb, 'admin nudge ann'))?.text).toBe('Sent console:local:ann a reminder.');
+    expect((await tb.store.auditLog({ target: key('ann') })).map((e) => e.action)).toEqual(['nudge']);
+  });
+
   it('count the automatic reminder of the same day', async () => {
     const tb = await makeTestBot({ admins: [staff], at: monday });
     await walk(tb, 'ann', 2);

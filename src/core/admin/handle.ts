@@ -62,22 +62,27 @@ export function createAdmin(deps: AdminDeps) {
     if (!delivered) logger.warn({ user: target.user }, 'could not tell the person about an admin change');
   }
 
+  /**
+   * A staff reminder, sent from inside the person's queue (two staff at once cannot both pass the
+   * once-a-day check) and recorded only once delivered, so a failed one does not use up the day.
+   */
   async function nudge(target: UserKey, actor: Actor): Promise<'sent' | 'muted' | 'limited' | 'failed'> {
-    let refused: 'muted' | 'limited' = 'muted';
-    const done = await deps.update(
+    let result: 'sent' | 'muted' | 'limited' | 'failed' = 'muted';
+    await deps.update(
       target,
-      (fresh) => {
+      async (fresh) => {
         const change = nudgeChange(fresh, actor);
-        if (typeof change === 'string') refused = change;
-        return typeof change === 'string' ? undefined : change;
+        if (typeof change === 'string') {
+          result = change;
+          return undefined;
+        }
+        const sent = await notifier.notify(target, [notices.idleNudge(fresh, deps.languageOf(fresh))]);
+        result = sent ? 'sent' : 'failed';
+        return sent ? change : undefined;
       },
       actor.by,
     );
-    if (!done) return refused;
-    const sent = await notifier.notify(target, [
-      notices.idleNudge(done.progress, deps.languageOf(done.progress)),
-    ]);
-    return sent ? 'sent' : 'failed';
+    return result;
   }
 
   return async function runAdmin(
