@@ -16,11 +16,20 @@ const ENDPOINT = '/slack/events';
 const isSlackEvent = (req: IncomingMessage) =>
   req.method === 'POST' && new URL(req.url ?? '/', 'http://localhost').pathname === ENDPOINT;
 
-/** Answers with no body and closes the connection, so the rest of a refused body is never read. */
+/** How long a refused connection stays open, unread, so that the client gets to read the answer. */
+const LINGER_MS = 1000;
+
+/**
+ * Answers at once with no body and `Connection: close`, reads nothing more, and closes a moment later.
+ * Closing at once, with body bytes still arriving, would reset the connection and could make the client
+ * lose the answer; meanwhile the unread bytes wait in the kernel, not in this process.
+ */
 function refuse(res: ServerResponse, status: number) {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { connection: 'close' });
-  res.end();
+  res.writeHead(status, { connection: 'close', 'content-length': '0' });
+  res.flushHeaders();
+  const timer = setTimeout(() => res.end(), LINGER_MS);
+  res.once('close', () => clearTimeout(timer));
 }
 
 /** What a failed read means for the log: the status answered (by us, or by Node on a timeout) and sizes. */
