@@ -62,6 +62,7 @@ export const ConfigSchema = z
     SLACK_APP_TOKEN: token(/^xapp-/, 'an app-level token starting with xapp-'),
     SLACK_API_URL: url,
     PORT: wholeNumber(1, 65535, 'a port number', 3000),
+    REQUEST_TIMEOUT_SECONDS: wholeNumber(1, 300, 'seconds', 10),
     DISCORD_TOKEN: optionalText,
     DISCORD_APPLICATION_ID: discordId,
     DISCORD_GUILD_ID: discordId,

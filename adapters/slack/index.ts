@@ -5,6 +5,7 @@ import type { Bot, Logger, Notifier, Translator } from '../../src/core/index.js'
 import { boltLogger } from './bolt-logger.js';
 import { createDelivery } from './deliver.js';
 import { createFileDelivery } from './files.js';
+import { createHttpReceiver, slowRequestLimits } from './http-receiver.js';
 import { registerListeners } from './listeners.js';
 import { createDmLookup, createProfileLookup } from './lookups.js';
 import { createSlackNotifier } from './notifier.js';
@@ -53,7 +54,8 @@ export function webClientOptions(config: Pick<Config, 'SLACK_API_URL'>) {
 
 /**
  * Starts the Slack adapter: Socket Mode when SLACK_APP_TOKEN is set, otherwise Bolt's HTTP receiver on
- * PORT serving `/slack/events` with signature verification. Resolves once Slack accepted the bot token.
+ * PORT serving `/slack/events` with signature verification, a body limit and a time limit (see
+ * http-receiver.ts). Resolves once Slack accepted the bot token.
  */
 export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
   const { bot, translator, config, logger } = deps;
@@ -63,15 +65,16 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
   if (!socket && !config.SLACK_SIGNING_SECRET)
     throw new SlackStartError('SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN)');
 
+  const boltLog = boltLogger(logger);
   const app = new App({
     token,
     deferInitialization: true,
-    logger: boltLogger(logger),
+    logger: boltLog,
     clientOptions: webClientOptions(config),
     convoStore: false,
     ...(socket
       ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
-      : { signingSecret: config.SLACK_SIGNING_SECRET }),
+      : { receiver: createHttpReceiver(config.SLACK_SIGNING_SECRET as string, boltLog, logger) }),
   });
   app.error(async (error) => {
     logger.error({ name: error.name, code: error.code }, 'slack listener failed');
@@ -117,7 +120,8 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
   if (socket) {
     await app.start();
   } else {
-    const server = await app.start({ port: config.PORT, ...(deps.host ? { host: deps.host } : {}) });
+    const listen = { port: config.PORT, ...(deps.host ? { host: deps.host } : {}) };
+    const server = await app.start(listen, slowRequestLimits(config.REQUEST_TIMEOUT_SECONDS));
     port = (server.address() as AddressInfo).port;
   }
   logger.info({ mode, ...(port ? { port } : {}) }, 'slack adapter started');

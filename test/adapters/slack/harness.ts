@@ -79,6 +79,8 @@ export interface HarnessOptions {
   admins?: UserKey[];
   /** SLACK_STAFF_CHANNEL. */
   staffChannel?: string;
+  /** REQUEST_TIMEOUT_SECONDS. */
+  requestTimeoutSeconds?: number;
 }
 
 /**
@@ -111,6 +113,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: fake.apiUrl,
       ...(options.staffChannel ? { SLACK_STAFF_CHANNEL: options.staffChannel } : {}),
+      ...(options.requestTimeoutSeconds
+        ? { REQUEST_TIMEOUT_SECONDS: String(options.requestTimeoutSeconds) }
+        : {}),
     }),
     PORT: 0,
   };

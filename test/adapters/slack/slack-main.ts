@@ -1,0 +1,72 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { FakeSlack } from './fake-slack.js';
+import { BOT_TOKEN } from './harness.js';
+import { SIGNING_SECRET } from './signed.js';
+
+const WAIT_MS = 15_000;
+
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Resolves when the child's stderr so far contains `text`; rejects on timeout or exit. */
+export function waitForLog(child: ChildProcess, text: string, seen: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${text}" in the logs`)), WAIT_MS);
+    const check = () => {
+      if (!seen.join('').includes(text)) return;
+      clearTimeout(timer);
+      resolve();
+    };
+    child.stderr?.on('data', check);
+    child.once('exit', () => reject(new Error(`exited before "${text}": ${seen.join('')}`)));
+    check();
+  });
+}
+
+/**
+ * `npm start` in HTTP mode against the fake Slack, in its own process: `node --import tsx` rather than the
+ * tsx CLI, so that `child.pid` is the bot itself (whose memory can be measured), not a launcher.
+ */
+export interface SlackMain {
+  child: ChildProcess;
+  port: number;
+  /** Everything it logged (JSON lines). */
+  stderr: string[];
+}
+
+export async function startSlackMain(fake: FakeSlack, dir: string): Promise<SlackMain> {
+  const port = await freePort();
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK|DISCORD)_/.test(k)));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      ...env,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(port),
+      STORE_FILE: join(dir, 'progress.json'),
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const stderr: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
+  await waitForLog(child, 'slack adapter started', stderr);
+  return { child, port, stderr };
+}
+
+/** A process's resident memory now and at its peak so far, in MiB, from /proc/<pid>/status. */
+export function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+  return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+}
