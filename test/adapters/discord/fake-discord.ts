@@ -6,6 +6,7 @@ import { FakeGateway } from './fake-gateway.js';
 import { dmChannel, gatewayBot, IDS } from './fixtures/gateway.js';
 import { type SentBody, shownMessage } from './fixtures/interactions.js';
 import { parseBody, type UploadedFile } from './multipart.js';
+import { bodyProblems } from './spec-bodies.js';
 
 export type { UploadedFile };
 
@@ -35,6 +36,8 @@ export class FakeDiscord {
   failCallbacks = 0;
   /** Answer every request made with the bot token 401, as Discord does for a wrong token. */
   unauthorized = false;
+  /** Requests whose body Discord's OpenAPI spec refuses (answered 400, code 50035), with why. */
+  readonly refused: { request: string; problems: string }[] = [];
   private messageIds = 1_700_000_000_000_000_000n;
   readonly gateway: FakeGateway;
   private readonly waiters = new Set<() => void>();
@@ -166,6 +169,14 @@ export class FakeDiscord {
   private route(r: Recorded): { status: number; json?: unknown } {
     if (this.unauthorized && r.authorization)
       return { status: 401, json: { message: '401: Unauthorized', code: 0 } };
+    const problems = bodyProblems(r.method, r.path, r.body);
+    if (problems) {
+      this.refused.push({ request: `${r.method} ${r.path}`, problems });
+      return {
+        status: 400,
+        json: { message: 'Invalid Form Body', code: RESTJSONErrorCodes.InvalidFormBodyOrContentType },
+      };
+    }
     for (const [method, pattern, answer] of this.routes) {
       if (method === r.method && pattern.test(r.path)) return answer(r);
     }

@@ -95,9 +95,12 @@ export async function startHarness(options: HarnessOptions = {}) {
     logs,
     interact,
     notifier: running.notifier,
+    /** Stops everything; fails the test if Discord's spec refused any body the adapter sent. */
     async stop() {
       await running.stop();
       await fake.close();
+      if (fake.refused.length > 0)
+        throw new Error(`Discord would refuse these bodies: ${JSON.stringify(fake.refused)}`);
     },
   };
 }
