@@ -9,7 +9,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FakeDiscord, type Recorded } from './fake-discord.js';
 import { IDS } from './fixtures/gateway.js';
 import { click, shownMessage, slash } from './fixtures/interactions.js';
-import { customIdsOf, shown, TOKEN, textOf } from './harness.js';
+import { customIdsOf, shown, TOKEN, textOf, visible } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -48,10 +48,11 @@ function run(script: string, env: Record<string, string>) {
 let sequence = 1_930_000_000_000_000_000n;
 const nextId = () => String(++sequence);
 
+/** The message the person sees; `npm start` uses the real defer window, so it may follow a defer. */
 async function interact(payload: { id: string }): Promise<Recorded> {
   await fake.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
-  await fake.until(() => fake.answersTo(payload.id).length > 0, `the answer to ${payload.id}`);
-  return fake.answersTo(payload.id)[0] as Recorded;
+  await fake.until(() => visible(fake.answersTo(payload.id)) !== undefined, `the answer to ${payload.id}`);
+  return visible(fake.answersTo(payload.id)) as Recorded;
 }
 
 it('npm start logs in, registers the commands and walks /onboard start to 11/11, then stops on SIGTERM', async () => {

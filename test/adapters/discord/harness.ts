@@ -1,5 +1,5 @@
 import type { APIUser } from 'discord-api-types/v10';
-import { GatewayDispatchEvents } from 'discord-api-types/v10';
+import { GatewayDispatchEvents, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { type DiscordTuning, type RunningDiscord, startDiscord } from '../../../adapters/discord/index.js';
 import { parseConfig } from '../../../src/config.js';
 import type { Logger, ProgressStore, UserKey } from '../../../src/core/index.js';
@@ -47,8 +47,17 @@ export function recordingLogger() {
   return { logger, entries, until };
 }
 
+/**
+ * The defer window tests use unless they set one: long enough that an answer never races it, so a test
+ * sees the immediate path (type 4 or 7) on any machine. Tests of the deferred path set `deferAfterMs: 0`.
+ */
+export const ANSWER_AT_ONCE_MS = 60_000;
+/** Always defer first, then edit or follow up (as a slow answer is sent). */
+export const ALWAYS_DEFER_MS = 0;
+
 export interface HarnessOptions {
   store?: ProgressStore;
+  /** Timings; `deferAfterMs` is pinned to ANSWER_AT_ONCE_MS unless given. */
   tuning?: Partial<DiscordTuning>;
   env?: Record<string, string>;
   /** ADMIN_IDS. */
@@ -70,7 +79,13 @@ export async function startHarness(options: HarnessOptions = {}) {
       translator: test.translator,
       config,
       logger: logs.logger,
-      tuning: { restRetries: 0, restTimeoutMs: 5_000, readyTimeoutMs: 10_000, ...options.tuning },
+      tuning: {
+        restRetries: 0,
+        restTimeoutMs: 5_000,
+        readyTimeoutMs: 10_000,
+        deferAfterMs: ANSWER_AT_ONCE_MS,
+        ...options.tuning,
+      },
     });
   } catch (error) {
     await fake.close();
@@ -111,6 +126,29 @@ export function shown(record: Recorded | undefined): SentBody & { allowed_mentio
   if (!record) throw new Error('no answer was recorded');
   if (record.path.endsWith('/callback')) return (record.body.data ?? {}) as SentBody;
   return record.body;
+}
+
+const DEFERRALS = new Set<unknown>([
+  InteractionResponseType.DeferredChannelMessageWithSource,
+  InteractionResponseType.DeferredMessageUpdate,
+]);
+const isDeferral = (r: Recorded) => r.path.endsWith('/callback') && DEFERRALS.has(r.body.type);
+
+/**
+ * The first message the person sees in the answers to one interaction: the callback's message, or,
+ * after a defer (which shows nothing), the edit or follow-up that carries the answer.
+ */
+export function visible(answers: Recorded[]): Recorded | undefined {
+  return answers.find((r) => !isDeferral(r));
+}
+
+/** Whether only the person sees the answer: flagged on the message, or on the defer that preceded it. */
+export function ephemeral(answers: Recorded[]): boolean {
+  const flagged = (r: Recorded | undefined) => ((shown(r).flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+  const deferral = answers.find(isDeferral);
+  if (deferral?.body.type === InteractionResponseType.DeferredChannelMessageWithSource)
+    return flagged(deferral);
+  return flagged(visible(answers));
 }
 
 /** The callback type Discord was sent (4 message, 5 deferred, 6 deferred update, 7 update). */
