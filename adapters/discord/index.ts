@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import type { Config } from '../../src/config.js';
+import { type Config, discordStaffGuilds } from '../../src/config.js';
 import type { Bot, Flow, Logger, Notifier, Translator } from '../../src/core/index.js';
 import { loadFlow } from '../../src/flows/load.js';
 import { describeError } from './errors.js';
@@ -82,7 +82,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
     translator,
     logger,
     defaultLanguage: config.DEFAULT_LANGUAGE,
-    adminRoleId: config.DISCORD_ADMIN_ROLE_ID,
+    staffServers: { guildIds: discordStaffGuilds(config), adminRoleId: config.DISCORD_ADMIN_ROLE_ID },
     deferAfterMs: tuning.deferAfterMs,
   });
   const inFlight = new Set<Promise<void>>();
@@ -110,6 +110,11 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
     throw error;
   }
 
+  if (discordStaffGuilds(config).size === 0)
+    logger.warn(
+      {},
+      'no Discord server vouches for staff: set DISCORD_GUILD_ID or DISCORD_STAFF_GUILD_IDS to let its managers use /onboard-admin (ADMIN_IDS work everywhere)',
+    );
   if (!config.DISCORD_STAFF_CHANNEL_ID)
     logger.warn(
       {},

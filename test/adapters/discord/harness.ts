@@ -5,6 +5,7 @@ import { parseConfig } from '../../../src/config.js';
 import type { Logger, ProgressStore, UserKey } from '../../../src/core/index.js';
 import { botWithDiscordNotifier } from './bot.js';
 import { FakeDiscord, type Recorded } from './fake-discord.js';
+import { IDS } from './fixtures/gateway.js';
 import { click, type SentBody, shownMessage, type Where } from './fixtures/interactions.js';
 
 export const TOKEN = 'fake-bot-token.never-logged';
@@ -71,7 +72,13 @@ export async function startHarness(options: HarnessOptions = {}) {
   const fake = await FakeDiscord.start();
   const { test, connect } = await botWithDiscordNotifier(options);
   const logs = recordingLogger();
-  const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, ...options.env });
+  // The test server is the operator's (its managers are staff) unless a test says otherwise.
+  const config = parseConfig({
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_STAFF_GUILD_IDS: IDS.guild,
+    ...options.env,
+  });
   let adapter: RunningDiscord | undefined;
   try {
     adapter = await startDiscord({
