@@ -6,7 +6,7 @@ import { loadFlow } from '../../src/flows/load.js';
 import { describeError } from './errors.js';
 import { createInteractionHandler } from './handle.js';
 import { createDiscordNotifier } from './notifier.js';
-import { registerCommands } from './register.js';
+import { clearStaleCommands, registerCommands } from './register.js';
 import { NO_MENTIONS } from './respond.js';
 
 export interface DiscordDeps {
@@ -100,9 +100,16 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
       throw new DiscordStartError('DISCORD_APPLICATION_ID: not set and not sent by Discord');
     const guildId = config.DISCORD_GUILD_ID;
     const flow = deps.flow ?? (await loadFlow());
-    const count = await registerCommands(client.rest, { applicationId, guildId }, translator, flow);
+    const target = { applicationId, guildId };
+    const count = await registerCommands(client.rest, target, translator, flow);
+    const cleared = await clearStaleCommands(client.rest, target, [...client.guilds.cache.keys()]);
     logger.info(
-      { application: applicationId, scope: guildId ? `guild ${guildId}` : 'global', commands: count },
+      {
+        application: applicationId,
+        scope: guildId ? `guild ${guildId}` : 'global',
+        commands: count,
+        cleared,
+      },
       'discord ready',
     );
   } catch (error) {

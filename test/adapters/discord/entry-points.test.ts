@@ -77,7 +77,8 @@ it('npm start logs in, registers the commands and walks /onboard start to 11/11,
   expect(output.stderr).not.toContain(TOKEN);
 });
 
-it('npm run discord:register puts the command set without starting the bot', async () => {
+it('npm run discord:register puts the command set to the server and empties the global set, without starting the bot', async () => {
+  fake.commandSets.set('global', ['onboard', 'onboard-admin']);
   const { proc, output } = run(join(ROOT, 'adapters/discord/register-cli.ts'), {
     DISCORD_TOKEN: TOKEN,
     DISCORD_API_URL: fake.apiUrl,
@@ -87,9 +88,34 @@ it('npm run discord:register puts the command set without starting the bot', asy
   expect(output.stderr).toBe('');
   expect(code).toBe(0);
   expect(output.stdout).toContain(`Registered 2 command(s) to server ${IDS.guild}`);
+  expect(output.stdout).toContain('Emptied the command sets the settings no longer ask for: global.');
   expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
     'GET /api/v10/applications/@me',
     `PUT /api/v10/applications/${IDS.application}/guilds/${IDS.guild}/commands`,
+    'GET /api/v10/users/@me/guilds',
+    `PUT /api/v10/applications/${IDS.application}/commands`,
   ]);
+  expect(Object.fromEntries(fake.commandSets)).toEqual({
+    [IDS.guild]: ['onboard', 'onboard-admin'],
+    global: [],
+  });
   expect(fake.gateway.identifies).toEqual([]);
+});
+
+it('npm run discord:register without a server id registers globally and empties the sets in every server', async () => {
+  const other = '1200000000000000003';
+  fake.guilds.push(other);
+  fake.commandSets.set(IDS.guild, ['onboard', 'onboard-admin']);
+  const { proc, output } = run(join(ROOT, 'adapters/discord/register-cli.ts'), {
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: fake.apiUrl,
+  });
+  const [code] = await once(proc, 'exit');
+  expect(output.stderr).toBe('');
+  expect(code).toBe(0);
+  expect(Object.fromEntries(fake.commandSets)).toEqual({
+    global: ['onboard', 'onboard-admin'],
+    [IDS.guild]: [],
+    [other]: [],
+  });
 });

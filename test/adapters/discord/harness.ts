@@ -63,6 +63,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** ADMIN_IDS. */
   admins?: UserKey[];
+  /** Sets the fake Discord up before the adapter starts (e.g. command sets an earlier start left). */
+  prepare?: (fake: FakeDiscord) => void;
   /** Where the bot's fake clock starts (default Friday 27 Nov 2026, 10:00 UTC). */
   at?: Date;
 }
@@ -70,6 +72,7 @@ export interface HarnessOptions {
 /** The real adapter and discord.js client against a loopback Discord, with the real bot on a memory store. */
 export async function startHarness(options: HarnessOptions = {}) {
   const fake = await FakeDiscord.start();
+  options.prepare?.(fake);
   const { test, connect } = await botWithDiscordNotifier(options);
   const logs = recordingLogger();
   // The test server is the operator's (its managers are staff) unless a test says otherwise.
