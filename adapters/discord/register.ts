@@ -57,7 +57,7 @@ export async function clearStaleCommands(
   return stale;
 }
 
-/** The servers the bot is in, asked of Discord (for `discord:register`, which has no gateway session). */
+/** The servers the bot is in, asked of Discord (for the register script, which opens no gateway session). */
 export async function botGuildIds(rest: REST): Promise<string[]> {
   const ids: string[] = [];
   for (;;) {
