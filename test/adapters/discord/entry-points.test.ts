@@ -28,6 +28,7 @@ afterEach(async () => {
   }
   child = undefined;
   await fake.close();
+  expect(fake.refused, 'bodies Discord would refuse').toEqual([]);
   await rm(dir, { recursive: true, force: true });
 });
 
