@@ -20,6 +20,11 @@ const discordId = optionalText.refine((v) => v === undefined || /^\d{5,25}$/.tes
   message: 'expected a numeric Discord id',
 });
 
+/** Discord server ids whose managers (and staff-role members) are staff; see `discordStaffGuilds`. */
+const GUILD_IDS_MESSAGE = 'expected comma-separated numeric Discord server ids';
+const guildIds = () =>
+  list(z.string().regex(/^\d{5,25}$/, { message: GUILD_IDS_MESSAGE }), GUILD_IDS_MESSAGE);
+
 /** A whole number in [min, max]; one message for every way it can be wrong. */
 const wholeNumber = (min: number, max: number, what: string, fallback: number) => {
   const message = `expected ${what} from ${min} to ${max}`;
@@ -68,6 +73,7 @@ export const ConfigSchema = z
     DISCORD_GUILD_ID: discordId,
     DISCORD_API_URL: url,
     DISCORD_ADMIN_ROLE_ID: discordId,
+    DISCORD_STAFF_GUILD_IDS: guildIds(),
     DISCORD_STAFF_CHANNEL_ID: discordId,
     SLACK_STAFF_CHANNEL: optionalText,
     ADMIN_IDS: list(UserKeySchema, 'expected comma-separated keys like slack:T1:U1,console:local:me'),
@@ -116,6 +122,18 @@ export function loadConfig(envFile = '.env', env: NodeJS.ProcessEnv = process.en
     for (const [key, value] of Object.entries(fromFile)) if (env[key] === undefined) env[key] = value;
   }
   return parseConfig(env);
+}
+
+/**
+ * The servers whose word on who is staff counts (Manage Server, DISCORD_ADMIN_ROLE_ID): the one the
+ * commands are registered to and DISCORD_STAFF_GUILD_IDS. Anyone can add a public bot to a server they own;
+ * there everyone is an ordinary participant.
+ */
+export function discordStaffGuilds(config: Config): ReadonlySet<string> {
+  return new Set([
+    ...config.DISCORD_STAFF_GUILD_IDS,
+    ...(config.DISCORD_GUILD_ID ? [config.DISCORD_GUILD_ID] : []),
+  ]);
 }
 
 /** Which adapters run: the console when no platform tokens are set. */

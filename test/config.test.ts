@@ -2,7 +2,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { adaptersFor, ConfigError, ConfigSchema, loadConfig, parseConfig } from '../src/config.js';
+import {
+  adaptersFor,
+  ConfigError,
+  ConfigSchema,
+  discordStaffGuilds,
+  loadConfig,
+  parseConfig,
+} from '../src/config.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'guidepost-config-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -58,6 +65,18 @@ describe('settings', () => {
       ].sort(),
     );
     expect(found.join('\n')).not.toContain('s3cr3t');
+  });
+
+  it('read DISCORD_STAFF_GUILD_IDS as server ids, named when one is not', () => {
+    const config = parseConfig({
+      DISCORD_GUILD_ID: '1200000000000000002',
+      DISCORD_STAFF_GUILD_IDS: ' 1200000000000000003, ',
+    });
+    expect([...discordStaffGuilds(config)].sort()).toEqual(['1200000000000000002', '1200000000000000003']);
+    expect(discordStaffGuilds(parseConfig({})).size).toBe(0);
+    expect(problems({ DISCORD_STAFF_GUILD_IDS: '1200000000000000003,my-server-s3cr3t' })).toEqual([
+      expect.stringMatching(/^DISCORD_STAFF_GUILD_IDS: expected comma-separated numeric Discord server ids/),
+    ]);
   });
 
   it('ask for the signing secret in Slack HTTP mode, and for the bot token when Slack is half set up', () => {

@@ -120,14 +120,21 @@ function optionsFor(
 }
 
 /**
+ * The command body. Discord's OpenAPI spec types `default_member_permissions` as an integer (its docs
+ * show a string; the API takes both), so it goes as the number, which every reading accepts.
+ */
+type AdminCommandBody = Omit<
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  'default_member_permissions'
+> & {
+  default_member_permissions: number;
+};
+
+/**
  * `/onboard-admin` and its subcommands. Discord shows it only to members with Manage Server (server
  * admins may grant it to a role under Integrations); the bot still checks who is staff on every use.
  */
-export function adminCommand(
-  translator: Translator,
-  scope: Scope,
-  flow: Flow,
-): RESTPostAPIChatInputApplicationCommandsJSONBody {
+export function adminCommand(translator: Translator, scope: Scope, flow: Flow): AdminCommandBody {
   const options: APIApplicationCommandSubcommandOption[] = ADMIN_SUBCOMMANDS.map((sub) => ({
     type: ApplicationCommandOptionType.Subcommand,
     ...described(translator, TEXTS[sub], sub),
@@ -136,7 +143,7 @@ export function adminCommand(
   return {
     type: ApplicationCommandType.ChatInput,
     ...described(translator, TEXTS.admin, ADMIN_COMMAND_NAME),
-    default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+    default_member_permissions: Number(PermissionFlagsBits.ManageGuild),
     options,
     ...contextsFor(scope),
   };

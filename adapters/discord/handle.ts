@@ -4,14 +4,15 @@ import { describeError, isDmClosed } from './errors.js';
 import { type Parsed, parseInteraction } from './parse.js';
 import { labelsIn, type OutgoingMessage, renderReplies } from './render.js';
 import { type Answer, type Deferral, defer, messageBody, NO_MENTIONS, sendAnswer } from './respond.js';
+import type { StaffServers } from './staff.js';
 
 export interface HandlerDeps {
   bot: Bot;
   translator: Translator;
   logger: Logger;
   defaultLanguage: string;
-  /** Members with this role are staff (DISCORD_ADMIN_ROLE_ID). */
-  adminRoleId?: string | undefined;
+  /** Where Discord's word on who is staff counts (the operator's servers and staff role). */
+  staffServers: StaffServers;
   /** Defer when the answer is not ready after this long (Discord allows 3 s); 0 always defers. */
   deferAfterMs: number;
 }
@@ -114,7 +115,7 @@ export function createInteractionHandler(deps: HandlerDeps) {
   return async function onInteraction(interaction: Interaction): Promise<void> {
     let parsed: Parsed | undefined;
     try {
-      parsed = parseInteraction(interaction, { adminRoleId: deps.adminRoleId });
+      parsed = parseInteraction(interaction, deps.staffServers);
       if (!parsed || !interaction.isRepliable()) return;
       const deferral = await answer(interaction, parsed);
       logger.info(

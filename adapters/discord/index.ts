@@ -1,12 +1,12 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import type { Config } from '../../src/config.js';
+import { type Config, discordStaffGuilds } from '../../src/config.js';
 import type { Bot, Flow, Logger, Notifier, Translator } from '../../src/core/index.js';
 import { loadFlow } from '../../src/flows/load.js';
 import { describeError } from './errors.js';
 import { createInteractionHandler } from './handle.js';
 import { createDiscordNotifier } from './notifier.js';
-import { registerCommands } from './register.js';
+import { clearStaleCommands, registerCommands } from './register.js';
 import { NO_MENTIONS } from './respond.js';
 
 export interface DiscordDeps {
@@ -82,7 +82,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
     translator,
     logger,
     defaultLanguage: config.DEFAULT_LANGUAGE,
-    adminRoleId: config.DISCORD_ADMIN_ROLE_ID,
+    staffServers: { guildIds: discordStaffGuilds(config), adminRoleId: config.DISCORD_ADMIN_ROLE_ID },
     deferAfterMs: tuning.deferAfterMs,
   });
   const inFlight = new Set<Promise<void>>();
@@ -100,9 +100,16 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
       throw new DiscordStartError('DISCORD_APPLICATION_ID: not set and not sent by Discord');
     const guildId = config.DISCORD_GUILD_ID;
     const flow = deps.flow ?? (await loadFlow());
-    const count = await registerCommands(client.rest, { applicationId, guildId }, translator, flow);
+    const target = { applicationId, guildId };
+    const count = await registerCommands(client.rest, target, translator, flow);
+    const cleared = await clearStaleCommands(client.rest, target, [...client.guilds.cache.keys()]);
     logger.info(
-      { application: applicationId, scope: guildId ? `guild ${guildId}` : 'global', commands: count },
+      {
+        application: applicationId,
+        scope: guildId ? `guild ${guildId}` : 'global',
+        commands: count,
+        cleared,
+      },
       'discord ready',
     );
   } catch (error) {
@@ -110,6 +117,11 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
     throw error;
   }
 
+  if (discordStaffGuilds(config).size === 0)
+    logger.warn(
+      {},
+      'no Discord server vouches for staff: set DISCORD_GUILD_ID or DISCORD_STAFF_GUILD_IDS to let its managers use /onboard-admin (ADMIN_IDS work everywhere)',
+    );
   if (!config.DISCORD_STAFF_CHANNEL_ID)
     logger.warn(
       {},

@@ -25,7 +25,7 @@ function restMessage(message: OutgoingMessage) {
       embeds: message.embeds,
       components: message.components,
       allowed_mentions: { parse: [] },
-      ...(files.length ? { attachments: files.map((f, id) => ({ id, filename: f.name })) } : {}),
+      ...(files.length ? { attachments: files.map((f, id) => ({ id: String(id), filename: f.name })) } : {}),
     },
     ...(files.length
       ? {

@@ -4,7 +4,7 @@ import type { IncomingEvent } from '../../src/core/index.js';
 import { ADMIN_COMMAND_NAME, adminText } from './admin-parse.js';
 import { COMMAND_NAME, LANG_OPTION, SUBCOMMANDS, type Subcommand } from './commands.js';
 import { DM_BUTTON_ID } from './components.js';
-import { vouchedStaff } from './staff.js';
+import { type StaffServers, vouchedStaff } from './staff.js';
 import { discordUser } from './user-key.js';
 
 export { discordUser };
@@ -31,10 +31,8 @@ const InteractionFieldsSchema = z.object({
   values: z.array(z.string().max(100)).max(25).optional(),
 });
 
-export interface ParseOptions {
-  /** Members with this role are staff (DISCORD_ADMIN_ROLE_ID), as are members with Manage Server. */
-  adminRoleId?: string | undefined;
-}
+/** Where members with Manage Server or the staff role are staff; nobody is when absent. */
+export type ParseOptions = Partial<StaffServers>;
 
 /**
  * An interaction to an event for the core; undefined for interactions that are not ours. Every event
@@ -53,7 +51,12 @@ export function parseInteraction(interaction: Interaction, options: ParseOptions
     user: discordUser(interaction.user),
     deliveryId: interaction.id,
     locale: interaction.locale,
-    ...(vouchedStaff(interaction, options.adminRoleId) ? { staff: true } : {}),
+    ...(vouchedStaff(interaction, {
+      guildIds: options.guildIds ?? new Set(),
+      adminRoleId: options.adminRoleId,
+    })
+      ? { staff: true }
+      : {}),
   };
   if (interaction.isChatInputCommand()) {
     if (interaction.commandName === ADMIN_COMMAND_NAME) {

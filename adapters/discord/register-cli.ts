@@ -1,12 +1,13 @@
 /**
  * `npm run discord:register`: puts the command set to Discord without starting the bot
- * (to one server when DISCORD_GUILD_ID is set, otherwise globally). Reads the same settings as `npm start`.
+ * (to one server when DISCORD_GUILD_ID is set, otherwise globally) and empties the sets of the other
+ * scope, as `npm start` does. Reads the same settings as `npm start`.
  */
 import { REST } from 'discord.js';
 import { loadConfig } from '../../src/config.js';
 import { loadFlow } from '../../src/flows/load.js';
 import { loadTranslator } from '../../src/i18n/translator.js';
-import { applicationIdFor, registerCommands } from './register.js';
+import { applicationIdFor, botGuildIds, clearStaleCommands, registerCommands } from './register.js';
 
 async function main(): Promise<string> {
   const config = loadConfig();
@@ -21,11 +22,16 @@ async function main(): Promise<string> {
   const [translator, flow] = await Promise.all([loadTranslator(), loadFlow()]);
   const applicationId = await applicationIdFor(rest, config.DISCORD_APPLICATION_ID);
   const guildId = config.DISCORD_GUILD_ID;
-  const count = await registerCommands(rest, { applicationId, guildId }, translator, flow);
+  const target = { applicationId, guildId };
+  const count = await registerCommands(rest, target, translator, flow);
+  const cleared = await clearStaleCommands(rest, target, await botGuildIds(rest));
   const where = guildId
     ? `to server ${guildId} (available now)`
     : 'globally (Discord clients may take a few minutes to show changes)';
-  return `Registered ${count} command(s) ${where}.`;
+  const emptied = cleared.length
+    ? ` Emptied the command sets the settings no longer ask for: ${cleared.join(', ')}.`
+    : '';
+  return `Registered ${count} command(s) ${where}.${emptied}`;
 }
 
 main().then(

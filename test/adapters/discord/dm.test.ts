@@ -3,8 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IDS } from './fixtures/gateway.js';
 import { slash } from './fixtures/interactions.js';
 import {
+  ALWAYS_DEFER_MS,
   callbackType,
   customIdsOf,
+  ephemeral,
   type Harness,
   nextId,
   pressOn,
@@ -12,6 +14,7 @@ import {
   shown,
   startHarness,
   textOf,
+  visible,
 } from './harness.js';
 
 let h: Harness | undefined;
@@ -59,6 +62,21 @@ describe('Discord DMs', () => {
 
     const [status] = await h.interact(slash({ id: nextId(), sub: 'status' }));
     expect(textOf(shown(status))).toContain('0/11');
+  });
+
+  it('after a defer, still sends the step to the DMs and says so in an edit of the deferred reply', async () => {
+    h = await startHarness({ tuning: { deferAfterMs: ALWAYS_DEFER_MS } });
+    const start = visible(await h.interact(slash({ id: nextId(), sub: 'start' })));
+    const answers = await pressOn(h, shown(start), 'dm:continue', { where: 'guild' });
+
+    expect(callbackType(answers[0])).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect(ephemeral(answers)).toBe(true);
+    const answer = visible(answers);
+    expect(answer?.method).toBe('PATCH');
+    expect(shown(answer).content).toContain('direct messages');
+    const [sent, ...more] = dmMessages(h);
+    expect(more).toEqual([]);
+    expect(customIdsOf(shown(sent))).toContain('done:register');
   });
 
   it('shows the step in place, ephemerally, when the person does not accept DMs (50007)', async () => {

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FakeDiscord, type Recorded } from './fake-discord.js';
 import { IDS } from './fixtures/gateway.js';
 import { click, shownMessage, slash } from './fixtures/interactions.js';
-import { customIdsOf, shown, TOKEN, textOf } from './harness.js';
+import { customIdsOf, shown, TOKEN, textOf, visible } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -28,6 +28,7 @@ afterEach(async () => {
   }
   child = undefined;
   await fake.close();
+  expect(fake.refused, 'bodies Discord would refuse').toEqual([]);
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -48,10 +49,11 @@ function run(script: string, env: Record<string, string>) {
 let sequence = 1_930_000_000_000_000_000n;
 const nextId = () => String(++sequence);
 
+/** The message the person sees; `npm start` uses the real defer window, so it may follow a defer. */
 async function interact(payload: { id: string }): Promise<Recorded> {
   await fake.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
-  await fake.until(() => fake.answersTo(payload.id).length > 0, `the answer to ${payload.id}`);
-  return fake.answersTo(payload.id)[0] as Recorded;
+  await fake.until(() => visible(fake.answersTo(payload.id)) !== undefined, `the answer to ${payload.id}`);
+  return visible(fake.answersTo(payload.id)) as Recorded;
 }
 
 it('npm start logs in, registers the commands and walks /onboard start to 11/11, then stops on SIGTERM', async () => {
@@ -76,7 +78,8 @@ it('npm start logs in, registers the commands and walks /onboard start to 11/11,
   expect(output.stderr).not.toContain(TOKEN);
 });
 
-it('npm run discord:register puts the command set without starting the bot', async () => {
+it('npm run discord:register puts the command set to the server and empties the global set, without starting the bot', async () => {
+  fake.commandSets.set('global', ['onboard', 'onboard-admin']);
   const { proc, output } = run(join(ROOT, 'adapters/discord/register-cli.ts'), {
     DISCORD_TOKEN: TOKEN,
     DISCORD_API_URL: fake.apiUrl,
@@ -86,9 +89,34 @@ it('npm run discord:register puts the command set without starting the bot', asy
   expect(output.stderr).toBe('');
   expect(code).toBe(0);
   expect(output.stdout).toContain(`Registered 2 command(s) to server ${IDS.guild}`);
+  expect(output.stdout).toContain('Emptied the command sets the settings no longer ask for: global.');
   expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
     'GET /api/v10/applications/@me',
     `PUT /api/v10/applications/${IDS.application}/guilds/${IDS.guild}/commands`,
+    'GET /api/v10/users/@me/guilds',
+    `PUT /api/v10/applications/${IDS.application}/commands`,
   ]);
+  expect(Object.fromEntries(fake.commandSets)).toEqual({
+    [IDS.guild]: ['onboard', 'onboard-admin'],
+    global: [],
+  });
   expect(fake.gateway.identifies).toEqual([]);
+});
+
+it('npm run discord:register without a server id registers globally and empties the sets in every server', async () => {
+  const other = '1200000000000000003';
+  fake.guilds.push(other);
+  fake.commandSets.set(IDS.guild, ['onboard', 'onboard-admin']);
+  const { proc, output } = run(join(ROOT, 'adapters/discord/register-cli.ts'), {
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: fake.apiUrl,
+  });
+  const [code] = await once(proc, 'exit');
+  expect(output.stderr).toBe('');
+  expect(code).toBe(0);
+  expect(Object.fromEntries(fake.commandSets)).toEqual({
+    global: ['onboard', 'onboard-admin'],
+    [IDS.guild]: [],
+    [other]: [],
+  });
 });

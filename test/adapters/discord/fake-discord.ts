@@ -1,11 +1,12 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type APIApplicationCommand, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { type APIApplicationCommand, type APIPartialGuild, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { FakeGateway } from './fake-gateway.js';
 import { dmChannel, gatewayBot, IDS } from './fixtures/gateway.js';
 import { type SentBody, shownMessage } from './fixtures/interactions.js';
 import { parseBody, type UploadedFile } from './multipart.js';
+import { bodyProblems } from './spec-bodies.js';
 
 export type { UploadedFile };
 
@@ -31,10 +32,16 @@ export class FakeDiscord {
   dmClosed = false;
   /** The DM channel opened for each user id (alice's is IDS.dmChannel). */
   readonly dmChannels = new Map<string, string>([[IDS.alice, IDS.dmChannel]]);
+  /** The servers the bot is in, as GET /users/@me/guilds lists them (the gateway's READY lists the first). */
+  readonly guilds: string[] = [IDS.guild];
+  /** The command names Discord holds per scope ('global' or a server id), as the PUTs left them. */
+  readonly commandSets = new Map<string, string[]>();
   /** Answer this many interaction callbacks with a 500. */
   failCallbacks = 0;
   /** Answer every request made with the bot token 401, as Discord does for a wrong token. */
   unauthorized = false;
+  /** Requests whose body Discord's OpenAPI spec refuses (answered 400, code 50035), with why. */
+  readonly refused: { request: string; problems: string }[] = [];
   private messageIds = 1_700_000_000_000_000_000n;
   readonly gateway: FakeGateway;
   private readonly waiters = new Set<() => void>();
@@ -88,12 +95,13 @@ export class FakeDiscord {
   private readonly routes: [string, RegExp, Route][] = [
     ['GET', /^\/api\/v10\/gateway\/bot$/, () => ({ status: 200, json: gatewayBot(this.wsUrl) })],
     ['GET', /^\/api\/v10\/applications\/@me$/, () => ({ status: 200, json: { id: IDS.application } })],
+    ['GET', /^\/api\/v10\/users\/@me\/guilds$/, (r) => ({ status: 200, json: this.guildPage(r.query) })],
     [
       'PUT',
       /^\/api\/v10\/applications\/\d+(\/guilds\/\d+)?\/commands$/,
       (r) => ({
         status: 200,
-        json: (r.body as unknown as APIApplicationCommand[]).map((c, i) => ({
+        json: this.putCommands(r).map((c, i) => ({
           ...c,
           id: `16000000000000000${i + 10}`,
           application_id: IDS.application,
@@ -146,6 +154,27 @@ export class FakeDiscord {
     ],
   ];
 
+  /** Replaces the scope's command set, as Discord does on PUT; returns the commands sent. */
+  private putCommands(r: Recorded): APIApplicationCommand[] {
+    const commands = r.body as unknown as APIApplicationCommand[];
+    const guild = /\/guilds\/(\d+)\/commands$/.exec(r.path)?.[1];
+    this.commandSets.set(
+      guild ?? 'global',
+      commands.map((c) => c.name),
+    );
+    return commands;
+  }
+
+  /** One page of the bot's servers (`limit`, `after`), as partial guilds. */
+  private guildPage(query: URLSearchParams): APIPartialGuild[] {
+    const after = BigInt(query.get('after') ?? '0');
+    const limit = Number(query.get('limit') ?? '200');
+    return this.guilds
+      .filter((id) => BigInt(id) > after)
+      .slice(0, limit)
+      .map((id) => ({ id, name: `server ${id.slice(-4)}`, icon: null, splash: null }));
+  }
+
   private isDm(path: string): boolean {
     return [...this.dmChannels.values()].some((id) => path === `/api/v10/channels/${id}/messages`);
   }
@@ -166,6 +195,14 @@ export class FakeDiscord {
   private route(r: Recorded): { status: number; json?: unknown } {
     if (this.unauthorized && r.authorization)
       return { status: 401, json: { message: '401: Unauthorized', code: 0 } };
+    const problems = bodyProblems(r.method, r.path, r.body);
+    if (problems) {
+      this.refused.push({ request: `${r.method} ${r.path}`, problems });
+      return {
+        status: 400,
+        json: { message: 'Invalid Form Body', code: RESTJSONErrorCodes.InvalidFormBodyOrContentType },
+      };
+    }
     for (const [method, pattern, answer] of this.routes) {
       if (method === r.method && pattern.test(r.path)) return answer(r);
     }

@@ -1,10 +1,11 @@
 import type { APIUser } from 'discord-api-types/v10';
-import { GatewayDispatchEvents } from 'discord-api-types/v10';
+import { GatewayDispatchEvents, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { type DiscordTuning, type RunningDiscord, startDiscord } from '../../../adapters/discord/index.js';
 import { parseConfig } from '../../../src/config.js';
 import type { Logger, ProgressStore, UserKey } from '../../../src/core/index.js';
 import { botWithDiscordNotifier } from './bot.js';
 import { FakeDiscord, type Recorded } from './fake-discord.js';
+import { IDS } from './fixtures/gateway.js';
 import { click, type SentBody, shownMessage, type Where } from './fixtures/interactions.js';
 
 export const TOKEN = 'fake-bot-token.never-logged';
@@ -47,12 +48,23 @@ export function recordingLogger() {
   return { logger, entries, until };
 }
 
+/**
+ * The defer window tests use unless they set one: long enough that an answer never races it, so a test
+ * sees the immediate path (type 4 or 7) on any machine. Tests of the deferred path set `deferAfterMs: 0`.
+ */
+export const ANSWER_AT_ONCE_MS = 60_000;
+/** Always defer first, then edit or follow up (as a slow answer is sent). */
+export const ALWAYS_DEFER_MS = 0;
+
 export interface HarnessOptions {
   store?: ProgressStore;
+  /** Timings; `deferAfterMs` is pinned to ANSWER_AT_ONCE_MS unless given. */
   tuning?: Partial<DiscordTuning>;
   env?: Record<string, string>;
   /** ADMIN_IDS. */
   admins?: UserKey[];
+  /** Sets the fake Discord up before the adapter starts (e.g. command sets an earlier start left). */
+  prepare?: (fake: FakeDiscord) => void;
   /** Where the bot's fake clock starts (default Friday 27 Nov 2026, 10:00 UTC). */
   at?: Date;
 }
@@ -60,9 +72,16 @@ export interface HarnessOptions {
 /** The real adapter and discord.js client against a loopback Discord, with the real bot on a memory store. */
 export async function startHarness(options: HarnessOptions = {}) {
   const fake = await FakeDiscord.start();
+  options.prepare?.(fake);
   const { test, connect } = await botWithDiscordNotifier(options);
   const logs = recordingLogger();
-  const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, ...options.env });
+  // The test server is the operator's (its managers are staff) unless a test says otherwise.
+  const config = parseConfig({
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_STAFF_GUILD_IDS: IDS.guild,
+    ...options.env,
+  });
   let adapter: RunningDiscord | undefined;
   try {
     adapter = await startDiscord({
@@ -70,7 +89,13 @@ export async function startHarness(options: HarnessOptions = {}) {
       translator: test.translator,
       config,
       logger: logs.logger,
-      tuning: { restRetries: 0, restTimeoutMs: 5_000, readyTimeoutMs: 10_000, ...options.tuning },
+      tuning: {
+        restRetries: 0,
+        restTimeoutMs: 5_000,
+        readyTimeoutMs: 10_000,
+        deferAfterMs: ANSWER_AT_ONCE_MS,
+        ...options.tuning,
+      },
     });
   } catch (error) {
     await fake.close();
@@ -95,9 +120,12 @@ export async function startHarness(options: HarnessOptions = {}) {
     logs,
     interact,
     notifier: running.notifier,
+    /** Stops everything; fails the test if Discord's spec refused any body the adapter sent. */
     async stop() {
       await running.stop();
       await fake.close();
+      if (fake.refused.length > 0)
+        throw new Error(`Discord would refuse these bodies: ${JSON.stringify(fake.refused)}`);
     },
   };
 }
@@ -108,6 +136,29 @@ export function shown(record: Recorded | undefined): SentBody & { allowed_mentio
   if (!record) throw new Error('no answer was recorded');
   if (record.path.endsWith('/callback')) return (record.body.data ?? {}) as SentBody;
   return record.body;
+}
+
+const DEFERRALS = new Set<unknown>([
+  InteractionResponseType.DeferredChannelMessageWithSource,
+  InteractionResponseType.DeferredMessageUpdate,
+]);
+const isDeferral = (r: Recorded) => r.path.endsWith('/callback') && DEFERRALS.has(r.body.type);
+
+/**
+ * The first message the person sees in the answers to one interaction: the callback's message, or,
+ * after a defer (which shows nothing), the edit or follow-up that carries the answer.
+ */
+export function visible(answers: Recorded[]): Recorded | undefined {
+  return answers.find((r) => !isDeferral(r));
+}
+
+/** Whether only the person sees the answer: flagged on the message, or on the defer that preceded it. */
+export function ephemeral(answers: Recorded[]): boolean {
+  const flagged = (r: Recorded | undefined) => ((shown(r).flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+  const deferral = answers.find(isDeferral);
+  if (deferral?.body.type === InteractionResponseType.DeferredChannelMessageWithSource)
+    return flagged(deferral);
+  return flagged(visible(answers));
 }
 
 /** The callback type Discord was sent (4 message, 5 deferred, 6 deferred update, 7 update). */

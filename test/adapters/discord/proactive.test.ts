@@ -108,6 +108,17 @@ describe('Discord proactive messages', () => {
     expect(textOf(await onboard(h, 'status', alice))).toContain('6/11');
   });
 
+  it('delivers a proactive message with a file, described as Discord expects (attachment id a string)', async () => {
+    h = await startHarness();
+    const file = { name: 'progress.csv', mimeType: 'text/csv', content: 'user,step\n' };
+    expect(await h.notifier.notify(keyOf(alice), [{ kind: 'info', text: 'Your export', file }])).toBe(true);
+    const [dm, ...more] = h.fake.dmsTo(IDS.alice);
+    expect(more).toEqual([]);
+    expect(h.fake.refused).toEqual([]);
+    expect(dm?.files.map((f) => [f.name, f.content])).toEqual([['progress.csv', 'user,step\n']]);
+    expect(shown(dm).attachments).toEqual([{ id: '0', filename: 'progress.csv' }]);
+  });
+
   it('posts "Talk to a person" to the staff channel and answers the person', async () => {
     h = await startHarness({ env: STAFF });
     const start = await onboard(h, 'start', alice);

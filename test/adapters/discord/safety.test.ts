@@ -41,7 +41,10 @@ describe('Discord start-up', () => {
     h = await startHarness();
     expect(h.fake.gateway.identifies.map((i) => i.intents)).toEqual([GatewayIntentBits.Guilds]);
     const puts = h.fake.requests.filter((r) => r.method === 'PUT');
-    expect(puts.map((r) => r.path)).toEqual([`/api/v10/applications/${IDS.application}/commands`]);
+    expect(puts.map((r) => r.path)).toEqual([
+      `/api/v10/applications/${IDS.application}/commands`,
+      `/api/v10/applications/${IDS.application}/guilds/${IDS.guild}/commands`, // emptied: commands are global
+    ]);
     const [onboard] = (puts[0]?.body ?? []) as unknown as RESTPutAPIApplicationCommandsJSONBody;
     expect(onboard?.name).toBe('onboard');
     expect(onboard?.name_localizations?.[Locale.ChineseCN]).toBe('入门引导');

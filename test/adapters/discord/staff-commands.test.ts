@@ -1,8 +1,19 @@
-import { ApplicationCommandOptionType, MessageFlags } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDS, user } from './fixtures/gateway.js';
 import { alice, MANAGER_PERMISSIONS } from './fixtures/interactions.js';
-import { customIdsOf, type Harness, sentMessages, shown, startHarness, textOf } from './harness.js';
+import {
+  ALWAYS_DEFER_MS,
+  ANSWER_AT_ONCE_MS,
+  customIdsOf,
+  ephemeral,
+  type Harness,
+  sentMessages,
+  shown,
+  startHarness,
+  textOf,
+  visible,
+} from './harness.js';
 import { admin, keyOf, manager, onboard, press, userOption, walkTo } from './staff-helpers.js';
 
 let h: Harness | undefined;
@@ -21,9 +32,16 @@ const text = (name: string, value: string) => ({
   value,
 });
 
-describe('/onboard-admin commands', () => {
+// Each command once answered at once, and once deferred first: a deferred answer still reaches the person,
+// as an edit of the deferred reply (or a follow-up).
+describe.each([
+  ['answered at once', ANSWER_AT_ONCE_MS],
+  ['deferred first', ALWAYS_DEFER_MS],
+])('/onboard-admin commands, %s', (_, deferAfterMs) => {
+  const start = () => startHarness({ tuning: { deferAfterMs } });
+
   it('approve moves a person on from a review and tells them in a DM', async () => {
-    h = await startHarness();
+    h = await start();
     await walkTo(h, alice, 'verification-review');
     expect(await status(h)).toContain('6/11');
     const { first } = await admin(h, { sub: 'approve', options: [userOption(alice)] });
@@ -38,7 +56,7 @@ describe('/onboard-admin commands', () => {
   });
 
   it('move asks first; Yes from the same manager moves the person and tells them', async () => {
-    h = await startHarness();
+    h = await start();
     await walkTo(h, alice, 'bind-card');
     const step = { type: ApplicationCommandOptionType.String as const, name: 'step', value: 'register' };
     const { first } = await admin(h, { sub: 'move', options: [userOption(alice), step] });
@@ -55,7 +73,7 @@ describe('/onboard-admin commands', () => {
   });
 
   it('list (filter and page), nudge-stuck and undo reach the core as its words', async () => {
-    h = await startHarness();
+    h = await start();
     await walkTo(h, alice, 'verification-review');
     const page = { type: ApplicationCommandOptionType.Integer as const, name: 'page', value: 1 };
     const list = await admin(h, { sub: 'list', options: [text('filter', 'waiting'), page] });
@@ -73,7 +91,7 @@ describe('/onboard-admin commands', () => {
   // A Discord user id is 17-19 digits, and about one in ten passes the Luhn check: staff commands must not
   // be mistaken for a pasted card number.
   it('approve works for a person whose user id passes the Luhn check', async () => {
-    h = await startHarness();
+    h = await start();
     const luhnValid = user('1400000000000000019', 'dave');
     await walkTo(h, luhnValid, 'verification-review');
     const { first } = await admin(h, { sub: 'approve', options: [userOption(luhnValid)] });
@@ -81,16 +99,16 @@ describe('/onboard-admin commands', () => {
   });
 
   it('export arrives as a CSV attachment on the ephemeral answer', async () => {
-    h = await startHarness();
+    h = await start();
     await walkTo(h, alice, 'activate');
     const { answers, first } = await admin(h, { sub: 'export' });
-    const [callback] = answers;
+    const callback = visible(answers);
     expect(callback?.files).toHaveLength(1);
     const [file] = callback?.files ?? [];
     expect(file?.name).toMatch(/^guidepost-progress-2026-11-27\.csv$/);
     expect(file?.content.split('\n')[0]).toMatch(/user/i);
     expect(file?.content).toContain(keyOf(alice));
-    expect(first.flags).toBe(MessageFlags.Ephemeral);
+    expect(ephemeral(answers)).toBe(true);
     expect(first.attachments?.map((a) => String(a.id))).toEqual(['0']);
     expect(textOf(first)).toContain(file?.name);
     noPings(h);

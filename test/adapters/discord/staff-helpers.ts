@@ -9,7 +9,16 @@ import {
   slash,
   type Where,
 } from './fixtures/interactions.js';
-import { customIdsOf, type Harness, nextId, type PressOptions, pressOn, shown, textOf } from './harness.js';
+import {
+  customIdsOf,
+  type Harness,
+  nextId,
+  type PressOptions,
+  pressOn,
+  shown,
+  textOf,
+  visible,
+} from './harness.js';
 
 /** A server manager (Manage Server), a staff-role member and an ordinary member. */
 export const manager = user('1400000000000000011', 'manager');
@@ -23,18 +32,17 @@ export const userOption = (who: APIUser): AdminOption => ({
   value: who,
 });
 
-/** `/onboard-admin …` from a server manager (unless told otherwise); returns the first answer shown. */
+/** `/onboard-admin …` from a server manager (unless told otherwise); returns the first message the person sees. */
 export async function admin(h: Harness, o: Omit<AdminSlashOptions, 'id'>) {
   const answers = await h.interact(
     adminSlash({ who: manager, permissions: MANAGER_PERMISSIONS, ...o, id: nextId() }),
   );
-  return { answers, first: shown(answers[0]) };
+  return { answers, first: shown(visible(answers)) };
 }
 
 /** `/onboard <sub>` as `who`; returns what was shown. */
 export async function onboard(h: Harness, sub: string, who: APIUser, where: Where = 'guild') {
-  const [answer] = await h.interact(slash({ id: nextId(), sub, who, where }));
-  return shown(answer);
+  return shown(visible(await h.interact(slash({ id: nextId(), sub, who, where }))));
 }
 
 /** Presses the button with this custom_id on a shown message, as `who`; returns what the answer showed. */
@@ -44,7 +52,7 @@ export async function press(
   customId: string,
   o: PressOptions & { who: APIUser },
 ) {
-  return shown((await pressOn(h, view, customId, o))[0]);
+  return shown(visible(await pressOn(h, view, customId, o)));
 }
 
 /** Walks `who` by pressing Done until the step with this id is shown. */
