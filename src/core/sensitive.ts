@@ -43,11 +43,14 @@ function hasIban(text: string): boolean {
     const groups = run[0].split(SEPARATOR);
     for (let start = 0; start < groups.length; start++) {
       if (!/^[A-Z]{2}\d\d/.test(groups[start] ?? '')) continue;
-      if (someJoin(groups.slice(start, start + 34), 34, (iban) => iban.length >= 15 && isValidIBAN(iban))) return true;
+      if (someJoin(groups.slice(start, start + 34), 34, isIban)) return true;
     }
   }
   return false;
 }
+
+/** IBANs are 15 (Norway) to 34 characters; ibantools checks the country's length, format and mod 97. */
+const isIban = (iban: string): boolean => iban.length >= 15 && isValidIBAN(iban);
 
 /** Joins whole groups from the first on, up to `max` characters, until `test` passes for one of the joins. */
 function someJoin(groups: string[], max: number, test: (joined: string) => boolean): boolean {
