@@ -77,7 +77,7 @@ async function main(): Promise<number> {
   logger.info({ adapters, store: storeFile, flow: flow.id }, 'guidepost started');
   try {
     if (adapters.includes('console')) {
-      notifiers.console = createConsoleNotifier(process.stdout);
+      notifiers.console = createConsoleNotifier(process.stdout, config.CONSOLE_USER);
       await runConsole({
         bot,
         userName: config.CONSOLE_USER,

@@ -1,16 +1,20 @@
 import type { Writable } from 'node:stream';
 import type { Notifier } from '../../src/core/index.js';
+import { consoleUser } from './parse.js';
 import { renderReplies } from './render.js';
 
 /**
- * Proactive messages in the terminal: reminders for console people and staff notices are printed,
- * marked with whom they are for. Console people are the only ones this notifier can reach.
+ * Proactive messages in the terminal, marked with whom they are for. Only the person at this terminal
+ * (`console:local:<CONSOLE_USER>`) is reachable: reminders for anyone else (other console people from
+ * earlier runs in the same store) are not printed and count as not delivered, so they stay due.
+ * Staff notices always print: whoever runs the terminal is the operator.
  */
-export function createConsoleNotifier(output: Writable, ansi = false): Notifier {
+export function createConsoleNotifier(output: Writable, userName: string, ansi = false): Notifier {
+  const here = consoleUser(userName);
   const print = (heading: string, text: string) => output.write(`── ${heading} ──\n${text}\n\n`);
   return {
     async notify(user, replies) {
-      if (!user.startsWith('console:')) return false;
+      if (user !== here) return false;
       print(`📣 ${user}`, renderReplies(replies, ansi).text);
       return true;
     },

@@ -1,17 +1,83 @@
+import creditCardType from 'credit-card-type';
+import { isValidIBAN } from 'ibantools';
+
 /**
- * Spots what must never be shared in a chat: a payment card number (Luhn-valid, 13-19 digits) or an IBAN
- * (mod-97 valid). Only a yes/no comes out; the text itself is never kept or logged.
+ * Spots what must never be shared in a chat: a payment card number (a known network's prefix and length,
+ * Luhn-valid) or an IBAN (a known country's length and format, mod-97 valid). Only a yes/no comes out; the
+ * text itself is never kept or logged.
+ *
+ * Pastes come in many shapes: groups split by spaces, dashes, dots, underscores, no-break or ideographic
+ * spaces; full-width digits; lowercase IBANs; a CVV, an expiry date or a word right after the number. So
+ * the text is folded to plain ASCII forms first (NFKC), cut into runs of digit or letter groups, and every
+ * stretch of whole groups that could hold a number is checked.
  */
 export function looksSensitive(text: string): boolean {
-  return hasCardNumber(text) || hasIban(text);
+  const plain = text.normalize('NFKC');
+  return hasCardNumber(plain) || hasIban(plain.toUpperCase());
 }
 
+/** What may stand between two groups of one number: up to three spaces, dashes, dots or underscores. */
+const SEPARATOR = /[\s._\-\u2010-\u2015\u2212]{1,3}/;
+const DIGIT_RUNS = new RegExp(`(?<![\\d+])\\d+(?:${SEPARATOR.source}\\d+)*`, 'g');
+const ALNUM_RUNS = new RegExp(`(?<![A-Z\\d])[A-Z\\d]+(?:${SEPARATOR.source}[A-Z\\d]+)*`, 'g');
+
+/** Card numbers are written in at most six groups (4-4-4-4-3, or threes); more are other numbers. */
+const MAX_CARD_GROUPS = 6;
+
 function hasCardNumber(text: string): boolean {
-  for (const match of text.matchAll(/(?:\d[ -]?){12,18}\d/g)) {
-    const digits = match[0].replace(/\D/g, '');
-    if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) return true;
+  const isCard = cardCheck();
+  for (const run of text.matchAll(DIGIT_RUNS)) {
+    const groups = run[0].split(SEPARATOR);
+    // `+86 138 ...` is a phone number: its first group is a country code, never the start of a card.
+    const first = text[run.index - 1] === '+' ? 1 : 0;
+    for (let start = first; start < groups.length; start++) {
+      const card = groups.slice(start, start + MAX_CARD_GROUPS);
+      if (someJoin(card, 19, (digits) => digits.length >= 13 && isCard(digits))) return true;
+    }
   }
   return false;
+}
+
+function hasIban(text: string): boolean {
+  for (const run of text.matchAll(ALNUM_RUNS)) {
+    const groups = run[0].split(SEPARATOR);
+    for (let start = 0; start < groups.length; start++) {
+      if (!/^[A-Z]{2}\d\d/.test(groups[start] ?? '')) continue;
+      if (someJoin(groups.slice(start, start + 34), 34, isIban)) return true;
+    }
+  }
+  return false;
+}
+
+/** IBANs are 15 (Norway) to 34 characters; ibantools checks the country's length, format and mod 97. */
+const isIban = (iban: string): boolean => iban.length >= 15 && isValidIBAN(iban);
+
+/** Joins whole groups from the first on, up to `max` characters, until `test` passes for one of the joins. */
+function someJoin(groups: string[], max: number, test: (joined: string) => boolean): boolean {
+  let joined = '';
+  for (const group of groups) {
+    joined += group;
+    if (joined.length > max) return false;
+    if (test(joined)) return true;
+  }
+  return false;
+}
+
+/**
+ * Luhn-valid, and a length some network issues under its prefix. The networks (credit-card-type) are
+ * looked up once per 8-digit prefix, the longest prefix any network has: a long paste stays cheap.
+ */
+function cardCheck(): (digits: string) => boolean {
+  const lengthsByPrefix = new Map<string, number[]>();
+  const lengthsFor = (prefix: string): number[] => {
+    let lengths = lengthsByPrefix.get(prefix);
+    if (!lengths) {
+      lengths = creditCardType(prefix).flatMap((network) => network.lengths);
+      lengthsByPrefix.set(prefix, lengths);
+    }
+    return lengths;
+  };
+  return (digits) => luhn(digits) && lengthsFor(digits.slice(0, 8)).includes(digits.length);
 }
 
 function luhn(digits: string): boolean {
@@ -25,21 +91,4 @@ function luhn(digits: string): boolean {
     sum += d;
   }
   return sum % 10 === 0;
-}
-
-function hasIban(text: string): boolean {
-  for (const match of text.toUpperCase().matchAll(/\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g)) {
-    const iban = match[0].replace(/ /g, '');
-    if (mod97(`${iban.slice(4)}${iban.slice(0, 4)}`) === 1) return true;
-  }
-  return false;
-}
-
-function mod97(text: string): number {
-  let rest = 0;
-  for (const ch of text) {
-    const value = ch >= 'A' && ch <= 'Z' ? String(ch.charCodeAt(0) - 55) : ch;
-    for (const digit of value) rest = (rest * 10 + Number(digit)) % 97;
-  }
-  return rest;
 }

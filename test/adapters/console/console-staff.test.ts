@@ -2,7 +2,10 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runConsole } from '../../../adapters/console/index.js';
 import { createConsoleNotifier } from '../../../adapters/console/notifier.js';
-import type { Bot } from '../../../src/core/index.js';
+import { type Bot, createBot } from '../../../src/core/index.js';
+import { loadFlow } from '../../../src/flows/load.js';
+import { loadTranslator } from '../../../src/i18n/translator.js';
+import { createMemoryStore } from '../../../src/store/memory.js';
 import { makeTestBot } from '../../helpers/bot.js';
 
 /** Types `lines` into the console adapter as `userName`; returns what it printed. */
@@ -37,22 +40,54 @@ describe('staff in the console, on an injected clock', () => {
     expect(out).toMatch(/ 2 Activate your account from the email\s+1 /);
   });
 
-  it('prints reminders and staff notices for console people', async () => {
+  it('prints reminders only for the person at this terminal; staff notices always', async () => {
     const printed = new PassThrough();
     let text = '';
     printed.on('data', (d: Buffer) => {
       text += d.toString('utf8');
     });
-    const notifier = createConsoleNotifier(printed);
-    expect(await notifier.notify('console:local:ann', [{ kind: 'reminder', text: 'Still there?' }])).toBe(
+    const notifier = createConsoleNotifier(printed, 'me');
+    expect(await notifier.notify('console:local:me', [{ kind: 'reminder', text: 'Still there?' }])).toBe(
       true,
     );
+    // ann typed here in an earlier run with CONSOLE_USER=ann; she is not at this terminal now.
+    expect(
+      await notifier.notify('console:local:ann', [{ kind: 'reminder', text: 'ann, still there?' }]),
+    ).toBe(false);
     expect(await notifier.notify('slack:T1:U1', [{ kind: 'reminder', text: 'not for the console' }])).toBe(
       false,
     );
     await notifier.notifyStaff('console:local:ann', [{ kind: 'admin', text: 'ann asked for a person' }]);
-    expect(text).toContain('── 📣 console:local:ann ──\nStill there?');
+    expect(text).toContain('── 📣 console:local:me ──\nStill there?');
     expect(text).toContain('── 🛎 staff · console:local:ann ──\nann asked for a person');
+    expect(text).not.toContain('ann, still there?');
+    expect(text).not.toContain('📣 console:local:ann');
     expect(text).not.toContain('not for the console');
+  });
+
+  it("a reminder run on the real bot prints only the terminal person's reminder", async () => {
+    let now = new Date('2026-11-23T10:00:00Z'); // Monday
+    const printed = new PassThrough();
+    let text = '';
+    printed.on('data', (d: Buffer) => {
+      text += d.toString('utf8');
+    });
+    const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
+    const bot = createBot({
+      flow,
+      store: createMemoryStore(() => now.getTime()),
+      translator,
+      clock: { now: () => now },
+      logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      defaultLanguage: 'en',
+      notifier: createConsoleNotifier(printed, 'me'),
+      remindAfterDays: 3,
+    });
+    await type(bot, 'ann', ['start']); // an earlier run with CONSOLE_USER=ann
+    await type(bot, 'me', ['start']);
+    now = new Date('2026-11-27T12:00:00Z'); // Friday: both idle 4 business days
+    await bot.remind();
+    expect(text).toContain('── 📣 console:local:me ──\nStill on');
+    expect(text).not.toContain('console:local:ann');
   });
 });
