@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { makeTestBot, type TestBot } from '../helpers/bot.js';
+import { admin, key, staff, walk } from '../helpers/staff.js';
 
 // Regression tests for issue 9's holes in staff commands: each failed on the code before the fix.
 
-const staff = 'console:local:me';
 const other = 'console:local:kim';
-const key = (name: string) => `console:local:${name}`;
 const monday = new Date('2026-11-23T10:00:00Z');
 
-async function walk(tb: TestBot, name: string, dones: number): Promise<void> {
-  await tb.bot.handle({ user: key(name), text: 'start' });
-  for (let i = 0; i < dones; i++) await tb.bot.handle({ user: key(name), text: 'done' });
-}
-const admin = async (tb: TestBot, text: string, user = staff) => (await tb.bot.handle({ user, text }))[0];
 const toPerson = (tb: TestBot, name: string) => tb.sent.filter((s) => s.to === key(name));
 
 describe('the audit trail', () => {

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AuditActionSchema, HistoryEntrySchema, type ProgressStore } from '../../src/core/index.js';
 import { createMemoryStore } from '../../src/store/memory.js';
-import { makeTestBot, type TestBot } from '../helpers/bot.js';
+import { makeTestBot } from '../helpers/bot.js';
+import { admin, key, staff, walk } from '../helpers/staff.js';
 
-const staff = 'console:local:me';
-const key = (name: string) => `console:local:${name}`;
 const monday = new Date('2026-11-23T10:00:00Z');
-
-async function walk(tb: TestBot, name: string, dones: number): Promise<void> {
-  await tb.bot.handle({ user: key(name), text: 'start' });
-  for (let i = 0; i < dones; i++) await tb.bot.handle({ user: key(name), text: 'done' });
-}
-const admin = async (tb: TestBot, text: string, user = staff) => (await tb.bot.handle({ user, text }))[0];
 
 describe('admin stats and list', () => {
   it('counts people per step, waiting, stuck and finished, with the completion rate', async () => {

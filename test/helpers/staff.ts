@@ -1,0 +1,15 @@
+import type { TestBot } from './bot.js';
+
+/** The console staff member of the core's staff tests (name them in `admins`). */
+export const staff = 'console:local:me';
+export const key = (name: string) => `console:local:${name}`;
+
+/** Starts `name`'s journey and says done `dones` times. */
+export async function walk(tb: TestBot, name: string, dones: number): Promise<void> {
+  await tb.bot.handle({ user: key(name), text: 'start' });
+  for (let i = 0; i < dones; i++) await tb.bot.handle({ user: key(name), text: 'done' });
+}
+
+/** What a staff command (or a yes/no) answered first. */
+export const admin = async (tb: TestBot, text: string, user = staff) =>
+  (await tb.bot.handle({ user, text }))[0];
