@@ -12,6 +12,9 @@ import { isCode } from './fs-durable.js';
  * race over. The name is a hash of the store's real path, so `./data/x.json` and its absolute path are
  * the same store. Abstract names are per network namespace: processes in one host or one container
  * exclude each other; containers with their own network share nothing (the lock file's host covers them).
+ * Node 20's libuv binds the name padded with NULs to the full address length (/proc/net/unix shows
+ * `@guidepost-lock:…@@@`); a Node whose libuv binds the exact length would get a different name, so run
+ * one Node version per store.
  *
  * Why not a library: there is no maintained pure-JS package for a kernel-held lock on Node 20. fs-ext
  * (flock) needs a native build with node-gyp; proper-lockfile judges staleness by mtime and has the same
