@@ -1,79 +1,53 @@
-import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { isCode } from './fs-durable.js';
+import { abstractSocketsWork, closeSocket, holdSocket, lockSocketName } from './kernel-lock.js';
+import { StoreLockedError } from './lock-error.js';
+import { onOtherHost, ownRecord, parseOwner, readText, removeIfHolds, writeWhole } from './lock-owner.js';
+import { acquirePidLock } from './pid-lock.js';
 
-export class StoreLockedError extends Error {
-  readonly code = 'STORE_LOCKED';
-  constructor(
-    readonly file: string,
-    readonly lockFile: string,
-    readonly pid: number,
-  ) {
-    const who = pid === process.pid ? 'this process' : `process ${pid}`;
-    super(
-      `Store file ${file} is already in use by ${who} (lock file ${lockFile}). One process owns a store: ` +
-        'stop the other one first (a lock left by a process that has died is taken over on the next start).',
-    );
-    this.name = 'StoreLockedError';
-  }
-}
+export { StoreLockedError } from './lock-error.js';
 
 export interface StoreLock {
   release(): Promise<void>;
 }
 
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return isCode(error, 'EPERM');
-  }
+export interface LockOptions {
+  /** 'socket' (Linux: a kernel-held abstract socket) or 'pid' (the lock file alone); default by platform. */
+  mechanism?: 'socket' | 'pid';
 }
-
-const readText = (path: string) =>
-  readFile(path, 'utf8').catch((e: unknown) => (isCode(e, 'ENOENT') ? undefined : Promise.reject(e)));
 
 /**
- * Takes `<file>.lock`, holding our pid. The lock appears whole or not at all (written to a file of our
- * own, then hard-linked into place, which fails if a lock exists). A lock whose pid is alive refuses us;
- * one left by a dead process is moved aside under a name of our own and checked before it is removed,
- * so two processes taking over the same stale lock cannot both win.
+ * One process owns a store. On Linux the kernel holds the lock (see kernel-lock.ts), and `<file>.lock`
+ * records the owner (pid, host, start time) for people and error messages. Elsewhere `<file>.lock` is the
+ * lock (see pid-lock.ts). A second open of the same store, in this process or another, is refused with
+ * StoreLockedError; so is a lock file written on another host, which this one cannot check.
  */
-export async function acquireLock(file: string): Promise<StoreLock> {
+export async function acquireLock(file: string, options: LockOptions = {}): Promise<StoreLock> {
   const lockFile = `${file}.lock`;
-  const mine = `${lockFile}.${process.pid}`;
-  const content = `${process.pid}\n`;
-  await writeFile(mine, content);
-  try {
-    for (let attempt = 0; attempt < 10; attempt++) {
-      try {
-        await link(mine, lockFile);
-        return { release: () => releaseLock(lockFile, content) };
-      } catch (error) {
-        if (!isCode(error, 'EEXIST')) throw error;
-      }
-      const held = await readText(lockFile);
-      if (held === undefined) continue;
-      const pid = Number.parseInt(held, 10);
-      if (Number.isSafeInteger(pid) && pid > 0 && isAlive(pid))
-        throw new StoreLockedError(file, lockFile, pid);
-      const aside = `${lockFile}.stale-${process.pid}`;
-      try {
-        await rename(lockFile, aside);
-      } catch (error) {
-        if (isCode(error, 'ENOENT')) continue;
-        throw error;
-      }
-      if ((await readText(aside)) !== held) await link(aside, lockFile).catch(() => undefined);
-      await unlink(aside).catch(() => undefined);
-    }
-    throw new Error(`Store file ${file}: could not take the lock ${lockFile}; try again`);
-  } finally {
-    await unlink(mine).catch(() => undefined);
+  const record = ownRecord();
+  const mechanism = options.mechanism ?? (abstractSocketsWork() ? 'socket' : 'pid');
+  if (mechanism === 'pid') {
+    await acquirePidLock(file, lockFile, record);
+    return { release: () => removeIfHolds(lockFile, record) };
   }
+  const server = await holdSocket(await lockSocketName(file));
+  if (server === undefined) throw new StoreLockedError(file, lockFile, await ownerIn(lockFile));
+  try {
+    const left = await ownerIn(lockFile);
+    if (onOtherHost(left)) throw new StoreLockedError(file, lockFile, left);
+    // Whatever this host left here belongs to a process that is gone: the kernel freed its socket.
+    await writeWhole(lockFile, record);
+  } catch (error) {
+    await closeSocket(server);
+    throw error;
+  }
+  return {
+    async release() {
+      await removeIfHolds(lockFile, record);
+      await closeSocket(server);
+    },
+  };
 }
 
-async function releaseLock(lockFile: string, content: string): Promise<void> {
-  if ((await readText(lockFile)) === content) await unlink(lockFile).catch(() => undefined);
-}
+const ownerIn = async (lockFile: string) => {
+  const text = await readText(lockFile);
+  return text === undefined ? undefined : parseOwner(text);
+};

@@ -9,10 +9,11 @@ export interface StoreChild extends ChildProcess {
 }
 
 /** Starts test/helpers/store-child.ts in its own Node process, with tsx's loader. */
-export function spawnStoreChild(args: string[]): StoreChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+export const spawnStoreChild = (args: string[]): StoreChild => spawnNode(['--import', 'tsx', CHILD, ...args]);
+
+/** Starts Node in a process of its own with these arguments (a script and its arguments). */
+export function spawnNode(args: string[]): StoreChild {
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return Object.assign(child, { closed });
 }

@@ -2,10 +2,12 @@
  * A separate process that owns a store, for the lock and crash tests. Run with `node --import tsx`
  * (one process, so a SIGKILL hits the process that holds the store; the `tsx` CLI would put a wrapper
  * process in between). Modes:
- *   hold <file>              open, print "open <pid>", close when stdin ends; on refusal print the error, exit 1
+ *   hold <file>              open, print "open <pid>", close when stdin ends; on refusal print the error, exit 1;
+ *                            a line "save <user>" on stdin saves that person's progress, then prints "saved <user>"
  *   churn <file> <firstSeq>  open, then save forever from 8 workers; print "ack <user> <seq>" after each save resolves
  */
 import { openStore } from '../../src/store/journal-store.js';
+import { eachLine } from './spawn-store-child.js';
 
 const [mode, file, first] = process.argv.slice(2);
 const store = await openStore(file as string, { journalLimitBytes: 16 * 1024 }).catch((error: Error) => {
@@ -15,7 +17,13 @@ const store = await openStore(file as string, { journalLimitBytes: 16 * 1024 }).
 
 if (mode === 'hold') {
   process.stdout.write(`open ${process.pid}\n`);
-  process.stdin.resume();
+  eachLine(process.stdin, (line) => {
+    const user = line.replace(/^save /, '');
+    const progress = { user, flowId: 'reseller', flowVersion: 1, current: 'register', steps: {} };
+    void store.save({ ...progress, updatedAt: new Date().toISOString() }).then(() => {
+      process.stdout.write(`saved ${user}\n`);
+    });
+  });
   process.stdin.on('end', () => void store.close().then(() => process.exit(0)));
 } else {
   let seq = Number(first);

@@ -10,7 +10,7 @@ const KILLS = 32;
 const at = Date.parse('2026-11-27T10:00:00Z');
 
 describe('crash test: SIGKILL at random moments', () => {
-  it(`loses no acknowledged update over ${KILLS} kills`, { timeout: 90_000 }, async () => {
+  it(`loses no acknowledged update over ${KILLS} kills`, { timeout: 300_000 }, async () => {
     const file = join(await tempDir(), 'onboarding.json');
     const acked = new Map<string, number>();
     const ackedIds: string[] = [];

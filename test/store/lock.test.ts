@@ -1,9 +1,12 @@
-import { writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/journal-store.js';
 import { StoreLockedError } from '../../src/store/lock.js';
-import { eachLine, spawnStoreChild } from '../helpers/spawn-store-child.js';
+import { eachLine, type StoreChild, spawnStoreChild } from '../helpers/spawn-store-child.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { progressFor } from './contract.js';
 
@@ -61,4 +64,74 @@ describe('one process owns a store', () => {
     await writeFile(`${file}.lock`, 'garbage');
     await (await openStore(file)).close();
   });
+
+  it('records who owns it in the lock file, for people, and removes the record on close', async () => {
+    const file = join(await tempDir(), 'onboarding.json');
+    const store = await openStore(file);
+    const record = JSON.parse(await readFile(`${file}.lock`, 'utf8'));
+    expect(record).toMatchObject({ pid: process.pid, host: hostname() });
+    expect(Date.parse(record.startedAt)).not.toBeNaN();
+    await store.close();
+    await expect(readFile(`${file}.lock`, 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('refuses a lock written on another host, which it cannot check, and says what to delete', async () => {
+    const file = join(await tempDir(), 'onboarding.json');
+    await writeFile(
+      `${file}.lock`,
+      JSON.stringify({ pid: 4242, host: 'other-box', startedAt: '2026-01-01' }),
+    );
+    const error = await openStore(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreLockedError);
+    expect((error as Error).message).toContain('in use by process 4242 on host other-box');
+    expect((error as Error).message).toContain(`delete ${file}.lock`);
+  });
 });
+
+// Issue 10: in a container the restarted process often gets the dead one's pid (1, or this test's own).
+describe.runIf(process.platform === 'linux')('after a crash, on Linux (the kernel holds the lock)', () => {
+  it("starts although the dead owner's pid now belongs to this very process", async () => {
+    const file = join(await tempDir(), 'onboarding.json');
+    await writeFile(`${file}.lock`, `${process.pid}\n`);
+    await (await openStore(file)).close();
+  });
+
+  it("starts although the dead owner's pid now belongs to another live process", async () => {
+    const file = join(await tempDir(), 'onboarding.json');
+    await writeFile(`${file}.lock`, `${process.ppid}\n`);
+    await (await openStore(file)).close();
+  });
+
+  it('starts while the killed owner is still a zombie (not yet reaped by its parent)', {
+    timeout: 60_000,
+  }, async () => {
+    const file = join(await tempDir(), 'onboarding.json');
+    const { parent, pid } = await storeChildUnderSleepingParent(file);
+    process.kill(pid, 'SIGKILL');
+    while (!(await readFile(`/proc/${pid}/stat`, 'utf8')).match(/^\d+ \(.*\) Z/))
+      await new Promise((r) => setTimeout(r, 20));
+    try {
+      await (await openStore(file)).close();
+    } finally {
+      parent.kill('SIGKILL');
+      await parent.closed;
+    }
+  });
+});
+
+const STORE_CHILD = fileURLToPath(new URL('../helpers/store-child.ts', import.meta.url));
+
+/**
+ * A store child whose parent is `sleep` (sh runs it in the background, then becomes sleep), which never
+ * reaps it: once killed it stays a zombie until the parent is killed too.
+ */
+async function storeChildUnderSleepingParent(file: string): Promise<{ parent: StoreChild; pid: number }> {
+  const script = 'exec 3<&0; "$0" --import tsx "$1" hold "$2" <&3 & exec sleep 60';
+  const parent = spawn('sh', ['-c', script, process.execPath, STORE_CHILD, file], { stdio: 'pipe' });
+  const closed = new Promise<number | null>((resolve) => parent.once('close', resolve));
+  const line = await new Promise<string>((resolve) =>
+    eachLine(parent.stdout as NodeJS.ReadableStream, resolve),
+  );
+  expect(line).toMatch(/^open \d+$/);
+  return { parent: Object.assign(parent, { closed }), pid: Number(line.split(' ')[1]) };
+}
