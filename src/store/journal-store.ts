@@ -3,13 +3,15 @@ import { dirname } from 'node:path';
 import { AuditEntrySchema, ProgressSchema, type ProgressStore } from '../core/index.js';
 import { fsyncDir, isCode } from './fs-durable.js';
 import { Journal } from './journal.js';
-import { acquireLock } from './lock.js';
+import { acquireLock, type LockOptions } from './lock.js';
 import { journalLine, replayJournal } from './replay.js';
 import { writeSnapshot } from './snapshot.js';
 import { readSnapshot } from './snapshot-read.js';
 import { StoreState } from './state.js';
 
 export interface StoreOptions {
+  /** How the store's lock is held (tests shorten its heartbeat). */
+  lock?: LockOptions;
   /** The store's clock (ms since the epoch), for delivery ids' ages. */
   now?: () => number;
   /** The snapshot is rewritten and the journal cut once the journal grows past this many bytes. */
@@ -33,7 +35,7 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
   const journalPath = `${file}.journal`;
   const oldPath = `${file}.journal.old`;
   await mkdir(dirname(file), { recursive: true });
-  const lock = await acquireLock(file);
+  const lock = await acquireLock(file, options.lock);
   const state = new StoreState();
   let journal: Journal;
   try {

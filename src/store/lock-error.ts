@@ -33,8 +33,8 @@ function advice(lockFile: string, owner: LockOwner | undefined, marker: string |
     );
   if (onOtherHost(owner))
     return (
-      'One process owns a store, and this host cannot tell whether that one still runs: stop it; ' +
-      `if it has already stopped (or died), delete ${lockFile} and start again.`
+      'One process owns a store, and that one still refreshes its lock: stop it first. A lock from another ' +
+      `host that nobody refreshes for 15 seconds is taken over on the next start (on Linux; elsewhere delete ${lockFile}).`
     );
   return 'One process owns a store: stop the other one first (a lock left by a process that has died is taken over on the next start).';
 }

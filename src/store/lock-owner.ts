@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { isCode } from './fs-durable.js';
@@ -55,4 +56,19 @@ export async function writeWhole(path: string, text: string): Promise<void> {
 /** Removes `path` only if it still holds `text` (never a record some other process wrote). */
 export async function removeIfHolds(path: string, text: string): Promise<void> {
   if ((await readText(path)) === text) await unlink(path).catch(() => undefined);
+}
+
+/** True when `pid` is a process that runs (this one included); a zombie (Linux `Z` state) does not run. */
+export function processRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if (!isCode(error, 'EPERM')) return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true; // No /proc here: alive as far as anyone can tell.
+  }
 }

@@ -1,7 +1,7 @@
 import { link, unlink, writeFile } from 'node:fs/promises';
 import { isCode } from './fs-durable.js';
 import { StoreLockedError } from './lock-error.js';
-import { onOtherHost, parseOwner, readText, removeIfHolds } from './lock-owner.js';
+import { onOtherHost, parseOwner, processRunning, readText, removeIfHolds } from './lock-owner.js';
 
 /**
  * The fallback where abstract sockets do not exist (macOS, Windows): `<file>.lock` itself is the lock.
@@ -23,7 +23,7 @@ export async function acquirePidLock(file: string, lockFile: string, record: str
       const held = await readText(lockFile);
       if (held === undefined) continue;
       const owner = parseOwner(held);
-      if (owner !== undefined && (onOtherHost(owner) || isAlive(owner.pid)))
+      if (owner !== undefined && (onOtherHost(owner) || processRunning(owner.pid)))
         throw new StoreLockedError(file, lockFile, owner);
       if (await takeOverStale(file, lockFile, held, mine)) return;
     }
@@ -57,15 +57,5 @@ async function linked(mine: string, lockFile: string): Promise<boolean> {
   } catch (error) {
     if (isCode(error, 'EEXIST')) return false;
     throw error;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return isCode(error, 'EPERM');
   }
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,17 +74,50 @@ describe('one process owns a store', () => {
     await store.close();
     await expect(readFile(`${file}.lock`, 'utf8')).rejects.toThrow(/ENOENT/);
   });
+});
 
-  it('refuses a lock written on another host, which it cannot check, and says what to delete', async () => {
+// A lock written on another host (or a container with its own network) is out of the kernel lock's sight.
+describe.runIf(process.platform === 'linux')('a lock file from another host', () => {
+  const quick = { lock: { heartbeat: { everyMs: 40, staleMs: 400 } } };
+  const otherHost = JSON.stringify({ pid: 4242, host: 'other-box', startedAt: '2026-01-01' });
+
+  it('is refused while its owner keeps refreshing it, naming the owner', async () => {
     const file = join(await tempDir(), 'onboarding.json');
-    await writeFile(
-      `${file}.lock`,
-      JSON.stringify({ pid: 4242, host: 'other-box', startedAt: '2026-01-01' }),
-    );
-    const error = await openStore(file).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(StoreLockedError);
-    expect((error as Error).message).toContain('in use by process 4242 on host other-box');
-    expect((error as Error).message).toContain(`delete ${file}.lock`);
+    await writeFile(`${file}.lock`, otherHost);
+    const beat = setInterval(() => {
+      const now = new Date();
+      utimes(`${file}.lock`, now, now).catch(() => undefined);
+    }, 40);
+    try {
+      const error = await openStore(file, quick).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreLockedError);
+      expect((error as Error).message).toContain('in use by process 4242 on host other-box');
+      expect((error as Error).message).toContain('still refreshes its lock');
+    } finally {
+      clearInterval(beat);
+    }
+  });
+
+  it('is taken over when nobody refreshes it (a container recreated after a crash, with a new host name)', async () => {
+    const file = join(await tempDir(), 'onboarding.json');
+    await writeFile(`${file}.lock`, otherHost);
+    const old = new Date(Date.now() - 60_000);
+    await utimes(`${file}.lock`, old, old);
+    const store = await openStore(file, quick);
+    expect(JSON.parse(await readFile(`${file}.lock`, 'utf8'))).toMatchObject({ host: hostname() });
+    await store.close();
+    // A fresh-looking lock that nobody refreshes is taken over once it has gone a stale period unrefreshed.
+    await writeFile(`${file}.lock`, otherHost);
+    await (await openStore(file, quick)).close();
+  });
+
+  it('is what the owner keeps refreshing while it runs', async () => {
+    const file = join(await tempDir(), 'onboarding.json');
+    const store = await openStore(file, quick);
+    const before = (await stat(`${file}.lock`)).mtimeMs;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await stat(`${file}.lock`)).mtimeMs).toBeGreaterThan(before);
+    await store.close();
   });
 });
 
