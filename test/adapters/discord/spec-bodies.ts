@@ -1,15 +1,24 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
  * Discord's own OpenAPI description of the request bodies the adapter sends, read from the shared specs
- * folder beside the repository (never copied into it), turned into zod schemas by zod's JSON Schema
- * reader. The fake answers a body that breaks it as Discord does: 400, code 50035 "Invalid Form Body".
+ * folder (never copied into the repository), turned into zod schemas by zod's JSON Schema reader. The
+ * fake answers a body that breaks it as Discord does: 400, code 50035 "Invalid Form Body".
+ * The folder is `GUIDEPOST_SHARED_DIR`, else `shared/` beside the repository, else this workplace's
+ * `/work/shared`; where none has the file (a fresh machine), bodies go unchecked and one line says so.
  */
-const SPEC_FILE = fileURLToPath(
-  new URL('../../../../shared/specs/discord-openapi-subset.json', import.meta.url),
-);
+const SPEC_NAME = join('specs', 'discord-openapi-subset.json');
+const SPEC_FILE = [
+  process.env.GUIDEPOST_SHARED_DIR,
+  fileURLToPath(new URL('../../../../shared', import.meta.url)),
+  '/work/shared',
+]
+  .filter((dir): dir is string => Boolean(dir))
+  .map((dir) => join(dir, SPEC_NAME))
+  .find((file) => existsSync(file));
 
 type Schema = z.core.JSONSchema.JSONSchema;
 interface Operation {
@@ -21,8 +30,8 @@ interface Spec {
 }
 
 /** zod resolves only local `$defs` refs: the spec's `#/components/schemas/X` become `#/$defs/X`. */
-function loadSpec(): Spec {
-  const text = readFileSync(SPEC_FILE, 'utf8').replaceAll('"#/components/schemas/', '"#/$defs/');
+function loadSpec(file: string): Spec {
+  const text = readFileSync(file, 'utf8').replaceAll('"#/components/schemas/', '"#/$defs/');
   return JSON.parse(text) as Spec;
 }
 
@@ -38,7 +47,13 @@ interface BodyRoute {
 const pathPattern = (template: string) => new RegExp(`^/api/v10${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
 
 function bodyRoutes(): BodyRoute[] {
-  const spec = loadSpec();
+  if (!SPEC_FILE) {
+    console.warn(
+      `Discord request bodies are not checked: no ${SPEC_NAME} in GUIDEPOST_SHARED_DIR or ../shared`,
+    );
+    return [];
+  }
+  const spec = loadSpec(SPEC_FILE);
   const $defs = spec.components.schemas;
   const routes: BodyRoute[] = [];
   for (const [template, operations] of Object.entries(spec.paths)) {
