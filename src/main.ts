@@ -56,6 +56,11 @@ async function main(): Promise<number> {
   const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
   const store = await openStore(storeFile, {
     onSnapshot: (info) => logger.info(info, 'store snapshot written'),
+    onSnapshotFailed: (error, retryInMs) =>
+      logger.error(
+        { message: error.message, code: (error as { code?: unknown }).code, retryInMs },
+        'store snapshot failed',
+      ),
   });
   const notifiers: Partial<Record<Platform, Notifier>> = {};
   const bot = createBot({

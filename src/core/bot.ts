@@ -16,6 +16,7 @@ import type { Clock, Logger, Notifier, ProgressStore, Translator } from './ports
 import { createPresenter } from './present.js';
 import { afterDelivery, afterFailure } from './reminder-retry.js';
 import { type Due, daysOverdue, dueFor } from './reminders.js';
+import { StoreWriteError } from './store-error.js';
 import { knownTimeZone } from './time-zone.js';
 import type { IncomingEvent, Progress, Reply, UserKey } from './types.js';
 
@@ -222,7 +223,7 @@ export function createBot(deps: BotDeps): Bot {
           return [
             {
               kind: 'warning',
-              text: translator.t(languageOf(undefined, event.locale), 'common:errors.internal'),
+              text: translator.t(languageOf(undefined, event.locale), failureKey(error)),
             },
           ];
         }),
@@ -256,6 +257,10 @@ export function createBot(deps: BotDeps): Bot {
     },
   };
 }
+
+/** A save the store refused changed nothing: the person is told so, not that all is well. */
+const failureKey = (error: unknown) =>
+  error instanceof StoreWriteError ? 'common:errors.not-saved' : 'common:errors.internal';
 
 /** An error's name, code and message, for logs: never the event's text. */
 function describe(error: unknown): object {

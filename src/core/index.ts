@@ -14,4 +14,5 @@ export {
 } from './flow.js';
 export { matchLanguage } from './languages.js';
 export type { AuditQuery, Clock, Logger, Notifier, ProgressStore, Translator } from './ports.js';
+export { type StoreHealth, StoreWriteError } from './store-error.js';
 export * from './types.js';

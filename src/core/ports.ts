@@ -1,3 +1,4 @@
+import type { StoreHealth } from './store-error.js';
 import type { AuditDraft, AuditEntry, Progress, Reply, UserKey } from './types.js';
 
 /** Where progress lives. `save` resolves only once the change is durable. */
@@ -15,6 +16,8 @@ export interface ProgressStore {
   record(draft: AuditDraft, progress?: Progress): Promise<AuditEntry>;
   /** Staff actions, newest first, narrowed by the query. */
   auditLog(query?: AuditQuery): Promise<AuditEntry[]>;
+  /** Cheap: whether the last write (a save or a snapshot rewrite) worked; for health checks. */
+  health(): StoreHealth;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import { mkdir, stat, truncate, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AuditEntrySchema, ProgressSchema, type ProgressStore } from '../core/index.js';
+import { checkUnchanged, type FileIdentity, identityOf } from './file-identity.js';
 import { fsyncDir, isCode } from './fs-durable.js';
 import { Journal } from './journal.js';
 import { acquireLock, type LockOptions } from './lock.js';
@@ -18,7 +19,13 @@ export interface StoreOptions {
   journalLimitBytes?: number;
   /** Told after each snapshot rewrite (for logs and the benchmark): how long it took, how many people. */
   onSnapshot?: (info: { ms: number; people: number }) => void;
+  /** Told when a background snapshot rewrite failed (the journal keeps everything; it is retried). */
+  onSnapshotFailed?: (error: Error, retryInMs: number) => void;
+  /** The first pause before a failed snapshot rewrite is tried again; it doubles up to 5 minutes. */
+  snapshotRetryMs?: number;
 }
+
+const MAX_SNAPSHOT_RETRY_MS = 5 * 60_000;
 
 export const DEFAULT_JOURNAL_LIMIT = 16 * 1024 * 1024;
 
@@ -38,7 +45,11 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
   const lock = await acquireLock(file, options.lock);
   const state = new StoreState();
   let journal: Journal;
+  let known: FileIdentity;
   try {
+    // A temp file left by a rewrite cut short holds space and is never read: it goes.
+    await unlink(`${file}.tmp`).catch(() => undefined);
+    known = await identityOf(file);
     await readSnapshot(file, state);
     const leftover = await exists(oldPath);
     if (leftover) await replayJournal(oldPath, state);
@@ -48,18 +59,21 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
     state.prune(now());
     journal = await Journal.open(journalPath);
     if (leftover) {
-      await writeSnapshot(file, state, now());
+      await writeSnapshot(file, state, now(), () => checkUnchanged(file, known));
+      known = await identityOf(file);
       await unlink(oldPath);
       await fsyncDir(file);
     }
   } catch (error) {
     await lock.release();
-    throw error;
+    throw namedStartupError(file, error);
   }
 
   let closing: Promise<void> | undefined;
   let compacting: Promise<void> | undefined;
-  let nextCompactAt = limit;
+  let snapshotFailure: string | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let retryMs = options.snapshotRetryMs ?? 1_000;
 
   /**
    * Journal → .old, snapshot of the state (which has everything in .old), then .old removed. If a
@@ -69,14 +83,42 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
     compacting ??= (async () => {
       const started = performance.now();
       if (!(await exists(oldPath))) await journal.rotate(oldPath);
-      await writeSnapshot(file, state, now());
+      await writeSnapshot(file, state, now(), () => checkUnchanged(file, known));
+      known = await identityOf(file);
       await unlink(oldPath);
       await fsyncDir(file);
       options.onSnapshot?.({ ms: performance.now() - started, people: state.users.size });
-    })().finally(() => {
-      compacting = undefined;
-    });
+    })().then(
+      () => {
+        compacting = undefined;
+        snapshotFailure = undefined;
+      },
+      (error: unknown) => {
+        compacting = undefined;
+        const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name;
+        snapshotFailure = `Snapshot ${file} could not be written (${code})`;
+        throw error;
+      },
+    );
     return compacting;
+  }
+
+  /** A rewrite in the background; a failed one is tried again after a pause that doubles each time. */
+  function compactInBackground(): void {
+    compact().then(
+      () => {
+        retryMs = options.snapshotRetryMs ?? 1_000;
+      },
+      (error: unknown) => {
+        options.onSnapshotFailed?.(error as Error, retryMs);
+        retryTimer = setTimeout(() => {
+          retryTimer = undefined;
+          if (!closing) compactInBackground();
+        }, retryMs);
+        retryTimer.unref();
+        retryMs = Math.min(retryMs * 2, MAX_SNAPSHOT_RETRY_MS);
+      },
+    );
   }
 
   return {
@@ -94,17 +136,8 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
         state.apply(progress.user, json, deliveryId, at);
         if (deliveryId !== undefined) state.prune(at);
       });
-      if (journal.size >= nextCompactAt && !compacting) {
-        // A failed rewrite leaves the journal and .old as they are (still a complete history); retry later.
-        compact().then(
-          () => {
-            nextCompactAt = limit;
-          },
-          () => {
-            nextCompactAt = journal.size + limit;
-          },
-        );
-      }
+      // A failed rewrite leaves the journal and .old as they are (still a complete history), retried.
+      if (journal.size >= limit && !compacting && !retryTimer) compactInBackground();
     },
     async record(draft, progress) {
       if (closing) throw new Error(`Store ${file} is closed`);
@@ -130,8 +163,13 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
     async all() {
       return [...state.users.values()].map((bytes) => JSON.parse(bytes.toString('utf8')));
     },
+    health() {
+      const lastError = journal.failure ?? snapshotFailure;
+      return lastError === undefined ? { writable: true } : { writable: false, lastError };
+    },
     close() {
       closing ??= (async () => {
+        clearTimeout(retryTimer);
         try {
           await journal.drain();
           await compacting?.catch(() => undefined);
@@ -148,6 +186,24 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
     },
   } satisfies ProgressStore;
 }
+
+/** A file-system failure while opening names the store file (ENOSPC or EISDIR alone name nothing). */
+function namedStartupError(file: string, error: unknown): unknown {
+  const e = error as NodeJS.ErrnoException;
+  if (!(error instanceof Error) || typeof e.syscall !== 'string' || e.message.includes(file)) return error;
+  const reason = STARTUP_REASONS[e.code ?? ''] ?? e.message;
+  return Object.assign(new Error(`Store ${file} could not be opened: ${reason}`, { cause: error }), {
+    code: e.code,
+  });
+}
+
+const STARTUP_REASONS: Record<string, string> = {
+  ENOSPC: 'the disk is full (ENOSPC); free some space',
+  EISDIR: 'a folder is in the way of one of its files (EISDIR)',
+  EACCES: 'not allowed to write in its folder (EACCES)',
+  EPERM: 'not allowed to write in its folder (EPERM)',
+  EROFS: 'its folder is on a read-only file system (EROFS)',
+};
 
 const exists = (path: string) =>
   stat(path).then(

@@ -1,5 +1,10 @@
 import { type FileHandle, open, rename } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { StoreWriteError } from '../core/index.js';
 import { fsyncDir, writeAll } from './fs-durable.js';
+
+/** Pauses before a failed batch is written again; after the last one its saves are refused. */
+const RETRY_DELAYS_MS = [50, 250];
 
 /** Waiters woken per turn of the event loop. */
 const WAKE_SLICE = 16;
@@ -33,7 +38,12 @@ export class Journal {
   private pending: Pending[] = [];
   private scheduled = false;
   private chain: Promise<void> = Promise.resolve();
-  private broken: Error | undefined;
+  /** A failed write may have left part of a batch on disk: cut back to `size` before the next one. */
+  private needsRepair = false;
+  /** A rotation failed after closing the file: it is opened again before the next write. */
+  private needsReopen = false;
+  /** Why the last batch was refused (naming the file and the error code); unset once one is written. */
+  failure: string | undefined;
 
   private constructor(
     readonly path: string,
@@ -44,12 +54,13 @@ export class Journal {
 
   static async open(path: string): Promise<Journal> {
     const fh = await open(path, 'a');
+    // The journal may have just been created: its name must be durable before a line in it is.
+    await fsyncDir(path);
     return new Journal(path, fh, (await fh.stat()).size);
   }
 
   /** Resolves once the line is on disk; `onDurable` runs first, in journal order. */
   append(line: string, onDurable: () => void): Promise<void> {
-    if (this.broken) return Promise.reject(this.broken);
     return new Promise((resolve, reject) => {
       this.pending.push({ line, onDurable, resolve, reject });
       if (!this.scheduled) {
@@ -70,28 +81,66 @@ export class Journal {
     const batch = this.pending;
     this.pending = [];
     const data = Buffer.from(batch.map((p) => p.line).join(''));
-    try {
-      await writeAll(this.fh, data);
-      await this.fh.datasync();
-    } catch (error) {
-      // What reached the disk is unknown: cut back to the last durable byte, or refuse all further saves.
-      await this.fh.truncate(this.size).catch(() => {
-        this.broken = new Error(`Journal ${this.path} could not be written or repaired; restart the bot`);
-      });
-      for (const p of batch) p.reject(error);
+    let error: unknown;
+    for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length; attempt++) {
+      if (attempt > 0) await sleep(RETRY_DELAYS_MS[attempt - 1]);
+      error = await this.tryWrite(data);
+      if (error === undefined) break;
+    }
+    if (error !== undefined) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name;
+      this.failure = `Journal ${this.path} could not be written (${code})`;
+      const refused = new StoreWriteError(this.failure, { cause: error });
+      for (const p of batch) p.reject(refused);
       return;
     }
+    this.failure = undefined;
     this.size += data.length;
     for (const p of batch) p.onDurable();
     void resolveInSlices(batch);
   }
 
+  /**
+   * One attempt: repair what an earlier failure left, then write and sync. Resolves with the error, if
+   * any. A later batch retries the repair, so saving resumes by itself once space or permission is back.
+   */
+  private async tryWrite(data: Buffer): Promise<unknown> {
+    try {
+      await this.repair();
+      await writeAll(this.fh, data);
+      await this.fh.datasync();
+      return undefined;
+    } catch (error) {
+      // What reached the disk is unknown: everything after the last durable byte is cut off first.
+      this.needsRepair = true;
+      return error;
+    }
+  }
+
+  /** Cuts off what a failed write may have left, so no refused line is ever replayed. */
+  private async repair(): Promise<void> {
+    if (this.needsReopen) {
+      this.fh = await open(this.path, 'a');
+      this.needsReopen = false;
+      this.needsRepair = false;
+      this.size = (await this.fh.stat()).size;
+      await fsyncDir(this.path);
+    }
+    if (!this.needsRepair) return;
+    await this.fh.truncate(this.size);
+    this.needsRepair = false;
+  }
+
   /** Moves the journal aside to `oldPath` (after the batches before it) and starts an empty one. */
   rotate(oldPath: string): Promise<void> {
     return this.enqueue(async () => {
+      await this.repair();
       await this.fh.close();
+      // Whatever fails from here, the next write opens the journal again (the old one or a new one).
+      this.needsReopen = true;
       await rename(this.path, oldPath);
       this.fh = await open(this.path, 'a');
+      this.needsReopen = false;
       this.size = 0;
       await fsyncDir(this.path);
     });
@@ -105,7 +154,10 @@ export class Journal {
   private closed: Promise<void> | undefined;
 
   close(): Promise<void> {
-    this.closed ??= this.enqueue(() => this.fh.close());
+    this.closed ??= this.enqueue(async () => {
+      if (this.needsReopen) return;
+      await this.repair().finally(() => this.fh.close());
+    });
     return this.closed;
   }
 }

@@ -65,6 +65,7 @@ export async function openLowdbStore(file: string, now: () => number = Date.now)
     async all() {
       return Object.values(db.data.users).map((p) => structuredClone(p));
     },
+    health: () => ({ writable: true }),
     async close() {
       closed = true;
     },

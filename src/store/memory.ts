@@ -32,6 +32,7 @@ export function createMemoryStore(now: () => number = Date.now): ProgressStore {
     async all() {
       return [...state.users.values()].map((bytes) => JSON.parse(bytes.toString('utf8')));
     },
+    health: () => ({ writable: true }),
     async close() {},
   } satisfies ProgressStore;
 }

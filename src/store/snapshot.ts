@@ -1,4 +1,4 @@
-import { type FileHandle, open, rename } from 'node:fs/promises';
+import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { DELIVERY_TTL_MS, STORE_FILE_VERSION } from './file-schema.js';
 import { fsyncDir, writeAll } from './fs-durable.js';
 import type { StoreState } from './state.js';
@@ -27,8 +27,27 @@ const SYNC_BYTES = 16 * 1024 * 1024;
  * newer than the journal cut: that is safe, because the journal after the cut is replayed over the
  * snapshot and each journal line holds a whole record.
  */
-export async function writeSnapshot(file: string, state: StoreState, now: number): Promise<void> {
+export async function writeSnapshot(
+  file: string,
+  state: StoreState,
+  now: number,
+  /** Runs just before the rename; throwing keeps the file as it is (see file-identity.ts). */
+  beforeReplace?: () => Promise<void>,
+): Promise<void> {
   const tmp = `${file}.tmp`;
+  try {
+    await writeTemp(tmp, state, now);
+    await beforeReplace?.();
+    await rename(tmp, file);
+  } catch (error) {
+    // A partial temp file must not keep holding the space (a full disk would stay full).
+    await unlink(tmp).catch(() => undefined);
+    throw error;
+  }
+  await fsyncDir(file);
+}
+
+async function writeTemp(tmp: string, state: StoreState, now: number): Promise<void> {
   const fh = await open(tmp, 'w');
   try {
     const out = new SliceWriter(fh);
@@ -67,8 +86,6 @@ export async function writeSnapshot(file: string, state: StoreState, now: number
   } finally {
     await fh.close();
   }
-  await rename(tmp, file);
-  await fsyncDir(file);
 }
 
 class SliceWriter {

@@ -80,6 +80,7 @@ function failingFor(store: ProgressStore, who: UserKey): ProgressStore & { faili
     all: () => store.all(),
     record: (draft, progress) => store.record(draft, progress),
     auditLog: (query) => store.auditLog(query),
+    health: () => store.health(),
     close: () => store.close(),
     async save(progress, deliveryId) {
       if (wrapped.failing && progress.user === who)

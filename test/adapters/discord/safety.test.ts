@@ -122,6 +122,7 @@ describe('Discord safety', () => {
       all: () => inner.all(),
       record: (draft, progress) => guard(() => inner.record(draft, progress)),
       auditLog: (query) => inner.auditLog(query),
+      health: () => inner.health(),
       close: () => inner.close(),
     } satisfies ProgressStore;
     h = await startHarness({ store });
