@@ -1,4 +1,4 @@
-import { type FileHandle, open } from 'node:fs/promises';
+import { type FileHandle, open, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** Writes every byte of `data` (a write may be partial). */
@@ -22,3 +22,18 @@ export async function fsyncDir(file: string): Promise<void> {
 
 export const isCode = (error: unknown, code: string): boolean =>
   (error as NodeJS.ErrnoException | undefined)?.code === code;
+
+/** Writes, syncs and removes a one-block file: throws while the folder cannot take data (full, read-only). */
+export async function probeWrite(path: string): Promise<void> {
+  try {
+    const fh = await open(path, 'w');
+    try {
+      await writeAll(fh, Buffer.alloc(4096));
+      await fh.datasync();
+    } finally {
+      await fh.close();
+    }
+  } finally {
+    await unlink(path).catch(() => undefined);
+  }
+}

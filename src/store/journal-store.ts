@@ -21,6 +21,8 @@ export interface StoreOptions {
   onSnapshot?: (info: { ms: number; people: number }) => void;
   /** Told when a background snapshot rewrite failed (the journal keeps everything; it is retried). */
   onSnapshotFailed?: (error: Error, retryInMs: number) => void;
+  /** How often a store that refused a save checks whether it can write again (for health). */
+  recoveryCheckMs?: number;
   /** The first pause before a failed snapshot rewrite is tried again; it doubles up to 5 minutes. */
   snapshotRetryMs?: number;
 }
@@ -74,6 +76,28 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
   let snapshotFailure: string | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let retryMs = options.snapshotRetryMs ?? 1_000;
+  let recoveryTimer: NodeJS.Timeout | undefined;
+
+  /** After a refused save: checks now and then whether the store can write again, until it can. */
+  function watchRecovery(): void {
+    if (recoveryTimer || closing) return;
+    recoveryTimer = setTimeout(async () => {
+      const recovered = await journal.recover();
+      recoveryTimer = undefined;
+      if (!recovered) watchRecovery();
+    }, options.recoveryCheckMs ?? 5_000);
+    recoveryTimer.unref();
+  }
+
+  /** Appends one line; a refused one starts the recovery watch. */
+  async function append(line: string, onDurable: () => void): Promise<void> {
+    try {
+      await journal.append(line, onDurable);
+    } catch (error) {
+      watchRecovery();
+      throw error;
+    }
+  }
 
   /**
    * Journal → .old, snapshot of the state (which has everything in .old), then .old removed. If a
@@ -132,7 +156,7 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
       if (!checked.success) throw new Error(`Refusing to save invalid progress: ${checked.error.message}`);
       const json = JSON.stringify(progress);
       const at = now();
-      await journal.append(journalLine(json, deliveryId, at), () => {
+      await append(journalLine(json, deliveryId, at), () => {
         state.apply(progress.user, json, deliveryId, at);
         if (deliveryId !== undefined) state.prune(at);
       });
@@ -148,7 +172,7 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
       }
       const json = progress && JSON.stringify(progress);
       const at = now();
-      await journal.append(journalLine(json, undefined, at, JSON.stringify(entry)), () => {
+      await append(journalLine(json, undefined, at, JSON.stringify(entry)), () => {
         if (progress && json) state.apply(progress.user, json, undefined, at);
         state.audit.put(entry);
       });
@@ -170,6 +194,7 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
     close() {
       closing ??= (async () => {
         clearTimeout(retryTimer);
+        clearTimeout(recoveryTimer);
         try {
           await journal.drain();
           await compacting?.catch(() => undefined);

@@ -1,7 +1,7 @@
 import { type FileHandle, open, rename } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StoreWriteError } from '../core/index.js';
-import { fsyncDir, writeAll } from './fs-durable.js';
+import { fsyncDir, probeWrite, writeAll } from './fs-durable.js';
 
 /** Pauses before a failed batch is written again; after the last one its saves are refused. */
 const RETRY_DELAYS_MS = [50, 250];
@@ -70,9 +70,12 @@ export class Journal {
     });
   }
 
-  private enqueue(work: () => Promise<void>): Promise<void> {
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
     const run = this.chain.then(work);
-    this.chain = run.catch(() => undefined);
+    this.chain = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 
@@ -115,6 +118,25 @@ export class Journal {
       this.needsRepair = true;
       return error;
     }
+  }
+
+  /**
+   * After a refused batch: repairs the journal and checks that its folder takes a block of data again
+   * (a probe file, written, synced, removed). True once it does; `failure` is then cleared, so health
+   * turns good without waiting for someone to save.
+   */
+  recover(): Promise<boolean> {
+    return this.enqueue(async () => {
+      if (this.failure === undefined) return true;
+      try {
+        await this.repair();
+        await probeWrite(`${this.path}.probe`);
+      } catch {
+        return false;
+      }
+      this.failure = undefined;
+      return true;
+    });
   }
 
   /** Cuts off what a failed write may have left, so no refused line is ever replayed. */
