@@ -91,7 +91,27 @@ const settled = async () =>
 for (let i = 0; i < 200 && !(await settled()); i++) await sleep(50);
 report.finalHealth = store.health();
 report.finalFiles = (await readdir(dir)).sort();
-await store.close();
+
+// 5. Stopped on a full disk: the last snapshot cannot be written (the journal stays), and a start on
+// that full disk names the store file; once space is back it starts with everything.
+// (The first save may start a rewrite of the long journal; once it is done, the second stays in the journal.)
+await say('console:local:last', 'start', 'en');
+const journalSize = async () => (await stat(`${file}.journal`)).size;
+for (let i = 0; i < 200 && (await journalSize()) >= options.journalLimitBytes; i++) await sleep(50);
+await say('console:local:last2', 'start', 'en');
+await fill();
+report.closeOnFullDisk = await store.close().then(
+  () => 'closed',
+  (error: NodeJS.ErrnoException) => error.code,
+);
+report.startOnFullDisk = await openStore(file, options).then(
+  async (opened) => {
+    await opened.close().catch(() => undefined);
+    return 'opened';
+  },
+  (error: Error) => error.message,
+);
+await unlink(filler);
 store = await openStore(file, options);
 report.reopenedPeople = (await store.all()).length;
 report.reopenedDeliveries = (await Promise.all([0, 49].map((i) => store.seen(`near-full-${i}`)))).every(

@@ -71,7 +71,11 @@ describe('the store on a disk filled to the brim', () => {
       // Space back: the retried rewrite goes through by itself, and a reopen finds every save.
       expect(r.finalHealth).toEqual({ writable: true });
       expect(r.finalFiles).not.toContain('progress.json.journal.old');
-      expect(r.reopenedPeople).toBe(202);
+
+      // Stopped and started again on a full disk: the start-up failure names the store file.
+      expect(r.closeOnFullDisk).toBe('ENOSPC');
+      expect(r.startOnFullDisk).toMatch(/^Store \S+progress\.json could not be opened: the disk is full/);
+      expect(r.reopenedPeople).toBe(204);
       expect(r.reopenedDeliveries).toBe(true);
     },
     120_000,
