@@ -7,6 +7,7 @@ import { loadFlow } from './flows/load.js';
 import { loadTranslator } from './i18n/translator.js';
 import { type AppLogger, createLogger } from './logger.js';
 import { routeNotifications } from './notifier-router.js';
+import { SHUTDOWN_GRACE_MS, withinGrace } from './shutdown-grace.js';
 import { openStore } from './store/journal-store.js';
 
 /** A started platform adapter: stops cleanly, and may send proactive messages (reminders, staff notices). */
@@ -131,7 +132,10 @@ async function servePlatforms(names: PlatformAdapter[], w: Wiring): Promise<void
     }
     await aborted(w.signal);
   } finally {
-    await Promise.allSettled(running.map((adapter) => adapter.stop()));
+    // Each adapter bounds its own stop; this bounds any that does not, so the snapshot is always written.
+    const stopped = Promise.allSettled(running.map((adapter) => adapter.stop()));
+    if (!(await withinGrace(stopped, SHUTDOWN_GRACE_MS + 1_000)))
+      w.logger.warn({}, 'an adapter did not stop in time; saving and exiting anyway');
   }
 }
 

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
 import type { Config } from '../../src/config.js';
 import type { Bot, Logger, Notifier, Translator } from '../../src/core/index.js';
+import { SHUTDOWN_GRACE_MS, withinGrace } from '../../src/shutdown-grace.js';
 import { boltLogger } from './bolt-logger.js';
 import { createDelivery } from './deliver.js';
 import { createFileDelivery } from './files.js';
@@ -131,9 +132,17 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
     notifier,
     idle: () => queue.idle(),
     async stop() {
-      await app.stop();
-      await queue.idle();
-      logger.info({ mode }, 'slack adapter stopped');
+      // Replies queued behind an unresponsive Slack API (10 s timeouts, retries) must not hold the exit.
+      const stopped = (async () => {
+        await app.stop();
+        await queue.idle();
+      })();
+      if (await withinGrace(stopped, SHUTDOWN_GRACE_MS)) logger.info({ mode }, 'slack adapter stopped');
+      else
+        logger.warn(
+          { mode, graceMs: SHUTDOWN_GRACE_MS },
+          'slack adapter stopped; work still waiting on Slack was dropped',
+        );
     },
   };
 }

@@ -44,6 +44,8 @@ export async function startFakeSlack() {
   const uploads = createFakeFiles(() => url);
   const failures = new Map<string, { error: string; times: number }>();
   let ts = 1_700_000_000;
+  /** When set, every call is recorded and never answered (an unresponsive Slack API). */
+  let frozen = false;
 
   function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     const failure = failures.get(method);
@@ -131,6 +133,7 @@ export async function startFakeSlack() {
     }
     if (url.pathname.startsWith('/respond/')) {
       record({ method: 'response_url', args: { ...JSON.parse(raw || '{}'), hook: url.pathname.slice(9) } });
+      if (frozen) return;
       return reply(200, { ok: true });
     }
     const method = url.pathname.replace(/^\/api\//, '');
@@ -141,6 +144,7 @@ export async function startFakeSlack() {
       if (typeof args[key] === 'string') args[key] = JSON.parse(args[key] as string);
     const token = req.headers.authorization?.replace(/^Bearer /, '');
     record({ method, args, ...(token ? { token } : {}) });
+    if (frozen) return;
     reply(200, answer(method, args));
   }
 
@@ -173,6 +177,10 @@ export async function startFakeSlack() {
     /** Makes a method answer `{ ok: false, error }` the next `times` calls. */
     fail(method: string, error: string, times = Number.POSITIVE_INFINITY) {
       failures.set(method, { error, times });
+    },
+    /** From now on, calls are recorded but never answered: the connection stays open, silent. */
+    freeze() {
+      frozen = true;
     },
     count: (method: string) => calls.filter((c) => c.method === method).length,
     async close() {
