@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProgressStore, Reply } from '../../src/core/index.js';
+import { type ProgressStore, type Reply, StoreWriteError } from '../../src/core/index.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { makeTestBot } from '../helpers/bot.js';
 import { GUIDE_ADDRESSES } from '../helpers/guide.js';
@@ -134,6 +134,18 @@ describe('delivery and failures', () => {
     expect(logs.filter((l) => l.level === 'error')).toHaveLength(2);
     expect(JSON.stringify(logs)).not.toMatch(/secret|Start/);
     expect(JSON.stringify(logs)).toContain('disk full');
+  });
+
+  it('when the store refuses a save (disk full), says nothing was saved, in the person’s language', async () => {
+    const memory = createMemoryStore();
+    const full: ProgressStore = {
+      ...memory,
+      save: () => Promise.reject(new StoreWriteError('Journal x.journal could not be written (ENOSPC)')),
+    };
+    const { bot } = await makeTestBot({ store: full });
+    const [reply] = await bot.handle({ user: me, text: 'Start', locale: 'zh-CN' });
+    expect(reply?.text).toBe('我刚才没能保存，所以什么都没有改变。请稍后再试。');
+    expect(await memory.load(me)).toBeUndefined();
   });
 
   it('runs one person’s events in order even when they arrive together', async () => {
