@@ -68,7 +68,7 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
     }
   } catch (error) {
     await lock.release();
-    throw namedStartupError(file, error);
+    throw namedError(file, error, 'could not be opened');
   }
 
   let closing: Promise<void> | undefined;
@@ -202,6 +202,12 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
           await journal.close();
           // Everything is in the snapshot now: the empty journal goes too.
           if (journal.size === 0) await unlink(journalPath).catch(() => undefined);
+        } catch (error) {
+          throw namedError(
+            file,
+            error,
+            'could not be written at shutdown (every change is kept in its journal)',
+          );
         } finally {
           await journal.close();
           await lock.release();
@@ -212,17 +218,17 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
   } satisfies ProgressStore;
 }
 
-/** A file-system failure while opening names the store file (ENOSPC or EISDIR alone name nothing). */
-function namedStartupError(file: string, error: unknown): unknown {
+/** A file-system failure names the store file (ENOSPC or EISDIR alone name nothing). */
+function namedError(file: string, error: unknown, what: string): unknown {
   const e = error as NodeJS.ErrnoException;
   if (!(error instanceof Error) || typeof e.syscall !== 'string' || e.message.includes(file)) return error;
-  const reason = STARTUP_REASONS[e.code ?? ''] ?? e.message;
-  return Object.assign(new Error(`Store ${file} could not be opened: ${reason}`, { cause: error }), {
+  const reason = FS_REASONS[e.code ?? ''] ?? e.message;
+  return Object.assign(new Error(`Store ${file} ${what}: ${reason}`, { cause: error }), {
     code: e.code,
   });
 }
 
-const STARTUP_REASONS: Record<string, string> = {
+const FS_REASONS: Record<string, string> = {
   ENOSPC: 'the disk is full (ENOSPC); free some space',
   EISDIR: 'a folder is in the way of one of its files (EISDIR)',
   EACCES: 'not allowed to write in its folder (EACCES)',

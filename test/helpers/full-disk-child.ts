@@ -102,7 +102,7 @@ await say('console:local:last2', 'start', 'en');
 await fill();
 report.closeOnFullDisk = await store.close().then(
   () => 'closed',
-  (error: NodeJS.ErrnoException) => error.code,
+  (error: NodeJS.ErrnoException) => `${error.code} ${error.message}`,
 );
 report.startOnFullDisk = await openStore(file, options).then(
   async (opened) => {
