@@ -7,6 +7,7 @@ import { loadFlow } from './flows/load.js';
 import { loadTranslator } from './i18n/translator.js';
 import { type AppLogger, createLogger } from './logger.js';
 import { routeNotifications } from './notifier-router.js';
+import { storeFileError } from './startup/store-file.js';
 import { openStore } from './store/journal-store.js';
 
 /** A started platform adapter: stops cleanly, and may send proactive messages (reminders, staff notices). */
@@ -56,6 +57,8 @@ async function main(): Promise<number> {
   const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
   const store = await openStore(storeFile, {
     onSnapshot: (info) => logger.info(info, 'store snapshot written'),
+  }).catch((error: unknown) => {
+    throw storeFileError(storeFile, error);
   });
   const notifiers: Partial<Record<Platform, Notifier>> = {};
   const bot = createBot({
