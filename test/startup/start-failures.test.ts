@@ -66,15 +66,12 @@ describe('PORT', () => {
     expectOneLine(await runMain('', env), 'PORT', new RegExp(`port ${env.PORT} is already in use`));
   });
 
-  it.runIf(canDropCapabilities)(
-    'not allowed (a port below 1024 without the right to bind it)',
-    async () => {
-      // As root, drop the capability that allows low ports (as a non-root user has none of it).
-      const env = await slackEnv({ PORT: '80' });
-      const result = await runMainWithoutLowPorts(env);
-      expectOneLine(result, 'PORT', /may not listen on port 80/);
-    },
-  );
+  it.runIf(canDropCapabilities)('not allowed (a port below 1024 without the right to bind it)', async () => {
+    // As root, drop the capability that allows low ports (as a non-root user has none of it).
+    const env = await slackEnv({ PORT: '80' });
+    const result = await runMainWithoutLowPorts(env);
+    expectOneLine(result, 'PORT', /may not listen on port 80/);
+  });
 });
 
 describe('Slack', () => {
