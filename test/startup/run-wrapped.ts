@@ -33,8 +33,8 @@ function runWrapped(wrapper: string[], env: Record<string, string>): Promise<Run
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`main did not exit within 20 s; stderr: ${stderr}`));
-    }, 20_000);
+      reject(new Error(`main did not exit within 60 s; stderr: ${stderr}`));
+    }, 60_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);

@@ -22,6 +22,9 @@ const DISCORD_TOKEN = 'fake-discord-token.never-logged';
 const SECRETS = [BOT_TOKEN, APP_TOKEN, DISCORD_TOKEN, SIGNING_SECRET];
 
 const tempDir = useTempDirs();
+/** Each test starts Node with tsx; on a machine shared by many jobs that alone can take tens of seconds. */
+const SLOW_MACHINE_MS = 90_000;
+const MAIN_MS = 60_000;
 let slack: FakeSlack | undefined;
 let discord: FakeDiscord | undefined;
 let blocker: Server | undefined;
@@ -58,12 +61,12 @@ async function slackEnv(extra: Record<string, string> = {}) {
   };
 }
 
-describe('PORT', () => {
+describe('PORT', { timeout: SLOW_MACHINE_MS }, () => {
   it('in use: names PORT, the port and what to do', async () => {
     const env = await slackEnv();
     blocker = createServer().listen(Number(env.PORT));
     await once(blocker, 'listening');
-    expectOneLine(await runMain('', env), 'PORT', new RegExp(`port ${env.PORT} is already in use`));
+    expectOneLine(await runMain('', env, MAIN_MS), 'PORT', new RegExp(`port ${env.PORT} is already in use`));
   });
 
   it.runIf(canDropCapabilities)('not allowed (a port below 1024 without the right to bind it)', async () => {
@@ -74,12 +77,12 @@ describe('PORT', () => {
   });
 });
 
-describe('Slack', () => {
+describe('Slack', { timeout: SLOW_MACHINE_MS }, () => {
   it('SLACK_BOT_TOKEN refused by Slack (invalid_auth): names the token setting, not the network', async () => {
     const env = await slackEnv();
     slack?.fail('auth.test', 'invalid_auth');
     const line = expectOneLine(
-      await runMain('', env),
+      await runMain('', env, MAIN_MS),
       'SLACK_BOT_TOKEN',
       /Slack refused this token .*invalid_auth/,
     );
@@ -90,7 +93,7 @@ describe('Slack', () => {
     const env = await slackEnv({ SLACK_APP_TOKEN: APP_TOKEN });
     slack?.fail('apps.connections.open', 'invalid_auth');
     const line = expectOneLine(
-      await runMain('', env),
+      await runMain('', env, MAIN_MS),
       'SLACK_APP_TOKEN',
       /Slack refused this token .*invalid_auth/,
     );
@@ -99,13 +102,17 @@ describe('Slack', () => {
 
   it('Slack cannot be reached (connection refused): said so, not "refused this token"', async () => {
     const env = await slackEnv({ SLACK_API_URL: `http://127.0.0.1:${await freePort()}/api/` });
-    const line = expectOneLine(await runMain('', env), 'SLACK_API_URL', /cannot reach Slack .*ECONNREFUSED/);
+    const line = expectOneLine(
+      await runMain('', env, MAIN_MS),
+      'SLACK_API_URL',
+      /cannot reach Slack .*ECONNREFUSED/,
+    );
     expect(line).not.toMatch(/refused this token/);
   });
 
   it('SLACK_SIGNING_SECRET missing in HTTP mode: one line saying where to find it', async () => {
     const { SLACK_SIGNING_SECRET: _unset, ...env } = await slackEnv();
-    const result = await runMain('', env);
+    const result = await runMain('', env, MAIN_MS);
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toMatch(
       /^guidepost: Invalid setting SLACK_SIGNING_SECRET: required .*Fix: /,
@@ -114,7 +121,7 @@ describe('Slack', () => {
   });
 });
 
-describe('Discord', () => {
+describe('Discord', { timeout: SLOW_MACHINE_MS }, () => {
   async function discordEnv(extra: Record<string, string> = {}) {
     discord ??= await FakeDiscord.start();
     return {
@@ -129,14 +136,18 @@ describe('Discord', () => {
   it('DISCORD_TOKEN refused by Discord (401): names DISCORD_TOKEN and the Developer Portal', async () => {
     const env = await discordEnv();
     if (discord) discord.unauthorized = true;
-    const line = expectOneLine(await runMain('', env), 'DISCORD_TOKEN', /Discord refused this token/);
+    const line = expectOneLine(
+      await runMain('', env, MAIN_MS),
+      'DISCORD_TOKEN',
+      /Discord refused this token/,
+    );
     expect(line).toContain('Developer Portal');
   });
 
   it('Discord cannot be reached (connection refused): said so, not "refused this token"', async () => {
     const env = await discordEnv({ DISCORD_API_URL: `http://127.0.0.1:${await freePort()}/api` });
     const line = expectOneLine(
-      await runMain('', env, 60_000),
+      await runMain('', env, MAIN_MS),
       'DISCORD_API_URL',
       /cannot reach Discord .*ECONNREFUSED/,
     );
@@ -144,19 +155,19 @@ describe('Discord', () => {
   });
 });
 
-describe('STORE_FILE', () => {
+describe('STORE_FILE', { timeout: SLOW_MACHINE_MS }, () => {
   const consoleEnv = (file: string) => ({ STORE_FILE: file, LOG_LEVEL: 'warn' });
 
   it('is a folder (EISDIR)', async () => {
     const folder = join(await tempDir(), 'data');
     await mkdir(folder);
-    expectOneLine(await runMain('', consoleEnv(folder)), 'STORE_FILE', /is a folder, not a file/);
+    expectOneLine(await runMain('', consoleEnv(folder), MAIN_MS), 'STORE_FILE', /is a folder, not a file/);
   });
 
   it('has a file where a folder should be (ENOTDIR)', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'data'), 'not a folder');
-    const result = await runMain('', consoleEnv(join(dir, 'data', 'progress.json')));
+    const result = await runMain('', consoleEnv(join(dir, 'data', 'progress.json')), MAIN_MS);
     expectOneLine(result, 'STORE_FILE', /is a file, not a folder/);
   });
 

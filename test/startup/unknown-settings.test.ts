@@ -8,6 +8,9 @@ import { ROOT, type RunResult, runMain } from '../helpers/run-main.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
+/** Each test starts Node with tsx; on a machine shared by many jobs that alone can take tens of seconds. */
+const SLOW_MACHINE_MS = 90_000;
+const MAIN_MS = 60_000;
 const SECRET = 'xoxb-typo-secret-never-shown';
 const NOTICE = /^guidepost: no Slack or Discord token is configured .*only the terminal chat ran/m;
 
@@ -41,17 +44,21 @@ async function runMainIn(cwd: string, input: string): Promise<RunResult> {
   return { code, stdout, stderr };
 }
 
-describe('unknown settings', () => {
+describe('unknown settings', { timeout: SLOW_MACHINE_MS }, () => {
   it('a typo in the environment is named with the setting it probably meant, never its value', async () => {
     const dir = await tempDir();
-    const result = await runMain('', {
-      STORE_FILE: join(dir, 'progress.json'),
-      LOG_LEVEL: 'warn',
-      SLACK_BOT_TOKNE: SECRET,
-      DISCORD_BOT_TOKEN: SECRET,
-      DEFAULT_LANGAUGE: 'zh-CN',
-      SLACK_SOMETHING_ELSE: 'x',
-    });
+    const result = await runMain(
+      '',
+      {
+        STORE_FILE: join(dir, 'progress.json'),
+        LOG_LEVEL: 'warn',
+        SLACK_BOT_TOKNE: SECRET,
+        DISCORD_BOT_TOKEN: SECRET,
+        DEFAULT_LANGAUGE: 'zh-CN',
+        SLACK_SOMETHING_ELSE: 'x',
+      },
+      MAIN_MS,
+    );
     expect(result.code).toBe(0);
     const found = warnings(result.stderr);
     expect(found.map((w) => [w.setting, w.suggestion])).toEqual(
@@ -86,10 +93,10 @@ describe('unknown settings', () => {
   });
 });
 
-describe('the console when no platform is configured', () => {
+describe('the console when no platform is configured', { timeout: SLOW_MACHINE_MS }, () => {
   it('says on stderr that only the terminal chat ran when its input closes before any line', async () => {
     const dir = await tempDir();
-    const result = await runMain('', { STORE_FILE: join(dir, 'progress.json'), LOG_LEVEL: 'warn' });
+    const result = await runMain('', { STORE_FILE: join(dir, 'progress.json'), LOG_LEVEL: 'warn' }, MAIN_MS);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(NOTICE);
     expect(result.stderr.match(new RegExp(NOTICE, 'gm'))).toHaveLength(1);
@@ -98,7 +105,11 @@ describe('the console when no platform is configured', () => {
 
   it('with piped lines, works as before and says nothing of tokens', async () => {
     const dir = await tempDir();
-    const result = await runMain('/help\n', { STORE_FILE: join(dir, 'progress.json'), LOG_LEVEL: 'warn' });
+    const result = await runMain(
+      '/help\n',
+      { STORE_FILE: join(dir, 'progress.json'), LOG_LEVEL: 'warn' },
+      MAIN_MS,
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).not.toBe('');
     expect(result.stderr).not.toMatch(NOTICE);
