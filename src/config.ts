@@ -86,7 +86,8 @@ export const ConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['SLACK_SIGNING_SECRET'],
-        message: 'required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
+        message:
+          "required in HTTP mode. Fix: copy the Signing Secret from the Slack app's Basic Information page, or set SLACK_APP_TOKEN for Socket Mode",
       });
     }
     if ((c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN) && !c.SLACK_BOT_TOKEN) {
@@ -103,7 +104,12 @@ export type Config = z.infer<typeof ConfigSchema>;
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
   constructor(readonly problems: string[]) {
-    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    // One problem, one line (what a service's status shows); several, one line each.
+    super(
+      problems.length === 1
+        ? `Invalid setting ${problems[0]}`
+        : `Invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }

@@ -1,13 +1,16 @@
 import { dirname, join, resolve } from 'node:path';
 import { runConsole } from '../adapters/console/index.js';
 import { createConsoleNotifier } from '../adapters/console/notifier.js';
-import { adaptersFor, type Config, loadConfig } from './config.js';
+import { adaptersFor, type Config, ConfigSchema, loadConfig } from './config.js';
 import { type Bot, createBot, type Notifier, type Platform, type Translator } from './core/index.js';
 import { loadFlow } from './flows/load.js';
 import { loadTranslator } from './i18n/translator.js';
 import { type AppLogger, createLogger } from './logger.js';
 import { routeNotifications } from './notifier-router.js';
 import { SHUTDOWN_GRACE_MS, withinGrace } from './shutdown-grace.js';
+import { CONSOLE_ONLY_NOTICE } from './startup/console-only.js';
+import { storeFileError } from './startup/store-file.js';
+import { warnUnknownSettings } from './startup/unknown-settings.js';
 import { openStore } from './store/journal-store.js';
 
 /** A started platform adapter: stops cleanly, and may send proactive messages (reminders, staff notices). */
@@ -53,6 +56,7 @@ const aborted = (signal: AbortSignal) =>
 async function main(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
+  warnUnknownSettings(process.env, Object.keys(ConfigSchema.shape), logger);
   const storeFile = resolve(config.STORE_FILE);
   const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
   const store = await openStore(storeFile, {
@@ -62,6 +66,8 @@ async function main(): Promise<number> {
         { message: error.message, code: (error as { code?: unknown }).code, retryInMs },
         'store snapshot failed',
       ),
+  }).catch((error: unknown) => {
+    throw storeFileError(storeFile, error);
   });
   const notifiers: Partial<Record<Platform, Notifier>> = {};
   const bot = createBot({
@@ -84,7 +90,7 @@ async function main(): Promise<number> {
   try {
     if (adapters.includes('console')) {
       notifiers.console = createConsoleNotifier(process.stdout, config.CONSOLE_USER);
-      await runConsole({
+      const { linesRead } = await runConsole({
         bot,
         userName: config.CONSOLE_USER,
         input: process.stdin,
@@ -93,6 +99,7 @@ async function main(): Promise<number> {
         signal,
         exportDir: join(dirname(storeFile), 'exports'),
       });
+      if (linesRead === 0 && !signal.aborted) process.stderr.write(CONSOLE_ONLY_NOTICE);
     } else {
       await servePlatforms(adapters as PlatformAdapter[], {
         bot,

@@ -36,9 +36,9 @@ async function saveFiles(replies: Reply[], dir: string): Promise<Reply[]> {
 
 /**
  * The terminal chat: one line in, replies out, one line at a time (each saved before the next is read).
- * Resolves when input ends.
+ * Resolves when input ends, with how many lines were read.
  */
-export async function runConsole(options: ConsoleOptions): Promise<void> {
+export async function runConsole(options: ConsoleOptions): Promise<{ linesRead: number }> {
   const { bot, output, interactive } = options;
   const user = consoleUser(options.userName);
   const rl = createInterface({ input: options.input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
@@ -53,13 +53,16 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     show(rendered.text);
     prompt();
   }
+  let linesRead = 0;
   for await (const line of rl) {
     // Lines already read but not yet handled are dropped once shutdown begins: stop taking events.
     if (options.signal?.aborted) break;
+    linesRead += 1;
     const replies = await saveFiles(await bot.handle(parseLine(line, user, choices)), options.exportDir);
     const rendered = renderReplies(replies, interactive);
     if (rendered.choices.length > 0) choices = rendered.choices;
     if (rendered.text) show(rendered.text);
     prompt();
   }
+  return { linesRead };
 }

@@ -8,6 +8,7 @@ import { createInteractionHandler } from './handle.js';
 import { createDiscordNotifier } from './notifier.js';
 import { clearStaleCommands, registerCommands } from './register.js';
 import { NO_MENTIONS } from './respond.js';
+import { discordStartError } from './start-errors.js';
 
 export interface DiscordDeps {
   bot: Bot;
@@ -114,7 +115,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
     );
   } catch (error) {
     await client.destroy();
-    throw error;
+    throw discordStartError(config, error);
   }
 
   if (discordStaffGuilds(config).size === 0)

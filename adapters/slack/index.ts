@@ -3,6 +3,7 @@ import { App } from '@slack/bolt';
 import type { Config } from '../../src/config.js';
 import type { Bot, Logger, Notifier, Translator } from '../../src/core/index.js';
 import { SHUTDOWN_GRACE_MS, withinGrace } from '../../src/shutdown-grace.js';
+import { portError } from '../../src/startup/port.js';
 import { boltLogger } from './bolt-logger.js';
 import { createDelivery } from './deliver.js';
 import { createFileDelivery } from './files.js';
@@ -11,7 +12,8 @@ import { registerListeners } from './listeners.js';
 import { createDmLookup, createProfileLookup } from './lookups.js';
 import { createSlackNotifier } from './notifier.js';
 import { createQueue } from './queue.js';
-import { createWeb, describeFailure } from './web.js';
+import { slackStartError } from './start-errors.js';
+import { createWeb } from './web.js';
 
 export interface SlackDeps {
   bot: Bot;
@@ -86,8 +88,7 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
     // The workspace the app is installed in: only its own admins and owners are staff.
     workspace = (await app.client.auth.test()).team_id;
   } catch (error) {
-    const { error: reason, code } = describeFailure('auth.test', error);
-    throw new SlackStartError(`SLACK_BOT_TOKEN: Slack did not accept it (auth.test: ${reason ?? code})`);
+    throw slackStartError('SLACK_BOT_TOKEN', 'auth.test', config, error);
   }
 
   const web = createWeb(app.client, logger);
@@ -119,10 +120,16 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
   const mode = socket ? 'socket' : 'http';
   let port: number | undefined;
   if (socket) {
-    await app.start();
+    await app.start().catch((error: unknown) => {
+      throw slackStartError('SLACK_APP_TOKEN', 'apps.connections.open', config, error);
+    });
   } else {
     const listen = { port: config.PORT, ...(deps.host ? { host: deps.host } : {}) };
-    const server = await app.start(listen, slowRequestLimits(config.REQUEST_TIMEOUT_SECONDS));
+    const server = await app
+      .start(listen, slowRequestLimits(config.REQUEST_TIMEOUT_SECONDS))
+      .catch((error) => {
+        throw portError('PORT', config.PORT, error);
+      });
     port = (server.address() as AddressInfo).port;
   }
   logger.info({ mode, ...(port ? { port } : {}) }, 'slack adapter started');

@@ -43,9 +43,12 @@ export class StoreFileError extends Error {
   constructor(
     readonly file: string,
     detail: string,
+    /** The file-system error behind it, if any (start-up names STORE_FILE's fix from its code). */
+    cause?: unknown,
   ) {
     super(
       `Store file ${file} cannot be used: ${detail}. It was left untouched; fix or move it and start again.`,
+      cause === undefined ? undefined : { cause },
     );
     this.name = 'StoreFileError';
   }

@@ -58,7 +58,7 @@ export async function replayJournal(path: string, state: StoreState): Promise<Re
   } catch (error) {
     if (error instanceof StoreFileError) throw error;
     if (isCode(error, 'ENOENT')) return { goodBytes: 0, tornTail: false };
-    throw new StoreFileError(path, (error as Error).message);
+    throw new StoreFileError(path, (error as Error).message, error);
   }
   return { goodBytes: read.wholeBytes, tornTail: read.tail !== undefined };
 }

@@ -27,7 +27,7 @@ export async function readSnapshot(file: string, state: StoreState): Promise<voi
     if (await readOwnLayout(file, state)) return;
   } catch (error) {
     if (isCode(error, 'ENOENT')) return;
-    throw new StoreFileError(file, (error as Error).message);
+    throw new StoreFileError(file, (error as Error).message, error);
   }
   state.users.clear();
   state.deliveries.clear();

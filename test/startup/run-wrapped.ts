@@ -1,0 +1,54 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { ROOT, type RunResult } from '../helpers/run-main.js';
+
+/** True when this process may make mount namespaces (root on Linux, with unshare installed). */
+export const canUnshareMounts =
+  process.platform === 'linux' &&
+  process.getuid?.() === 0 &&
+  spawnSync('unshare', ['--mount', 'true']).status === 0;
+
+/** True when this process may drop capabilities from its children (root on Linux, with setpriv). */
+export const canDropCapabilities =
+  process.platform === 'linux' &&
+  process.getuid?.() === 0 &&
+  spawnSync('setpriv', ['--version']).status === 0;
+
+/** Runs `wrapper... node --import tsx src/main.ts` as `npm start` would, clean environment, empty stdin. */
+function runWrapped(wrapper: string[], env: Record<string, string>): Promise<RunResult> {
+  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production' };
+  const [command = '', ...args] = wrapper;
+  const child = spawn(command, [...args, process.execPath, '--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...base, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString('utf8');
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString('utf8');
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`main did not exit within 60 s; stderr: ${stderr}`));
+    }, 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Runs main inside `unshare --mount` after the shell commands `setup` (mounts only it sees). */
+export function runMainUnshared(setup: string, env: Record<string, string>): Promise<RunResult> {
+  return runWrapped(['unshare', '--mount', 'sh', '-c', `set -e; ${setup}; exec "$@"`, 'sh'], env);
+}
+
+/** Runs main without CAP_NET_BIND_SERVICE (root's capabilities are capped by the bounding set). */
+export function runMainWithoutLowPorts(env: Record<string, string>): Promise<RunResult> {
+  return runWrapped(['setpriv', '--bounding-set=-net_bind_service', '--inh-caps=-net_bind_service'], env);
+}
