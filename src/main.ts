@@ -7,6 +7,7 @@ import { loadFlow } from './flows/load.js';
 import { loadTranslator } from './i18n/translator.js';
 import { type AppLogger, createLogger } from './logger.js';
 import { routeNotifications } from './notifier-router.js';
+import { aborted, shutdownSignal } from './shutdown-signal.js';
 import { openStore } from './store/journal-store.js';
 
 /** A started platform adapter: stops cleanly, and may send proactive messages (reminders, staff notices). */
@@ -33,25 +34,13 @@ async function startPlatform(
   }
 }
 
-/** Aborts on the first SIGINT or SIGTERM: stop taking events, finish what is in flight, save, exit 0. */
-function shutdownSignal(logger: AppLogger): AbortSignal {
-  const controller = new AbortController();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      logger.info({ signal }, 'stopping');
-      controller.abort();
-    });
-  }
-  return controller.signal;
-}
-
-const aborted = (signal: AbortSignal) =>
-  new Promise<void>((resolveAbort) => signal.addEventListener('abort', () => resolveAbort(), { once: true }));
-
 /** The composition root: the only place that reads the environment, wires the parts and exits. */
 async function main(): Promise<number> {
+  let stopLog: AppLogger | undefined;
+  const signal = shutdownSignal(() => stopLog);
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
+  stopLog = logger;
   const storeFile = resolve(config.STORE_FILE);
   const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
   const store = await openStore(storeFile, {
@@ -73,7 +62,6 @@ async function main(): Promise<number> {
   const reminders = setInterval(() => void bot.remind(), config.REMINDER_CHECK_MINUTES * 60_000);
   reminders.unref();
   const adapters = adaptersFor(config);
-  const signal = shutdownSignal(logger);
   logger.info({ adapters, store: storeFile, flow: flow.id }, 'guidepost started');
   try {
     if (adapters.includes('console')) {

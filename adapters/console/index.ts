@@ -42,7 +42,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { bot, output, interactive } = options;
   const user = consoleUser(options.userName);
   const rl = createInterface({ input: options.input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
-  options.signal?.addEventListener('abort', () => rl.close(), { once: true });
+  if (options.signal?.aborted) rl.close();
+  else options.signal?.addEventListener('abort', () => rl.close(), { once: true });
   let choices: Button[] = [];
   const show = (text: string) => output.write(`${text}\n\n`);
   const prompt = () => interactive && output.write('> ');
