@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { runConsole } from '../adapters/console/index.js';
 import { createConsoleNotifier } from '../adapters/console/notifier.js';
 import { adaptersFor, type Config, loadConfig } from './config.js';
+import { consoleLogDestination } from './console-log.js';
 import { type Bot, createBot, type Notifier, type Platform, type Translator } from './core/index.js';
 import { loadFlow } from './flows/load.js';
 import { loadTranslator } from './i18n/translator.js';
@@ -39,9 +40,13 @@ async function main(): Promise<number> {
   let stopLog: AppLogger | undefined;
   const signal = shutdownSignal(() => stopLog);
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
-  stopLog = logger;
   const storeFile = resolve(config.STORE_FILE);
+  const adapters = adaptersFor(config);
+  // In the terminal the chat owns the screen: logs go to a file beside the store, warnings as short lines.
+  const logger = adapters.includes('console')
+    ? createLogger(config.LOG_LEVEL, consoleLogDestination(storeFile, config.LOG_LEVEL))
+    : createLogger(config.LOG_LEVEL);
+  stopLog = logger;
   const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
   const store = await openStore(storeFile, {
     onSnapshot: (info) => logger.info(info, 'store snapshot written'),
@@ -61,7 +66,6 @@ async function main(): Promise<number> {
   });
   const reminders = setInterval(() => void bot.remind(), config.REMINDER_CHECK_MINUTES * 60_000);
   reminders.unref();
-  const adapters = adaptersFor(config);
   logger.info({ adapters, store: storeFile, flow: flow.id }, 'guidepost started');
   try {
     if (adapters.includes('console')) {
@@ -74,6 +78,7 @@ async function main(): Promise<number> {
         interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
         signal,
         exportDir: join(dirname(storeFile), 'exports'),
+        translator,
       });
     } else {
       await servePlatforms(adapters as PlatformAdapter[], {
