@@ -43,7 +43,10 @@ function childOf(pid: number): number {
   return Number(out.split('\n')[0]);
 }
 
-describe('npm start: the stop signal reaches the bot', () => {
+// Each test starts the bot twice (each a tsx compile); the machine may be busy: generous, not tight.
+const SLOW = { timeout: 90_000 };
+
+describe('npm start: the stop signal reaches the bot', SLOW, () => {
   it('SIGTERM to the npm process: exit 0 within 10 s, no process of it left, every answered step kept', async () => {
     const env = { STORE_FILE: join(await tempDir(), 'store.json') };
     const run = track(startNpm(env));
@@ -89,7 +92,7 @@ describe('npm start: the stop signal reaches the bot', () => {
   });
 });
 
-describe.runIf(canUnshare)('the entry command as PID 1 in a fresh PID namespace', () => {
+describe.runIf(canUnshare)('the entry command as PID 1 in a fresh PID namespace', SLOW, () => {
   it('SIGTERM to PID 1 (which has no default handlers): exit 0 within 10 s, nothing left behind', async () => {
     const env = { STORE_FILE: join(await tempDir(), 'store.json') };
     const run = asPid1(env);

@@ -23,7 +23,7 @@ async function onTerminal(storeFile: string, keys: { after: string; type: string
   return { code: await run.exited, screen: run.stdout() };
 }
 
-describe('the terminal stays a chat: logs go to a file beside the store', () => {
+describe('the terminal stays a chat: logs go to a file beside the store', { timeout: 60_000 }, () => {
   it('with piped input, nothing but the chat reaches the terminal, and the log file holds the JSON lines', async () => {
     const store = join(await tempDir(), 'data', 'onboarding.json');
     const { code, stdout, stderr } = await runMain('start\ndone\n', { STORE_FILE: store });
@@ -48,7 +48,7 @@ describe('the terminal stays a chat: logs go to a file beside the store', () => 
   });
 });
 
-describe.runIf(hasScript)('on a terminal: a goodbye in the person’s language', () => {
+describe.runIf(hasScript)('on a terminal: a goodbye in the person’s language', { timeout: 60_000 }, () => {
   it('Ctrl-C ends with a readable goodbye and exit 0, with no log line in the chat', async () => {
     const store = join(await tempDir(), 'onboarding.json');
     const { code, screen } = await onTerminal(store, [
