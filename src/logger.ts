@@ -1,10 +1,10 @@
 import pino from 'pino';
 
 /**
- * Structured logs on stderr, so they never mix with the console chat on stdout.
+ * Structured logs on stderr (or `destination`: the console's log file), never mixed with the chat on stdout.
  * Nothing logs what people type; the redaction below is a second line of defence for secrets.
  */
-export function createLogger(level: string) {
+export function createLogger(level: string, destination?: pino.DestinationStream) {
   return pino(
     {
       level,
@@ -14,7 +14,7 @@ export function createLogger(level: string) {
         censor: '[redacted]',
       },
     },
-    pino.destination({ dest: 2, sync: true }),
+    destination ?? pino.destination({ dest: 2, sync: true }),
   );
 }
 export type AppLogger = ReturnType<typeof createLogger>;

@@ -2,12 +2,14 @@ import { dirname, join, resolve } from 'node:path';
 import { runConsole } from '../adapters/console/index.js';
 import { createConsoleNotifier } from '../adapters/console/notifier.js';
 import { adaptersFor, type Config, ConfigSchema, loadConfig } from './config.js';
+import { consoleLogDestination } from './console-log.js';
 import { type Bot, createBot, type Notifier, type Platform, type Translator } from './core/index.js';
 import { loadFlow } from './flows/load.js';
 import { loadTranslator } from './i18n/translator.js';
 import { type AppLogger, createLogger } from './logger.js';
 import { routeNotifications } from './notifier-router.js';
 import { SHUTDOWN_GRACE_MS, withinGrace } from './shutdown-grace.js';
+import { aborted, shutdownSignal } from './shutdown-signal.js';
 import { CONSOLE_ONLY_NOTICE } from './startup/console-only.js';
 import { storeFileError } from './startup/store-file.js';
 import { warnUnknownSettings } from './startup/unknown-settings.js';
@@ -37,27 +39,19 @@ async function startPlatform(
   }
 }
 
-/** Aborts on the first SIGINT or SIGTERM: stop taking events, finish what is in flight, save, exit 0. */
-function shutdownSignal(logger: AppLogger): AbortSignal {
-  const controller = new AbortController();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      logger.info({ signal }, 'stopping');
-      controller.abort();
-    });
-  }
-  return controller.signal;
-}
-
-const aborted = (signal: AbortSignal) =>
-  new Promise<void>((resolveAbort) => signal.addEventListener('abort', () => resolveAbort(), { once: true }));
-
 /** The composition root: the only place that reads the environment, wires the parts and exits. */
 async function main(): Promise<number> {
+  let stopLog: AppLogger | undefined;
+  const signal = shutdownSignal(() => stopLog);
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
-  warnUnknownSettings(process.env, Object.keys(ConfigSchema.shape), logger);
   const storeFile = resolve(config.STORE_FILE);
+  const adapters = adaptersFor(config);
+  // In the terminal the chat owns the screen: logs go to a file beside the store, warnings as short lines.
+  const logger = adapters.includes('console')
+    ? createLogger(config.LOG_LEVEL, consoleLogDestination(storeFile, config.LOG_LEVEL))
+    : createLogger(config.LOG_LEVEL);
+  stopLog = logger;
+  warnUnknownSettings(process.env, Object.keys(ConfigSchema.shape), logger);
   const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
   const store = await openStore(storeFile, {
     onSnapshot: (info) => logger.info(info, 'store snapshot written'),
@@ -84,8 +78,6 @@ async function main(): Promise<number> {
   });
   const reminders = setInterval(() => void bot.remind(), config.REMINDER_CHECK_MINUTES * 60_000);
   reminders.unref();
-  const adapters = adaptersFor(config);
-  const signal = shutdownSignal(logger);
   logger.info({ adapters, store: storeFile, flow: flow.id }, 'guidepost started');
   try {
     if (adapters.includes('console')) {
@@ -98,6 +90,7 @@ async function main(): Promise<number> {
         interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
         signal,
         exportDir: join(dirname(storeFile), 'exports'),
+        translator,
       });
       if (linesRead === 0 && !signal.aborted) process.stderr.write(CONSOLE_ONLY_NOTICE);
     } else {

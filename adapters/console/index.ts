@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Bot, Button, Reply } from '../../src/core/index.js';
+import type { Bot, Button, Reply, Translator } from '../../src/core/index.js';
 import { consoleUser, parseLine } from './parse.js';
 import { renderReplies } from './render.js';
 
@@ -18,6 +18,8 @@ export interface ConsoleOptions {
   signal?: AbortSignal;
   /** Where files the bot hands over (admin export) are written. */
   exportDir: string;
+  /** When given, a terminal session ends with a goodbye in the person's language (Ctrl-C or Ctrl-D). */
+  translator?: Translator;
 }
 
 /** Writes handed-over files to disk and says where they are (the console's "upload"). */
@@ -42,7 +44,8 @@ export async function runConsole(options: ConsoleOptions): Promise<{ linesRead: 
   const { bot, output, interactive } = options;
   const user = consoleUser(options.userName);
   const rl = createInterface({ input: options.input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
-  options.signal?.addEventListener('abort', () => rl.close(), { once: true });
+  if (options.signal?.aborted) rl.close();
+  else options.signal?.addEventListener('abort', () => rl.close(), { once: true });
   let choices: Button[] = [];
   const show = (text: string) => output.write(`${text}\n\n`);
   const prompt = () => interactive && output.write('> ');
@@ -63,6 +66,11 @@ export async function runConsole(options: ConsoleOptions): Promise<{ linesRead: 
     if (rendered.choices.length > 0) choices = rendered.choices;
     if (rendered.text) show(rendered.text);
     prompt();
+  }
+  // A pipe's output stays exactly the replies (scripts read it); a terminal gets a line to part on.
+  if (interactive && options.translator) {
+    const language = await bot.languageFor(user);
+    output.write(`\n${options.translator.t(language, 'common:goodbye')}\n`);
   }
   return { linesRead };
 }

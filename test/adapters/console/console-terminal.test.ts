@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startCommand } from '../../helpers/run-command.js';
+import { runMain } from '../../helpers/run-main.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
+
+const tempDir = useTempDirs();
+
+/** util-linux `script` gives the bot a real terminal (a pty) for stdin, stdout and stderr. */
+const hasScript = spawnSync('script', ['--version']).status === 0;
+// `exec`: script runs the command through $SHELL -c, and dash would stay in between and die of the Ctrl-C itself.
+const ENTRY = 'exec node --import tsx src/main.ts';
+
+/** Runs the entry command on a terminal, typing `keys` one after another once the previous answer is shown. */
+async function onTerminal(storeFile: string, keys: { after: string; type: string }[]) {
+  const run = startCommand('script', ['-qfec', ENTRY, '/dev/null'], { STORE_FILE: storeFile });
+  for (const key of keys) {
+    await run.waitFor(key.after);
+    run.child.stdin.write(key.type);
+  }
+  return { code: await run.exited, screen: run.stdout() };
+}
+
+describe('the terminal stays a chat: logs go to a file beside the store', { timeout: 60_000 }, () => {
+  it('with piped input, nothing but the chat reaches the terminal, and the log file holds the JSON lines', async () => {
+    const store = join(await tempDir(), 'data', 'onboarding.json');
+    const { code, stdout, stderr } = await runMain('start\ndone\n', { STORE_FILE: store });
+    expect(code).toBe(0);
+    expect(stdout).toContain('Step 2 of 11');
+    expect(stdout).not.toContain('"level"');
+    expect(stderr).toBe('');
+    const log = (await readFile(join(store, '..', 'guidepost.log'), 'utf8')).trim().split('\n');
+    const messages = log.map((line) => JSON.parse(line).msg);
+    expect(messages).toContain('guidepost started');
+    expect(messages.at(-1)).toBe('guidepost stopped');
+    expect(log.join('\n')).not.toMatch(/"done"|"start"/);
+  });
+
+  it('a warning reaches the terminal as one short readable line, and the file has it too', async () => {
+    const store = join(await tempDir(), 'onboarding.json');
+    const { code, stdout, stderr } = await runMain('admin stats\n', { STORE_FILE: store });
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe('Sorry, that command is for the onboarding team only.');
+    expect(stderr).toBe('guidepost warning: admin command refused: not staff\n');
+    expect(await readFile(join(store, '..', 'guidepost.log'), 'utf8')).toContain('"level":40');
+  });
+});
+
+describe.runIf(hasScript)('on a terminal: a goodbye in the person’s language', { timeout: 60_000 }, () => {
+  it('Ctrl-C ends with a readable goodbye and exit 0, with no log line in the chat', async () => {
+    const store = join(await tempDir(), 'onboarding.json');
+    const { code, screen } = await onTerminal(store, [
+      { after: '> ', type: 'start\r' },
+      { after: 'Step 1 of 11', type: '\u0003' },
+    ]);
+    expect(code).toBe(0);
+    expect(screen).toContain('Bye for now. Your progress is saved');
+    expect(screen).not.toContain('"level"');
+    expect(screen).not.toContain('guidepost stopped');
+  });
+
+  it('Ctrl-D after choosing Chinese says goodbye in Chinese', async () => {
+    const store = join(await tempDir(), 'onboarding.json');
+    const { code, screen } = await onTerminal(store, [
+      { after: '> ', type: 'lang zh-CN\r' },
+      { after: '简体中文', type: '\u0004' },
+    ]);
+    expect(code).toBe(0);
+    expect(screen).toContain('再见！你的进度已保存');
+  });
+});
+describe.skipIf(hasScript)('on a terminal', () => {
+  it.skip('skipped: util-linux `script` (to give the bot a terminal) is not installed', () => {});
+});
