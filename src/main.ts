@@ -4,10 +4,14 @@ import { createConsoleNotifier } from '../adapters/console/notifier.js';
 import { adaptersFor, type Config, loadConfig } from './config.js';
 import { type Bot, createBot, type Notifier, type Platform, type Translator } from './core/index.js';
 import { loadFlow } from './flows/load.js';
+import { Connection } from './health/connection.js';
+import { serveHealth } from './health/serve.js';
+import { watchSaves } from './health/watch-saves.js';
 import { loadTranslator } from './i18n/translator.js';
 import { type AppLogger, createLogger } from './logger.js';
 import { routeNotifications } from './notifier-router.js';
 import { openStore } from './store/journal-store.js';
+import { VERSION } from './version.js';
 
 /** A started platform adapter: stops cleanly, and may send proactive messages (reminders, staff notices). */
 export interface RunningAdapter {
@@ -24,12 +28,14 @@ async function startPlatform(
   config: Config,
   logger: AppLogger,
   translator: Translator,
+  connection: Connection,
 ): Promise<RunningAdapter> {
+  const deps = { bot, translator, config, logger, connection };
   switch (name) {
     case 'slack':
-      return (await import('../adapters/slack/index.js')).startSlack({ bot, translator, config, logger });
+      return (await import('../adapters/slack/index.js')).startSlack(deps);
     case 'discord':
-      return (await import('../adapters/discord/index.js')).startDiscord({ bot, translator, config, logger });
+      return (await import('../adapters/discord/index.js')).startDiscord(deps);
   }
 }
 
@@ -58,9 +64,23 @@ async function main(): Promise<number> {
     onSnapshot: (info) => logger.info(info, 'store snapshot written'),
   });
   const notifiers: Partial<Record<Platform, Notifier>> = {};
+  const saves = watchSaves(store);
+  const adapters = adaptersFor(config);
+  const connections = Object.fromEntries(adapters.map((name) => [name, new Connection()]));
+  const health = await serveHealth({
+    port: config.HEALTH_PORT,
+    storeFile,
+    lastSave: saves.lastSave,
+    adapters: connections,
+    version: VERSION,
+    logger,
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const bot = createBot({
     flow,
-    store,
+    store: saves.store,
     translator,
     clock: { now: () => new Date() },
     logger,
@@ -72,12 +92,12 @@ async function main(): Promise<number> {
   });
   const reminders = setInterval(() => void bot.remind(), config.REMINDER_CHECK_MINUTES * 60_000);
   reminders.unref();
-  const adapters = adaptersFor(config);
   const signal = shutdownSignal(logger);
-  logger.info({ adapters, store: storeFile, flow: flow.id }, 'guidepost started');
+  logger.info({ version: VERSION, adapters, store: storeFile, flow: flow.id }, 'guidepost started');
   try {
     if (adapters.includes('console')) {
       notifiers.console = createConsoleNotifier(process.stdout, config.CONSOLE_USER);
+      connections.console?.up();
       await runConsole({
         bot,
         userName: config.CONSOLE_USER,
@@ -94,6 +114,7 @@ async function main(): Promise<number> {
         logger,
         translator,
         notifiers,
+        connections,
         signal,
       });
     }
@@ -101,6 +122,7 @@ async function main(): Promise<number> {
     // Adapters have stopped taking events and finished what was in flight: write the snapshot, unlock.
     clearInterval(reminders);
     await store.close();
+    await health?.close();
   }
   logger.info({}, 'guidepost stopped');
   return 0;
@@ -112,6 +134,7 @@ interface Wiring {
   logger: AppLogger;
   translator: Translator;
   notifiers: Partial<Record<Platform, Notifier>>;
+  connections: Record<string, Connection>;
   signal: AbortSignal;
 }
 
@@ -120,7 +143,8 @@ async function servePlatforms(names: PlatformAdapter[], w: Wiring): Promise<void
   const running: RunningAdapter[] = [];
   try {
     for (const name of names) {
-      const adapter = await startPlatform(name, w.bot, w.config, w.logger, w.translator);
+      const connection = w.connections[name] ?? new Connection();
+      const adapter = await startPlatform(name, w.bot, w.config, w.logger, w.translator, connection);
       running.push(adapter);
       if (adapter.notifier) w.notifiers[name] = adapter.notifier;
     }

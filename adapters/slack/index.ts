@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { App } from '@slack/bolt';
+import { App, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../../src/config.js';
 import type { Bot, Logger, Notifier, Translator } from '../../src/core/index.js';
+import type { ConnectionReporter } from '../../src/health/connection.js';
 import { boltLogger } from './bolt-logger.js';
 import { createDelivery } from './deliver.js';
 import { createFileDelivery } from './files.js';
@@ -19,6 +20,8 @@ export interface SlackDeps {
   logger: Logger;
   /** HTTP mode: the interface to listen on (all of them when unset; tests use 127.0.0.1). */
   host?: string;
+  /** Told when the adapter can take events and when it cannot (for /healthz). */
+  connection?: ConnectionReporter;
 }
 
 export interface RunningSlack {
@@ -72,9 +75,9 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
     logger: boltLog,
     clientOptions: webClientOptions(config),
     convoStore: false,
-    ...(socket
-      ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
-      : { receiver: createHttpReceiver(config.SLACK_SIGNING_SECRET as string, boltLog, logger) }),
+    receiver: socket
+      ? socketReceiver(config.SLACK_APP_TOKEN as string, boltLog, config, deps.connection)
+      : createHttpReceiver(config.SLACK_SIGNING_SECRET as string, boltLog, logger),
   });
   app.error(async (error) => {
     logger.error({ name: error.name, code: error.code }, 'slack listener failed');
@@ -123,6 +126,8 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
     const listen = { port: config.PORT, ...(deps.host ? { host: deps.host } : {}) };
     const server = await app.start(listen, slowRequestLimits(config.REQUEST_TIMEOUT_SECONDS));
     port = (server.address() as AddressInfo).port;
+    // HTTP mode takes events while it listens.
+    deps.connection?.up();
   }
   logger.info({ mode, ...(port ? { port } : {}) }, 'slack adapter started');
   return {
@@ -132,8 +137,32 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
     idle: () => queue.idle(),
     async stop() {
       await app.stop();
+      deps.connection?.down();
       await queue.idle();
       logger.info({ mode }, 'slack adapter stopped');
     },
   };
+}
+
+/**
+ * Bolt's Socket Mode receiver, made here (not by `socketMode: true`) so that its client's connection
+ * events reach /healthz: connected means Slack delivers events; reconnecting or disconnected, not.
+ */
+function socketReceiver(
+  appToken: string,
+  logger: ReturnType<typeof boltLogger>,
+  config: Config,
+  connection: ConnectionReporter | undefined,
+): SocketModeReceiver {
+  const receiver = new SocketModeReceiver({
+    appToken,
+    logger,
+    installerOptions: { clientOptions: webClientOptions(config) },
+  });
+  if (connection) {
+    receiver.client.on('connected', () => connection.up());
+    for (const state of ['reconnecting', 'disconnecting', 'disconnected'])
+      receiver.client.on(state, () => connection.down());
+  }
+  return receiver;
 }
