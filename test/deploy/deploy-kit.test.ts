@@ -94,7 +94,7 @@ describe('Dockerfile', () => {
     const [code] = await once(child, 'exit');
     expect(code, err).toBe(0);
     expect(out).toContain('Fill in the registration form');
-  }, 30_000);
+  }, 90_000);
 
   it('.dockerignore keeps settings, the store and local modules out of the image', async () => {
     const ignored = (await text('.dockerignore')).split('\n').map((l) => l.trim());
@@ -136,7 +136,7 @@ describe('deploy/healthcheck.mjs (the HEALTHCHECK)', () => {
     server = undefined;
     expect(await runCheck(port)).toBe(1);
     expect(await runCheck(undefined)).toBe(1);
-  }, 20_000);
+  }, 60_000);
 });
 
 describe('compose.yaml', () => {

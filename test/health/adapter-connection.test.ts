@@ -53,7 +53,7 @@ it('Slack Socket Mode reports connected, then disconnected when the socket drops
   await running.stop();
   running = undefined;
   expect(connection.state().connected).toBe(false);
-}, 40_000);
+}, 60_000);
 
 it('Slack HTTP mode counts as connected while it listens', async () => {
   const fake: FakeSlack = await startFakeSlack();

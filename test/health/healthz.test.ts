@@ -33,7 +33,7 @@ async function startBot(storeFile: string, ownMounts: boolean) {
   child = started;
   let stderr = '';
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no health endpoint within 20 s: ${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`no health endpoint within 60 s: ${stderr}`)), 60_000);
     started.stderr.on('data', (d: Buffer) => {
       stderr += d.toString('utf8');
       const line = stderr.split('\n').find((l) => l.includes('health endpoint listening'));
@@ -76,7 +76,7 @@ it('GET /healthz answers 200 with the status, the store, the adapters, the versi
     .find((l) => l.includes('guidepost started'));
   expect(JSON.parse(started ?? '{}')).toMatchObject({ version });
   expect(await stop()).toBe(0);
-}, 40_000);
+}, 90_000);
 
 it.runIf(canMount)(
   `GET /healthz answers 503 while the store folder is read-only under the bot, and 200 once it is writable again${canMount ? '' : ' (skipped: needs root and unshare --mount)'}`,
@@ -99,5 +99,5 @@ it.runIf(canMount)(
     expect((await healthz(bot.port)).status).toBe(200);
     expect(await stop()).toBe(0);
   },
-  40_000,
+  90_000,
 );
