@@ -1,9 +1,10 @@
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { ROOT } from '../helpers/run-main.js';
+import { ROOT, runMain } from '../helpers/run-main.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -101,3 +102,22 @@ it.runIf(canMount)(
   },
   90_000,
 );
+
+it('a HEALTH_PORT in use stops start-up with one line naming the setting', async () => {
+  const taken = createServer().listen(0);
+  await once(taken, 'listening');
+  const port = (taken.address() as { port: number }).port;
+  try {
+    const dir = await tempDir();
+    const run = await runMain(
+      '',
+      { STORE_FILE: join(dir, 'onboarding.json'), HEALTH_PORT: String(port) },
+      60_000,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('guidepost: HEALTH_PORT: cannot listen on it (EADDRINUSE)');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  } finally {
+    taken.close();
+  }
+}, 90_000);
