@@ -49,6 +49,12 @@ const list = (item: z.ZodType<string, string>, message: string) =>
     )
     .pipe(z.array(item, { message }));
 
+const HEALTH_PORT_MESSAGE = 'expected a port number from 0 to 65535 (0: any free port, logged)';
+
+/** Slack over HTTP: a bot token and no app-level token. */
+const httpMode = (c: { SLACK_BOT_TOKEN?: string; SLACK_APP_TOKEN?: string }) =>
+  Boolean(c.SLACK_BOT_TOKEN) && !c.SLACK_APP_TOKEN;
+
 /** Every setting, from the environment or `.env`. `.env.example` lists them all with their defaults. */
 export const ConfigSchema = z
   .object({
@@ -80,6 +86,14 @@ export const ConfigSchema = z
     REMIND_AFTER_DAYS: wholeNumber(1, 60, 'a whole number of business days', 3),
     HOLIDAYS: list(z.iso.date(), 'expected comma-separated dates like 2026-12-25,2027-01-01'),
     REMINDER_CHECK_MINUTES: wholeNumber(1, 1440, 'minutes', 15),
+    HEALTH_PORT: optionalText.pipe(
+      z.coerce
+        .number<string | undefined>({ message: HEALTH_PORT_MESSAGE })
+        .int({ message: HEALTH_PORT_MESSAGE })
+        .min(0, { message: HEALTH_PORT_MESSAGE })
+        .max(65535, { message: HEALTH_PORT_MESSAGE })
+        .optional(),
+    ),
   })
   .superRefine((c, ctx) => {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
@@ -88,6 +102,13 @@ export const ConfigSchema = z
         path: ['SLACK_SIGNING_SECRET'],
         message:
           "required in HTTP mode. Fix: copy the Signing Secret from the Slack app's Basic Information page, or set SLACK_APP_TOKEN for Socket Mode",
+      });
+    }
+    if (c.HEALTH_PORT !== undefined && c.HEALTH_PORT !== 0 && c.HEALTH_PORT === c.PORT && httpMode(c)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HEALTH_PORT'],
+        message: 'must differ from PORT in Slack HTTP mode (PORT serves /slack/events)',
       });
     }
     if ((c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN) && !c.SLACK_BOT_TOKEN) {

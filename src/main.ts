@@ -5,6 +5,9 @@ import { adaptersFor, type Config, ConfigSchema, loadConfig } from './config.js'
 import { consoleLogDestination } from './console-log.js';
 import { type Bot, createBot, type Notifier, type Platform, type Translator } from './core/index.js';
 import { loadFlow } from './flows/load.js';
+import { Connection } from './health/connection.js';
+import { serveHealth } from './health/serve.js';
+import { watchSaves } from './health/watch-saves.js';
 import { loadTranslator } from './i18n/translator.js';
 import { type AppLogger, createLogger } from './logger.js';
 import { routeNotifications } from './notifier-router.js';
@@ -14,6 +17,7 @@ import { CONSOLE_ONLY_NOTICE } from './startup/console-only.js';
 import { storeFileError } from './startup/store-file.js';
 import { warnUnknownSettings } from './startup/unknown-settings.js';
 import { openStore } from './store/journal-store.js';
+import { VERSION } from './version.js';
 
 /** A started platform adapter: stops cleanly, and may send proactive messages (reminders, staff notices). */
 export interface RunningAdapter {
@@ -30,12 +34,14 @@ async function startPlatform(
   config: Config,
   logger: AppLogger,
   translator: Translator,
+  connection: Connection,
 ): Promise<RunningAdapter> {
+  const deps = { bot, translator, config, logger, connection };
   switch (name) {
     case 'slack':
-      return (await import('../adapters/slack/index.js')).startSlack({ bot, translator, config, logger });
+      return (await import('../adapters/slack/index.js')).startSlack(deps);
     case 'discord':
-      return (await import('../adapters/discord/index.js')).startDiscord({ bot, translator, config, logger });
+      return (await import('../adapters/discord/index.js')).startDiscord(deps);
   }
 }
 
@@ -64,9 +70,22 @@ async function main(): Promise<number> {
     throw storeFileError(storeFile, error);
   });
   const notifiers: Partial<Record<Platform, Notifier>> = {};
+  const saves = watchSaves(store);
+  const connections = Object.fromEntries(adapters.map((name) => [name, new Connection()]));
+  const health = await serveHealth({
+    port: config.HEALTH_PORT,
+    storeFile,
+    lastSave: saves.lastSave,
+    adapters: connections,
+    version: VERSION,
+    logger,
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const bot = createBot({
     flow,
-    store,
+    store: saves.store,
     translator,
     clock: { now: () => new Date() },
     logger,
@@ -78,10 +97,11 @@ async function main(): Promise<number> {
   });
   const reminders = setInterval(() => void bot.remind(), config.REMINDER_CHECK_MINUTES * 60_000);
   reminders.unref();
-  logger.info({ adapters, store: storeFile, flow: flow.id }, 'guidepost started');
+  logger.info({ version: VERSION, adapters, store: storeFile, flow: flow.id }, 'guidepost started');
   try {
     if (adapters.includes('console')) {
       notifiers.console = createConsoleNotifier(process.stdout, config.CONSOLE_USER);
+      connections.console?.up();
       const { linesRead } = await runConsole({
         bot,
         userName: config.CONSOLE_USER,
@@ -100,6 +120,7 @@ async function main(): Promise<number> {
         logger,
         translator,
         notifiers,
+        connections,
         signal,
       });
     }
@@ -107,6 +128,7 @@ async function main(): Promise<number> {
     // Adapters have stopped taking events and finished what was in flight: write the snapshot, unlock.
     clearInterval(reminders);
     await store.close();
+    await health?.close();
   }
   logger.info({}, 'guidepost stopped');
   return 0;
@@ -118,6 +140,7 @@ interface Wiring {
   logger: AppLogger;
   translator: Translator;
   notifiers: Partial<Record<Platform, Notifier>>;
+  connections: Record<string, Connection>;
   signal: AbortSignal;
 }
 
@@ -126,7 +149,8 @@ async function servePlatforms(names: PlatformAdapter[], w: Wiring): Promise<void
   const running: RunningAdapter[] = [];
   try {
     for (const name of names) {
-      const adapter = await startPlatform(name, w.bot, w.config, w.logger, w.translator);
+      const connection = w.connections[name] ?? new Connection();
+      const adapter = await startPlatform(name, w.bot, w.config, w.logger, w.translator, connection);
       running.push(adapter);
       if (adapter.notifier) w.notifiers[name] = adapter.notifier;
     }

@@ -3,6 +3,7 @@ import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { type Config, discordStaffGuilds } from '../../src/config.js';
 import type { Bot, Flow, Logger, Notifier, Translator } from '../../src/core/index.js';
 import { loadFlow } from '../../src/flows/load.js';
+import type { ConnectionReporter } from '../../src/health/connection.js';
 import { describeError } from './errors.js';
 import { createInteractionHandler } from './handle.js';
 import { createDiscordNotifier } from './notifier.js';
@@ -19,6 +20,8 @@ export interface DiscordDeps {
   flow?: Flow;
   /** Timings; the defaults suit Discord itself. Tests shorten them. */
   tuning?: Partial<DiscordTuning>;
+  /** Told when the gateway is ready and when it is lost (for /healthz). */
+  connection?: ConnectionReporter;
 }
 
 export interface DiscordTuning {
@@ -77,6 +80,7 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
   });
   client.on(Events.Error, (error) => logger.error({ err: describeError(error) }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord client warning'));
+  if (deps.connection) reportConnection(client, deps.connection);
 
   const onInteraction = createInteractionHandler({
     bot,
@@ -147,6 +151,15 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
       await Promise.race([Promise.allSettled(inFlight), grace]);
       clearTimeout(timer);
       await client.destroy();
+      deps.connection?.down();
     },
   };
+}
+
+/** The gateway is up from READY (or a resumed session) until the shard disconnects or reconnects. */
+function reportConnection(client: Client, connection: ConnectionReporter) {
+  for (const up of [Events.ClientReady, Events.ShardReady, Events.ShardResume] as const)
+    client.on(up, () => connection.up());
+  for (const down of [Events.ShardDisconnect, Events.ShardReconnecting] as const)
+    client.on(down, () => connection.down());
 }

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { App } from '@slack/bolt';
+import { App, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../../src/config.js';
 import type { Bot, Logger, Notifier, Translator } from '../../src/core/index.js';
+import type { ConnectionReporter } from '../../src/health/connection.js';
 import { SHUTDOWN_GRACE_MS, withinGrace } from '../../src/shutdown-grace.js';
 import { portError } from '../../src/startup/port.js';
 import { boltLogger } from './bolt-logger.js';
@@ -22,6 +23,8 @@ export interface SlackDeps {
   logger: Logger;
   /** HTTP mode: the interface to listen on (all of them when unset; tests use 127.0.0.1). */
   host?: string;
+  /** Told when the adapter can take events and when it cannot (for /healthz). */
+  connection?: ConnectionReporter;
 }
 
 export interface RunningSlack {
@@ -75,9 +78,9 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
     logger: boltLog,
     clientOptions: webClientOptions(config),
     convoStore: false,
-    ...(socket
-      ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
-      : { receiver: createHttpReceiver(config.SLACK_SIGNING_SECRET as string, boltLog, logger) }),
+    receiver: socket
+      ? socketReceiver(config.SLACK_APP_TOKEN as string, boltLog, config, deps.connection)
+      : createHttpReceiver(config.SLACK_SIGNING_SECRET as string, boltLog, logger),
   });
   app.error(async (error) => {
     logger.error({ name: error.name, code: error.code }, 'slack listener failed');
@@ -131,6 +134,8 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
         throw portError('PORT', config.PORT, error);
       });
     port = (server.address() as AddressInfo).port;
+    // HTTP mode takes events while it listens.
+    deps.connection?.up();
   }
   logger.info({ mode, ...(port ? { port } : {}) }, 'slack adapter started');
   return {
@@ -142,6 +147,7 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
       // Replies queued behind an unresponsive Slack API (10 s timeouts, retries) must not hold the exit.
       const stopped = (async () => {
         await app.stop();
+        deps.connection?.down();
         await queue.idle();
       })();
       if (await withinGrace(stopped, SHUTDOWN_GRACE_MS)) logger.info({ mode }, 'slack adapter stopped');
@@ -152,4 +158,27 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
         );
     },
   };
+}
+
+/**
+ * Bolt's Socket Mode receiver, made here (not by `socketMode: true`) so that its client's connection
+ * events reach /healthz: connected means Slack delivers events; reconnecting or disconnected, not.
+ */
+function socketReceiver(
+  appToken: string,
+  logger: ReturnType<typeof boltLogger>,
+  config: Config,
+  connection: ConnectionReporter | undefined,
+): SocketModeReceiver {
+  const receiver = new SocketModeReceiver({
+    appToken,
+    logger,
+    installerOptions: { clientOptions: webClientOptions(config) },
+  });
+  if (connection) {
+    receiver.client.on('connected', () => connection.up());
+    for (const state of ['reconnecting', 'disconnecting', 'disconnected'])
+      receiver.client.on(state, () => connection.down());
+  }
+  return receiver;
 }

@@ -55,6 +55,11 @@ export class FakeGateway {
     return this.sockets.size;
   }
 
+  /** Cuts every client off, as a network failure would; the server keeps listening. */
+  dropAll(): void {
+    for (const socket of this.sockets) socket.terminate();
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));

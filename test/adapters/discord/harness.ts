@@ -3,6 +3,7 @@ import { GatewayDispatchEvents, InteractionResponseType, MessageFlags } from 'di
 import { type DiscordTuning, type RunningDiscord, startDiscord } from '../../../adapters/discord/index.js';
 import { parseConfig } from '../../../src/config.js';
 import type { Logger, ProgressStore, UserKey } from '../../../src/core/index.js';
+import type { ConnectionReporter } from '../../../src/health/connection.js';
 import { botWithDiscordNotifier } from './bot.js';
 import { FakeDiscord, type Recorded } from './fake-discord.js';
 import { IDS } from './fixtures/gateway.js';
@@ -67,6 +68,8 @@ export interface HarnessOptions {
   prepare?: (fake: FakeDiscord) => void;
   /** Where the bot's fake clock starts (default Friday 27 Nov 2026, 10:00 UTC). */
   at?: Date;
+  /** Told when the gateway is ready and when it is lost. */
+  connection?: ConnectionReporter;
 }
 
 /** The real adapter and discord.js client against a loopback Discord, with the real bot on a memory store. */
@@ -89,6 +92,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       translator: test.translator,
       config,
       logger: logs.logger,
+      ...(options.connection ? { connection: options.connection } : {}),
       tuning: {
         restRetries: 0,
         restTimeoutMs: 5_000,
