@@ -20,28 +20,39 @@ export class CopyRaceError extends Error {
 
 /**
  * Copies a live store's snapshot, journal.old and journal to `to` (same names), without its lock, so
- * that the copy opened as a store holds every change acknowledged before the call. Why it holds:
- * 1. The journal is opened first, then journal.old, then the snapshot; then the journal's name is
- *    checked to still be the file opened first. A rotation (journal → .old, a new journal) in between,
- *    or a shutdown removing the journal, changes that name: CopyRaceError, and the caller copies again.
- *    (The inode cannot be reused meanwhile: we hold it open.)
- * 2. No rotation in that window means no new .old either: the .old we hold is the one there when the
- *    snapshot was opened, or it was removed after a snapshot covering it was renamed into place.
- *    Both ways snapshot + .old + journal was a complete store at the moment the snapshot was opened (the
- *    store's own crash guarantee), and replaying .old over a snapshot that covers it changes nothing
- *    (each line holds a whole record, and the journal after it is replayed last).
+ * that the copy, loaded as the store loads itself (snapshot, then .old, then journal replayed over it),
+ * is a state the store had at one moment after the call began: every change acknowledged before the
+ * call is in it. Why:
+ * 1. The journal is opened first, then journal.old, then the snapshot. Whatever the store does in
+ *    between, that order alone loses nothing acknowledged before the journal was opened: its lines are
+ *    in the journal we hold (append-only), in the .old there then (which we hold, or which was removed
+ *    only after a snapshot covering it was renamed into place, before we opened the snapshot), or in the
+ *    snapshot there then (a later one covers at least as much).
+ * 2. Then the journal's name is checked to still be the file opened first. A rotation (journal → .old,
+ *    a new journal) in between, or a shutdown removing the journal, changes it: CopyRaceError, and the
+ *    caller copies again (the inode cannot be reused meanwhile: we hold it open). Without a rotation
+ *    the .old we hold is older than the journal we hold, so replaying it first is the store's own order,
+ *    and a person's newer value in one file is never replaced by an older one from the other.
  * 3. Open descriptors keep what they opened: the snapshot and .old are never written again after their
  *    rename, and the journal is only appended to, so it reads as whatever was there at open time plus
  *    later whole lines and at most one torn last line (dropped on replay). The bot may cut back a torn
  *    tail (at its start-up, or after a failed write) in place: a journal shorter than what was copied is
- *    CopyRaceError too.
+ *    CopyRaceError too (and a line spoilt that way fails to parse: backup.ts copies again).
+ * `pause` (tests) runs after each open, to widen the windows a compaction can fall into.
  */
-export async function copyStoreFiles(file: string, to: string): Promise<{ found: boolean }> {
+export async function copyStoreFiles(
+  file: string,
+  to: string,
+  pause: () => Promise<void> = async () => undefined,
+): Promise<{ found: boolean }> {
   const from = storeParts(file);
   const dest = storeParts(to);
   const journal = await openIfThere(from.journal);
+  await pause();
   const old = await openIfThere(from.old);
+  await pause();
   const snapshot = await openIfThere(from.snapshot);
+  await pause();
   const held = [journal, old, snapshot].filter((h): h is FileHandle => h !== undefined);
   try {
     const now = await stat(from.journal, { bigint: true }).catch((e: unknown) =>

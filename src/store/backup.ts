@@ -32,15 +32,20 @@ const MAX_ATTEMPTS = 20;
  * lock: it copies the store's files in a proven-consistent way (see backup-copy.ts) into a folder beside
  * `out`, loads the copy as `openStore` does at start-up (snapshot, journal.old, journal; a torn last line
  * dropped), and writes it with the store's own snapshot writer, renamed into place at the end.
+ * `pause` (tests) widens the copy's race windows; see copyStoreFiles.
  */
-export async function backupStore(file: string, out: string): Promise<BackupResult> {
+export async function backupStore(
+  file: string,
+  out: string,
+  options: { pause?: () => Promise<void> } = {},
+): Promise<BackupResult> {
   const parts = Object.values(storeParts(file));
   if (parts.includes(out) || out === `${file}.lock` || out === `${file}.tmp`)
     throw new BackupError(`The backup file ${out} is one of STORE_FILE's own files: choose another name.`);
   for (let attempt = 1; ; attempt++) {
     const work = await mkdtemp(join(dirname(out), `.${basename(out)}.partial-`));
     try {
-      const state = await copyAndLoad(file, join(work, 'store.json'));
+      const state = await copyAndLoad(file, join(work, 'store.json'), options.pause);
       const written = join(work, 'backup.json');
       await writeSnapshot(written, state, Date.now());
       await rename(written, out);
@@ -56,8 +61,8 @@ export async function backupStore(file: string, out: string): Promise<BackupResu
   }
 }
 
-async function copyAndLoad(file: string, copy: string): Promise<StoreState> {
-  const { found } = await copyStoreFiles(file, copy);
+async function copyAndLoad(file: string, copy: string, pause?: () => Promise<void>): Promise<StoreState> {
+  const { found } = await copyStoreFiles(file, copy, pause);
   if (!found)
     throw new BackupError(
       `STORE_FILE ${file} holds no store (no snapshot and no journal): check STORE_FILE is the bot's.`,
