@@ -1,4 +1,4 @@
-import { mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CopyRaceError, copyStoreFiles, storeParts } from './backup-copy.js';
 import { StoreFileError } from './file-schema.js';
@@ -42,6 +42,7 @@ export async function backupStore(
   const parts = Object.values(storeParts(file));
   if (parts.includes(out) || out === `${file}.lock` || out === `${file}.tmp`)
     throw new BackupError(`The backup file ${out} is one of STORE_FILE's own files: choose another name.`);
+  await mkdir(dirname(out), { recursive: true });
   for (let attempt = 1; ; attempt++) {
     const work = await mkdtemp(join(dirname(out), `.${basename(out)}.partial-`));
     try {
