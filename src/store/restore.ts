@@ -33,6 +33,11 @@ export async function restoreStore(backup: string, file: string, lock?: LockOpti
   if (Object.values(parts).includes(backup) || backup === `${file}.tmp`)
     throw new RestoreError(`The backup file ${backup} is one of STORE_FILE's own files: choose the backup.`);
   if (!(await exists(backup))) throw new RestoreError(`The backup file ${backup} does not exist.`);
+  const { journal, old } = storeParts(backup);
+  if ((await exists(journal)) || (await exists(old)))
+    throw new RestoreError(
+      `${backup} has a journal beside it: it is a store, not a backup, and its latest changes are in the journal. Make a backup of it first (npm run backup with STORE_FILE=${backup}) and restore that.`,
+    );
   const state = new StoreState();
   await readSnapshot(backup, state);
   await mkdir(dirname(file), { recursive: true });

@@ -95,6 +95,23 @@ describe('restore', () => {
     ]);
   });
 
+  it('refuses a store that still has its journal (restoring its document alone would lose changes)', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'onboarding.json');
+    await storeWith(file, ['console:local:ann']);
+    const other = join(dir, 'other.json');
+    await storeWith(other, ['console:local:bob']);
+    await writeFile(
+      `${other}.journal`,
+      journalLine(JSON.stringify(progressFor('console:local:cat')), 'D1', at),
+    );
+    const error = await restoreStore(other, file).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(
+      `${other} has a journal beside it: it is a store, not a backup`,
+    );
+    expect(await people(file)).toEqual(['console:local:ann']);
+  });
+
   it('restores into a folder that holds no store yet', async () => {
     const dir = await tempDir();
     const file = join(dir, 'new', 'onboarding.json');
