@@ -27,7 +27,10 @@ const people = async (file: string) => {
 };
 
 describe('restore', () => {
-  it('refuses while a bot holds the store, naming STORE_FILE, and changes nothing', async () => {
+  // npm and tsx start a process of their own: seconds on a busy machine.
+  it('refuses while a bot holds the store, naming STORE_FILE, and changes nothing', {
+    timeout: 60_000,
+  }, async () => {
     const dir = await tempDir();
     const file = join(dir, 'onboarding.json');
     const backup = join(dir, 'backup.json');
