@@ -47,14 +47,17 @@ export async function copyStoreFiles(
 ): Promise<{ found: boolean }> {
   const from = storeParts(file);
   const dest = storeParts(to);
-  const journal = await openIfThere(from.journal);
-  await pause();
-  const old = await openIfThere(from.old);
-  await pause();
-  const snapshot = await openIfThere(from.snapshot);
-  await pause();
-  const held = [journal, old, snapshot].filter((h): h is FileHandle => h !== undefined);
+  const held: FileHandle[] = [];
+  const openHeld = async (path: string) => {
+    const fh = await openIfThere(path);
+    if (fh) held.push(fh);
+    await pause();
+    return fh;
+  };
   try {
+    const journal = await openHeld(from.journal);
+    const old = await openHeld(from.old);
+    const snapshot = await openHeld(from.snapshot);
     const now = await stat(from.journal, { bigint: true }).catch((e: unknown) =>
       isCode(e, 'ENOENT') ? undefined : Promise.reject(e),
     );
