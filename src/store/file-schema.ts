@@ -42,7 +42,8 @@ export class StoreFileError extends Error {
   readonly code = 'STORE_UNREADABLE';
   constructor(
     readonly file: string,
-    detail: string,
+    /** What is wrong with it, without the file's name. */
+    readonly detail: string,
     /** The file-system error behind it, if any (start-up names STORE_FILE's fix from its code). */
     cause?: unknown,
   ) {
@@ -61,6 +62,13 @@ export function parseStoreFile(text: string, file: string): StoreFile {
     raw = JSON.parse(text);
   } catch (error) {
     throw new StoreFileError(file, `not valid JSON (${(error as Error).message})`);
+  }
+  const version = (raw as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version > STORE_FILE_VERSION) {
+    throw new StoreFileError(
+      file,
+      `it was written by a newer version of Guidepost (store file version ${version}; this one reads up to ${STORE_FILE_VERSION}). Run that newer version, or restore a backup made by this one`,
+    );
   }
   const parsed = StoreFileSchema.safeParse(raw);
   if (!parsed.success) {

@@ -16,6 +16,14 @@ const REFUSED: [string, string][] = [
   ['null', 'null'],
   ['a wrong version', JSON.stringify({ version: 99, users: {}, deliveries: {} })],
   [
+    'a file written by a newer version (3)',
+    JSON.stringify({ version: 3, users: {}, deliveries: {}, audit: {} }),
+  ],
+  [
+    'a snapshot written by a newer version (3)',
+    `{"version":3,"users":{\n"console:local:x":${JSON.stringify(progressFor('console:local:x'))}\n},"deliveries":{\n},"audit":{\n}}\n`,
+  ],
+  [
     'a progress record of the wrong shape',
     JSON.stringify({ version: 1, users: { 'console:local:x': { current: 3 } }, deliveries: {} }),
   ],
@@ -110,6 +118,10 @@ export function fileStoreContract(name: string, open: OpenFileStore): void {
         expect(error).toBeInstanceOf(StoreFileError);
         expect((error as Error).message).toContain(file);
         expect(await readFile(file, 'utf8')).toBe(content);
+        if (what.includes('newer version'))
+          expect((error as Error).message).toContain(
+            'written by a newer version of Guidepost (store file version 3',
+          );
       });
     }
   });
