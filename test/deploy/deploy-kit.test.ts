@@ -15,7 +15,7 @@ const text = (file: string) => readFile(join(ROOT, file), 'utf8');
 /** `npm start`'s command, as words. */
 async function npmStart(): Promise<string[]> {
   const pkg = JSON.parse(await text('package.json')) as { scripts: { start: string } };
-  return pkg.scripts.start.split(/\s+/);
+  return pkg.scripts.start.replace(/^exec\s+/, '').split(/\s+/);
 }
 
 /** The Dockerfile's instructions (continuation lines joined, comments dropped), as [keyword, rest]. */
