@@ -2,7 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:chil
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { ROOT, runMain } from '../helpers/run-main.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -33,16 +33,25 @@ async function startBot(storeFile: string, ownMounts: boolean) {
   const started = spawn(command as string, args, { cwd: ROOT, env, stdio: 'pipe' });
   child = started;
   let stderr = '';
+  started.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString('utf8');
+  });
+  // In console mode the log lines go to the log file beside the store, not to the terminal.
+  const log = join(dirname(storeFile), 'guidepost.log');
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no health endpoint within 60 s: ${stderr}`)), 60_000);
-    started.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString('utf8');
-      const line = stderr.split('\n').find((l) => l.includes('health endpoint listening'));
+    const poll = setInterval(async () => {
+      const text = await readFile(log, 'utf8').catch(() => '');
+      const line = text.split('\n').find((l) => l.includes('health endpoint listening'));
       if (!line) return;
+      clearInterval(poll);
       clearTimeout(timer);
       resolve((JSON.parse(line) as { port: number }).port);
+    }, 100);
+    started.on('exit', () => {
+      clearInterval(poll);
+      reject(new Error(`the bot exited: ${stderr}`));
     });
-    started.on('exit', () => reject(new Error(`the bot exited: ${stderr}`)));
   });
   return { port, stderr: () => stderr };
 }
@@ -60,7 +69,8 @@ async function stop() {
 
 it('GET /healthz answers 200 with the status, the store, the adapters, the version and the uptime', async () => {
   const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  const bot = await startBot(join(await tempDir(), 'onboarding.json'), false);
+  const dir = await tempDir();
+  const bot = await startBot(join(dir, 'onboarding.json'), false);
   const { status, body } = await healthz(bot.port);
   expect(status).toBe(200);
   expect(body).toMatchObject({
@@ -71,8 +81,7 @@ it('GET /healthz answers 200 with the status, the store, the adapters, the versi
   });
   expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
   expect((await fetch(`http://127.0.0.1:${bot.port}/other`)).status).toBe(404);
-  const started = bot
-    .stderr()
+  const started = (await readFile(join(dir, 'guidepost.log'), 'utf8'))
     .split('\n')
     .find((l) => l.includes('guidepost started'));
   expect(JSON.parse(started ?? '{}')).toMatchObject({ version });
