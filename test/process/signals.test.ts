@@ -115,6 +115,5 @@ describe.runIf(canUnshare)('the entry command as PID 1 in a fresh PID namespace'
     expect(again.stdout()).toContain('2/11 steps done');
   });
 });
-describe.skipIf(canUnshare)('PID 1 in a fresh PID namespace', () => {
-  it.skip('skipped: unshare --pid --fork --mount-proc is not permitted here (needs root or user namespaces)', () => {});
-});
+if (!canUnshare)
+  console.warn('skipped: PID 1 tests need unshare --pid --fork --mount-proc (root or user namespaces)');

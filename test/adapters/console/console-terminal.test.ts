@@ -71,6 +71,4 @@ describe.runIf(hasScript)('on a terminal: a goodbye in the person’s language',
     expect(screen).toContain('再见！你的进度已保存');
   });
 });
-describe.skipIf(hasScript)('on a terminal', () => {
-  it.skip('skipped: util-linux `script` (to give the bot a terminal) is not installed', () => {});
-});
+if (!hasScript) console.warn('skipped: terminal tests need util-linux `script` to give the bot a terminal');
