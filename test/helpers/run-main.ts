@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,26 +21,38 @@ export function startMain(env: Record<string, string>) {
 
 /** Runs `src/main.ts` with piped stdin to its end. */
 export function runMain(input: string, env: Record<string, string>, timeoutMs = 15_000): Promise<RunResult> {
+  const child = startMain(env);
+  const run = collectRun(child, timeoutMs);
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(input);
+  return run;
+}
+
+/**
+ * Collects a child's output until it closes. With `timeoutMs`, a child still running then is killed and
+ * the promise rejects, naming `what` and its stderr so far.
+ */
+export function collectRun(child: ChildProcess, timeoutMs?: number, what = 'main'): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = startMain(env);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
+    child.stdout?.on('data', (d: Buffer) => {
       stdout += d.toString('utf8');
     });
-    child.stderr.on('data', (d: Buffer) => {
+    child.stderr?.on('data', (d: Buffer) => {
       stderr += d.toString('utf8');
     });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`main did not exit within ${timeoutMs} ms; stderr: ${stderr}`));
-    }, timeoutMs);
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            child.kill('SIGKILL');
+            reject(new Error(`${what} did not exit within ${timeoutMs} ms; stderr: ${stderr}`));
+          }, timeoutMs);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
   });
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { ROOT, type RunResult } from '../helpers/run-main.js';
+import { collectRun, ROOT, type RunResult } from '../helpers/run-main.js';
 
 /** True when this process may make mount namespaces (root on Linux, with unshare installed). */
 export const canUnshareMounts =
@@ -22,25 +22,7 @@ function runWrapped(wrapper: string[], env: Record<string, string>): Promise<Run
     env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString('utf8');
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString('utf8');
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`main did not exit within 60 s; stderr: ${stderr}`));
-    }, 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return collectRun(child, 60_000);
 }
 
 /** Runs main inside `unshare --mount` after the shell commands `setup` (mounts only it sees). */

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ROOT, type RunResult, runMain } from '../helpers/run-main.js';
+import { collectRun, ROOT, type RunResult, runMain } from '../helpers/run-main.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -34,17 +33,9 @@ async function runMainIn(cwd: string, input: string): Promise<RunResult> {
     env: { ...base, LOG_LEVEL: 'warn' },
     stdio: 'pipe',
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString('utf8');
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString('utf8');
-  });
+  const run = collectRun(child);
   child.stdin.end(input);
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, stdout, stderr };
+  return run;
 }
 
 describe('unknown settings', { timeout: SLOW_MACHINE_MS }, () => {
