@@ -7,7 +7,6 @@ import { type Bot, createBot, type Notifier, type Platform, type Translator } fr
 import { loadFlow } from './flows/load.js';
 import { Connection } from './health/connection.js';
 import { serveHealth } from './health/serve.js';
-import { watchSaves } from './health/watch-saves.js';
 import { loadTranslator } from './i18n/translator.js';
 import { type AppLogger, createLogger } from './logger.js';
 import { routeNotifications } from './notifier-router.js';
@@ -70,12 +69,11 @@ async function main(): Promise<number> {
     throw storeFileError(storeFile, error);
   });
   const notifiers: Partial<Record<Platform, Notifier>> = {};
-  const saves = watchSaves(store);
   const connections = Object.fromEntries(adapters.map((name) => [name, new Connection()]));
   const health = await serveHealth({
     port: config.HEALTH_PORT,
     storeFile,
-    lastSave: saves.lastSave,
+    store,
     adapters: connections,
     version: VERSION,
     logger,
@@ -85,7 +83,7 @@ async function main(): Promise<number> {
   });
   const bot = createBot({
     flow,
-    store: saves.store,
+    store,
     translator,
     clock: { now: () => new Date() },
     logger,

@@ -4,10 +4,13 @@ import type { Connection } from './connection.js';
 export const DISCONNECTED_LIMIT_MS = 60_000;
 
 export interface StoreFacts {
-  /** A probe file could be written, synced and removed in the store's folder. */
+  /**
+   * The store's folder takes a new file (a probe written, synced and removed) and the store's own last
+   * write worked (its `health()`; it clears itself once space or permission is back, without a save).
+   */
   writable: boolean;
-  /** The outcome of the latest save (or audit record); `none` before the first. */
-  lastSave: 'ok' | 'failed' | 'none';
+  /** Why not, naming the file and the error code, while it cannot write. */
+  lastError?: string;
 }
 
 export interface HealthInput {
@@ -29,7 +32,7 @@ export interface HealthReport {
 /** The /healthz answer: unhealthy when the store cannot write or an adapter has been down over a minute. */
 export function healthReport(input: HealthInput): HealthReport {
   const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000));
-  let healthy = input.store.writable && input.store.lastSave !== 'failed';
+  let healthy = input.store.writable;
   const adapters: HealthReport['adapters'] = {};
   for (const [name, connection] of Object.entries(input.adapters)) {
     const { connected, since } = connection.state();

@@ -1,4 +1,4 @@
-import type { Logger } from '../core/index.js';
+import type { Logger, ProgressStore } from '../core/index.js';
 import type { Connection } from './connection.js';
 import { healthReport, type StoreFacts } from './report.js';
 import { type HealthServer, startHealthServer } from './server.js';
@@ -8,7 +8,7 @@ export interface HealthWiring {
   /** HEALTH_PORT; no endpoint when undefined. */
   port: number | undefined;
   storeFile: string;
-  lastSave: () => StoreFacts['lastSave'];
+  store: Pick<ProgressStore, 'health'>;
   /** Every adapter that runs, by name; filled in as they are created. */
   adapters: Readonly<Record<string, Connection>>;
   version: string;
@@ -19,13 +19,20 @@ export interface HealthWiring {
 export async function serveHealth(w: HealthWiring): Promise<HealthServer | undefined> {
   if (w.port === undefined) return undefined;
   const startedAt = Date.now();
-  const writable = storeFolderProbe(w.storeFile);
+  const folderTakesFiles = storeFolderProbe(w.storeFile);
+  const storeFacts = async (): Promise<StoreFacts> => {
+    const own = w.store.health();
+    if (!own.writable) return own;
+    return (await folderTakesFiles())
+      ? { writable: true }
+      : { writable: false, lastError: 'the store folder does not take new files' };
+  };
   const check = async () =>
     healthReport({
       version: w.version,
       startedAt,
       now: Date.now(),
-      store: { writable: await writable(), lastSave: w.lastSave() },
+      store: await storeFacts(),
       adapters: w.adapters,
     });
   try {

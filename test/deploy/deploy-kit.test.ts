@@ -113,7 +113,7 @@ describe('deploy/healthcheck.mjs (the HEALTHCHECK)', () => {
     status,
     version: '0.0.0',
     uptimeSeconds: 1,
-    store: { writable: status === 'ok', lastSave: 'none' },
+    store: { writable: status === 'ok' },
     adapters: {},
   });
 

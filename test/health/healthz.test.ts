@@ -3,7 +3,9 @@ import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, expect, it } from 'vitest';
+import { loadTranslator } from '../../src/i18n/translator.js';
 import { ROOT, runMain } from '../helpers/run-main.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -22,38 +24,79 @@ afterEach(async () => {
   child = undefined;
 });
 
+/** A port nobody listens on now (the bot's HEALTH_PORT). */
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as { port: number };
+  await new Promise((r) => probe.close(r));
+  return port;
+}
+
 /**
- * Starts the bot the way `npm start` does (console mode, stdin held open), with HEALTH_PORT=0, inside
- * a mount namespace of its own when `ownMounts`. Resolves with the port /healthz is served on.
+ * Starts the bot the way `npm start` does (console mode, stdin held open) with a HEALTH_PORT, inside a
+ * mount namespace of its own when `mounts` is given (shell commands run there first, `$1` = the store's
+ * folder). Resolves once /healthz answers.
  */
-async function startBot(storeFile: string, ownMounts: boolean) {
+async function startBot(storeFile: string, mounts?: string) {
   const node = [process.execPath, '--import', 'tsx', 'src/main.ts'];
-  const [command, ...args] = ownMounts ? ['unshare', '--mount', '--propagation', 'private', ...node] : node;
-  const env = { PATH: process.env.PATH ?? '', HOME: '/tmp', STORE_FILE: storeFile, HEALTH_PORT: '0' };
+  const script = `set -e; ${mounts ?? 'true'}; shift; exec "$@"`;
+  const [command, ...args] =
+    mounts === undefined
+      ? node
+      : [
+          'unshare',
+          '--mount',
+          '--propagation',
+          'private',
+          'sh',
+          '-c',
+          script,
+          'sh',
+          dirname(storeFile),
+          ...node,
+        ];
+  const port = await freePort();
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: '/tmp',
+    STORE_FILE: storeFile,
+    HEALTH_PORT: String(port),
+  };
   const started = spawn(command as string, args, { cwd: ROOT, env, stdio: 'pipe' });
   child = started;
+  let stdout = '';
   let stderr = '';
+  started.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString('utf8');
+  });
   started.stderr.on('data', (d: Buffer) => {
     stderr += d.toString('utf8');
   });
-  // In console mode the log lines go to the log file beside the store, not to the terminal.
-  const log = join(dirname(storeFile), 'guidepost.log');
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no health endpoint within 60 s: ${stderr}`)), 60_000);
-    const poll = setInterval(async () => {
-      const text = await readFile(log, 'utf8').catch(() => '');
-      const line = text.split('\n').find((l) => l.includes('health endpoint listening'));
-      if (!line) return;
-      clearInterval(poll);
-      clearTimeout(timer);
-      resolve((JSON.parse(line) as { port: number }).port);
-    }, 100);
-    started.on('exit', () => {
-      clearInterval(poll);
-      reject(new Error(`the bot exited: ${stderr}`));
-    });
+  let exited = false;
+  started.on('exit', () => {
+    exited = true;
   });
-  return { port, stderr: () => stderr };
+  for (let waited = 0; ; waited += 100) {
+    if (exited) throw new Error(`the bot exited: ${stderr}`);
+    if (waited > 60_000) throw new Error(`no health endpoint within 60 s: ${stderr}`);
+    if (await healthz(port).catch(() => undefined)) break;
+    await sleep(100);
+  }
+  /** Types a line and resolves with what the bot printed for it. */
+  const say = async (line: string) => {
+    const before = stdout.length;
+    started.stdin.write(`${line}\n`);
+    // The reply is complete once the output has been still for a moment (a pipe has no prompt).
+    let seen = before;
+    for (let waited = 0; waited < 15_000; waited += 200) {
+      await sleep(200);
+      if (stdout.length > before && stdout.length === seen) break;
+      seen = stdout.length;
+    }
+    return stdout.slice(before);
+  };
+  return { port, stderr: () => stderr, say };
 }
 
 async function healthz(port: number) {
@@ -70,13 +113,13 @@ async function stop() {
 it('GET /healthz answers 200 with the status, the store, the adapters, the version and the uptime', async () => {
   const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const dir = await tempDir();
-  const bot = await startBot(join(dir, 'onboarding.json'), false);
+  const bot = await startBot(join(dir, 'onboarding.json'));
   const { status, body } = await healthz(bot.port);
   expect(status).toBe(200);
   expect(body).toMatchObject({
     status: 'ok',
     version,
-    store: { writable: true, lastSave: 'none' },
+    store: { writable: true },
     adapters: { console: { connected: true } },
   });
   expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
@@ -92,7 +135,7 @@ it.runIf(canMount)(
   `GET /healthz answers 503 while the store folder is read-only under the bot, and 200 once it is writable again${canMount ? '' : ' (skipped: needs root and unshare --mount)'}`,
   async () => {
     const dir = await tempDir();
-    const bot = await startBot(join(dir, 'onboarding.json'), true);
+    const bot = await startBot(join(dir, 'onboarding.json'), 'true');
     expect((await healthz(bot.port)).status).toBe(200);
     const pid = String(child?.pid);
     // A read-only bind mount over the folder, in the bot's mount namespace only (as root, chmod would not do).
@@ -108,6 +151,45 @@ it.runIf(canMount)(
     await new Promise((r) => setTimeout(r, 2_500));
     expect((await healthz(bot.port)).status).toBe(200);
     expect(await stop()).toBe(0);
+  },
+  90_000,
+);
+
+it.runIf(canMount)(
+  `on a small tmpfs filled to the brim: saves are refused with a translated answer, /healthz is 503, and once space is freed it is 200 and saves work again, without a restart${canMount ? '' : ' (skipped: needs root and unshare --mount)'}`,
+  async () => {
+    const translator = await loadTranslator();
+    const refusal = translator.t('en', 'common:errors.not-saved');
+    const dir = await tempDir();
+    const bot = await startBot(join(dir, 'onboarding.json'), 'mount -t tmpfs -o size=256k tmpfs "$1"');
+    const inBot = (command: string) =>
+      spawnSync('nsenter', ['-t', String(child?.pid), '-m', 'sh', '-c', command, 'sh', dir]);
+    expect(await bot.say('start')).toContain('Step 1 of 11');
+
+    // Filled: the journal's last page may take a line or two, then every change is refused, in words.
+    inBot('cat /dev/zero > "$1/filler"');
+    let refused = '';
+    for (let i = 0; i < 30 && !refused.includes(refusal); i++)
+      refused = await bot.say(i % 2 ? 'tick 1' : 'tick 2');
+    expect(refused).toContain(refusal);
+    const full = await healthz(bot.port);
+    expect(full.status).toBe(503);
+    expect(full.body).toMatchObject({ status: 'unhealthy', store: { writable: false } });
+    expect(String((full.body.store as { lastError?: string }).lastError)).toMatch(/ENOSPC/);
+
+    // Freed: healthy again by itself (nobody saves in between), then the next change is kept.
+    expect(inBot('rm "$1/filler"').status).toBe(0);
+    let again = full.status;
+    for (let i = 0; i < 100 && again !== 200; i++) {
+      await sleep(200);
+      again = (await healthz(bot.port)).status;
+    }
+    expect(again).toBe(200);
+    const next = await bot.say('done');
+    expect(next).not.toContain(refusal);
+    expect(next).toContain('Step 2 of 11');
+    expect(await stop()).toBe(0);
+    expect(bot.stderr()).not.toMatch(/\n\s+at /);
   },
   90_000,
 );

@@ -30,7 +30,7 @@ async function serve(store: StoreFacts) {
   return { clock, connection, get, url };
 }
 
-const WRITABLE: StoreFacts = { writable: true, lastSave: 'ok' };
+const WRITABLE: StoreFacts = { writable: true };
 
 it('an adapter disconnected for up to a minute is tolerated; longer gives 503', async () => {
   const h = await serve(WRITABLE);
@@ -60,12 +60,14 @@ it('an adapter that never connected counts from start-up', async () => {
   expect((await h.get()).status).toBe(503);
 });
 
-it('a store whose last save failed gives 503', async () => {
-  const h = await serve({ writable: true, lastSave: 'failed' });
+it('a store that cannot write gives 503, with what failed', async () => {
+  const h = await serve({ writable: false, lastError: 'onboarding.json.journal: ENOSPC' });
   h.connection.up();
   const answer = await h.get();
   expect(answer.status).toBe(503);
-  expect(answer.body).toMatchObject({ store: { lastSave: 'failed' } });
+  expect(answer.body).toMatchObject({
+    store: { writable: false, lastError: 'onboarding.json.journal: ENOSPC' },
+  });
 });
 
 it('answers only GET /healthz', async () => {
