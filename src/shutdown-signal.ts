@@ -20,7 +20,14 @@ export function shutdownSignal(log: () => ShutdownLog | undefined): AbortSignal 
       controller.abort();
     });
   }
+  handOverFromPreload();
   return controller.signal;
+}
+
+/** Removes the stop-at-once handlers of `src/stop-before-start.mjs`, when it was preloaded. */
+function handOverFromPreload(): void {
+  const handOver = (globalThis as Record<symbol, unknown>)[Symbol.for('guidepost.handOverStopSignals')];
+  if (typeof handOver === 'function') handOver();
 }
 
 /** Resolves once the signal aborts, including when it already has. */

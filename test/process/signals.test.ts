@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { groupAlive, groupGone, type Running, startCommand, startNpm } from '../helpers/run-command.js';
+import { ROOT } from '../helpers/run-main.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -17,8 +19,10 @@ const track = (run: Running) => {
   return run;
 };
 
-/** The image's entry command as PID 1 of a fresh PID namespace (what a container runtime does). */
-const ENTRY = ['node', '--import', 'tsx', 'src/main.ts'];
+/** The image's entry command (the Dockerfile's ENTRYPOINT), as PID 1 of a fresh PID namespace. */
+const ENTRY = JSON.parse(
+  readFileSync(join(ROOT, 'Dockerfile'), 'utf8').match(/^ENTRYPOINT (.*)$/m)?.[1] ?? '[]',
+) as string[];
 const asPid1 = (env: Record<string, string>) =>
   track(startCommand('unshare', ['--pid', '--fork', '--mount-proc', ...ENTRY], env));
 const canUnshare = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true']).status === 0;
@@ -101,6 +105,25 @@ describe.runIf(canUnshare)('the entry command as PID 1 in a fresh PID namespace'
     expect(await groupGone(run.child.pid as number, 10_000)).toBe(true);
     expect(await run.exited).toBe(0);
     expect(await statusAfterRestart(env)).toContain('2/11 steps done');
+  });
+
+  it('SIGTERM to PID 1 while the code is still loading: it ends at once, before starting anything', async () => {
+    const dir = await tempDir();
+    const run = asPid1({ STORE_FILE: join(dir, 'store.json') });
+    // Signals that reach node before its first preload ran are ignored (PID 1): keep sending until it ends.
+    const pid = run.child.pid as number;
+    const sender = setInterval(() => {
+      const bot = childOf(pid);
+      if (bot > 0) process.kill(bot, 'SIGTERM');
+    }, 100);
+    try {
+      expect(await groupGone(pid, 10_000)).toBe(true);
+    } finally {
+      clearInterval(sender);
+    }
+    expect(await run.exited).toBe(0);
+    // It stopped before main ran: no log file and no store lock were ever made.
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('SIGKILL of PID 1, then the same command on the same store: it starts with every answered step', async () => {
