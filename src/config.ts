@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv as parseEnvFile } from 'node:util';
 import { z } from 'zod';
+import { GuidepostError } from './core/errors.js';
 import { UserKeySchema } from './core/index.js';
 
 const optionalText = z
@@ -122,8 +123,8 @@ export const ConfigSchema = z
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
+export class ConfigError extends GuidepostError {
+  readonly code = 'CONFIG_INVALID' as const;
   constructor(readonly problems: string[]) {
     // One problem, one line (what a service's status shows); several, one line each.
     super(
@@ -131,7 +132,6 @@ export class ConfigError extends Error {
         ? `Invalid setting ${problems[0]}`
         : `Invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
     );
-    this.name = 'ConfigError';
   }
 }
 

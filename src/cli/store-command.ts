@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../config.js';
+import { NamedError } from '../core/errors.js';
 
 /**
  * What `npm run backup|restore -- <file>` works on: STORE_FILE from the bot's own settings (.env and the
@@ -16,8 +17,7 @@ export function storeCommandArgs(command: string): { storeFile: string; file: st
   };
 }
 
-const usage = (command: string) =>
-  Object.assign(new Error(`usage: npm run ${command} -- <file>`), { code: 'USAGE' });
+const usage = (command: string) => new NamedError('USAGE', `usage: npm run ${command} -- <file>`);
 
 /** Runs the command; known errors (bad settings, refused files) are one line for people, exit 1. */
 export function runStoreCommand(command: string, work: () => Promise<string>): void {

@@ -3,6 +3,7 @@
 export { type Bot, type BotDeps, createBot } from './bot.js';
 export { actionId } from './commands.js';
 export { doneCount, newProgress, type Outcome, transition } from './engine.js';
+export { type ErrorCode, GuidepostError, isGuidepostError, NamedError } from './errors.js';
 export {
   type Flow,
   FlowSchema,

@@ -1,12 +1,12 @@
+import { GuidepostError } from './errors.js';
 /**
  * A change the store could not make durable (disk full, folder not writable): nothing was changed, and
  * the same change may simply be tried again later. The bot answers with `common:errors.not-saved`.
  */
-export class StoreWriteError extends Error {
-  readonly code = 'STORE_WRITE_FAILED';
+export class StoreWriteError extends GuidepostError {
+  readonly code = 'STORE_WRITE_FAILED' as const;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'StoreWriteError';
   }
 }
 

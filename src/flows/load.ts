@@ -1,18 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { GuidepostError } from '../core/errors.js';
 import { type Flow, FlowSchema } from '../core/index.js';
 
 /** The shipped flow: Tencent Cloud's guide to becoming a reseller. */
 export const RESELLER_FLOW_FILE = fileURLToPath(new URL('./reseller.json', import.meta.url));
 
-export class FlowFileError extends Error {
-  readonly code = 'FLOW_INVALID';
+export class FlowFileError extends GuidepostError {
+  readonly code = 'FLOW_INVALID' as const;
   constructor(
     readonly file: string,
     detail: string,
   ) {
     super(`Flow file ${file} is invalid: ${detail}`);
-    this.name = 'FlowFileError';
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Logger, ProgressStore } from '../core/index.js';
+import { type Logger, NamedError, type ProgressStore } from '../core/index.js';
 import type { Connection } from './connection.js';
 import { healthReport, type StoreFacts } from './report.js';
 import { type HealthServer, startHealthServer } from './server.js';
@@ -41,11 +41,10 @@ export async function serveHealth(w: HealthWiring): Promise<HealthServer | undef
     return server;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw Object.assign(
-      new Error(
-        `HEALTH_PORT: cannot listen on it (${code ?? 'error'}); choose a free port or leave it unset`,
-      ),
-      { code: 'HEALTH_PORT' },
+    throw new NamedError(
+      'HEALTH_PORT',
+      `HEALTH_PORT: cannot listen on it (${code ?? 'error'}); choose a free port or leave it unset`,
+      { cause: error },
     );
   }
 }

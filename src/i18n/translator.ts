@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next from 'i18next';
 import { z } from 'zod';
+import { GuidepostError } from '../core/errors.js';
 import type { Translator } from '../core/index.js';
 
 export const LOCALES_DIR = fileURLToPath(new URL('../../locales', import.meta.url));
@@ -15,14 +16,13 @@ const MessagesSchema: z.ZodType<Messages> = z.lazy(() =>
 /** language -> namespace -> nested messages */
 export type Resources = Record<string, Record<string, Messages>>;
 
-export class LocaleFileError extends Error {
-  readonly code = 'LOCALE_INVALID';
+export class LocaleFileError extends GuidepostError {
+  readonly code = 'LOCALE_INVALID' as const;
   constructor(
     readonly file: string,
     detail: string,
   ) {
     super(`Locale file ${file} is invalid: ${detail}`);
-    this.name = 'LocaleFileError';
   }
 }
 

@@ -1,16 +1,16 @@
+import { GuidepostError } from '../core/errors.js';
 /**
  * Guidepost cannot start because of one setting: names it, says what is wrong and how to fix it, in one
  * line, never with the setting's value (it may be a secret). `main` prints the message and exits 1.
  */
-export class StartupError extends Error {
-  readonly code = 'STARTUP_FAILED';
+export class StartupError extends GuidepostError {
+  readonly code = 'STARTUP_FAILED' as const;
   constructor(
     readonly setting: string,
     readonly problem: string,
     readonly fix: string,
   ) {
     super(`${setting}: ${problem}. Fix: ${fix}`);
-    this.name = 'StartupError';
   }
 }
 

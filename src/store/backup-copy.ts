@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
+import { GuidepostError } from '../core/errors.js';
 import { isCode } from './fs-durable.js';
 
 /** The store's three files, as `openStore` finds them beside `file`. */
@@ -11,10 +12,10 @@ export const storeParts = (file: string) => ({
 });
 
 /** The rename of the journal or the truncation of its torn tail was seen: copy again. */
-export class CopyRaceError extends Error {
+export class CopyRaceError extends GuidepostError {
+  readonly code = 'STORE_COPY_RACE' as const;
   constructor(what: string) {
     super(`the store changed under the copy (${what})`);
-    this.name = 'CopyRaceError';
   }
 }
 

@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { GuidepostError } from '../core/errors.js';
 import { CopyRaceError, copyStoreFiles, storeParts } from './backup-copy.js';
 import { StoreFileError } from './file-schema.js';
 import { fsyncDir } from './fs-durable.js';
@@ -9,11 +10,10 @@ import { readSnapshot } from './snapshot-read.js';
 import { StoreState } from './state.js';
 
 /** A backup that cannot be made; the message names the setting or file to fix. */
-export class BackupError extends Error {
-  readonly code = 'BACKUP_FAILED';
+export class BackupError extends GuidepostError {
+  readonly code = 'BACKUP_FAILED' as const;
   constructor(message: string) {
     super(message);
-    this.name = 'BackupError';
   }
 }
 

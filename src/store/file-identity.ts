@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { GuidepostError } from '../core/errors.js';
 import { isCode } from './fs-durable.js';
 
 /** What tells one version of the snapshot file from another: its inode, size and change time. */
@@ -20,15 +21,14 @@ const same = (a: FileIdentity, b: FileIdentity) =>
     : a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
 
 /** The snapshot was changed by someone else while the bot ran: it is not overwritten. */
-export class StoreChangedError extends Error {
-  readonly code = 'STORE_FILE_CHANGED';
+export class StoreChangedError extends GuidepostError {
+  readonly code = 'STORE_FILE_CHANGED' as const;
   constructor(file: string) {
     super(
       `Store file ${file} was changed by something else while the bot ran: it is not overwritten, and ` +
         'every change since stays in the journal beside it. Restart the bot: it reads the file as it is ' +
         'now and replays the journal over it.',
     );
-    this.name = 'StoreChangedError';
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GuidepostError } from '../core/errors.js';
 import { AuditEntrySchema, ProgressSchema, UserKeySchema } from '../core/index.js';
 
 /** 2 added the audit log; version 1 files are read (their records' own audit entries move into it). */
@@ -38,8 +39,8 @@ export const emptyStoreFile = (): StoreFile => ({
 /** Delivery ids are remembered at least this long (platform retries come within minutes). */
 export const DELIVERY_TTL_MS = 2 * 60 * 60 * 1000;
 
-export class StoreFileError extends Error {
-  readonly code = 'STORE_UNREADABLE';
+export class StoreFileError extends GuidepostError {
+  readonly code = 'STORE_UNREADABLE' as const;
   constructor(
     readonly file: string,
     /** What is wrong with it, without the file's name. */
@@ -51,7 +52,6 @@ export class StoreFileError extends Error {
       `Store file ${file} cannot be used: ${detail}. It was left untouched; fix or move it and start again.`,
       cause === undefined ? undefined : { cause },
     );
-    this.name = 'StoreFileError';
   }
 }
 

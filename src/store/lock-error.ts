@@ -1,8 +1,9 @@
+import { GuidepostError } from '../core/errors.js';
 import { type LockOwner, onOtherHost } from './lock-owner.js';
 
 /** The store is owned by another process (or by this one, opened twice); the message says by whom. */
-export class StoreLockedError extends Error {
-  readonly code = 'STORE_LOCKED';
+export class StoreLockedError extends GuidepostError {
+  readonly code = 'STORE_LOCKED' as const;
   readonly pid: number | undefined;
   constructor(
     readonly file: string,
@@ -14,7 +15,6 @@ export class StoreLockedError extends Error {
     super(
       `Store file ${file} is already in use by ${describe(owner)} (lock file ${lockFile}). ${advice(lockFile, owner, marker)}`,
     );
-    this.name = 'StoreLockedError';
     this.pid = owner?.pid;
   }
 }

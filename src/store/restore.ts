@@ -1,5 +1,6 @@
 import { copyFile, mkdir, open, rename, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { GuidepostError } from '../core/errors.js';
 import { storeParts } from './backup-copy.js';
 import { fsyncDir, isCode } from './fs-durable.js';
 import { acquireLock, type LockOptions, StoreLockedError } from './lock.js';
@@ -7,11 +8,10 @@ import { readSnapshot } from './snapshot-read.js';
 import { StoreState } from './state.js';
 
 /** A restore refused before anything was changed; the message names the setting or file to fix. */
-export class RestoreError extends Error {
-  readonly code = 'RESTORE_REFUSED';
+export class RestoreError extends GuidepostError {
+  readonly code = 'RESTORE_REFUSED' as const;
   constructor(message: string) {
     super(message);
-    this.name = 'RestoreError';
   }
 }
 
