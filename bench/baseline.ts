@@ -29,7 +29,7 @@ const memory = createMemoryStore();
 for (const p of await lowdb.all()) await memory.save(p);
 const bot = await benchBot(memory);
 const ceiling = await drive(
-  (e) => bot.handle({ user: e.user, text: e.text }),
+  (e) => bot.handle({ user: e.user, text: e.text ?? '' }),
   eventSource(people, 'core'),
   20_000,
   200,

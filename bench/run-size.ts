@@ -9,7 +9,10 @@ const people = Number(peopleArg);
 const snapshots: { ms: number; people: number }[] = [];
 const t0 = performance.now();
 const journalLimitBytes = Number(process.env.BENCH_JOURNAL_LIMIT) || undefined;
-const store = await openStore(file, { journalLimitBytes, onSnapshot: (s) => snapshots.push(s) });
+const store = await openStore(file, {
+  ...(journalLimitBytes ? { journalLimitBytes } : {}),
+  onSnapshot: (s) => snapshots.push(s),
+});
 const startS = (performance.now() - t0) / 1000;
 const memory: Record<string, number> = {};
 const note = (phase: string) => {

@@ -53,7 +53,7 @@ const list = (item: z.ZodType<string, string>, message: string) =>
 const HEALTH_PORT_MESSAGE = 'expected a port number from 0 to 65535 (0: any free port, logged)';
 
 /** Slack over HTTP: a bot token and no app-level token. */
-const httpMode = (c: { SLACK_BOT_TOKEN?: string; SLACK_APP_TOKEN?: string }) =>
+const httpMode = (c: { SLACK_BOT_TOKEN?: string | undefined; SLACK_APP_TOKEN?: string | undefined }) =>
   Boolean(c.SLACK_BOT_TOKEN) && !c.SLACK_APP_TOKEN;
 
 /** Every setting, from the environment or `.env`. `.env.example` lists them all with their defaults. */

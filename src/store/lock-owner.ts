@@ -25,7 +25,11 @@ export function parseOwner(text: string): LockOwner | undefined {
     if (typeof value !== 'object' || value === null) return undefined;
     const host = typeof value.host === 'string' ? value.host : undefined;
     const startedAt = typeof value.startedAt === 'string' ? value.startedAt : undefined;
-    return validPid({ pid: Number(value.pid), host, startedAt });
+    return validPid({
+      pid: Number(value.pid),
+      ...(host ? { host } : {}),
+      ...(startedAt ? { startedAt } : {}),
+    });
   } catch {
     return undefined;
   }

@@ -7,9 +7,10 @@
 import { acquireLock } from '../../src/store/lock.js';
 
 const [file, mechanism] = process.argv.slice(2);
-const lock = await acquireLock(file as string, {
-  mechanism: mechanism === 'pid' ? 'pid' : mechanism === 'socket' ? 'socket' : undefined,
-}).catch((error: Error) => {
+const lock = await acquireLock(
+  file as string,
+  mechanism === 'pid' || mechanism === 'socket' ? { mechanism } : {},
+).catch((error: Error) => {
   process.stdout.write(`refused ${error.name}: ${error.message}\n`);
   process.exit(1);
 });

@@ -11,7 +11,7 @@ import { fileStoreContract } from './file-contract.js';
 
 const tempDir = useTempDirs();
 
-fileStoreContract('journaled file', (file, now) => openStore(file, { now }));
+fileStoreContract('journaled file', (file, now) => openStore(file, now ? { now } : {}));
 
 describe('journaled store on disk', () => {
   it('journals each save, and at close writes a StoreFileSchema snapshot, drops the journal and the lock', async () => {
