@@ -135,6 +135,8 @@ export const ProgressSchema = z.object({
   activeAt: z.iso.datetime().optional(),
   /** The last change by anyone (the person, a reminder, an admin). */
   updatedAt: z.iso.datetime(),
+  /** The earliest moment a reminder may be due (kept by the core on every change; the store indexes it). */
+  remindAt: z.iso.datetime().optional(),
 });
 export type Progress = z.infer<typeof ProgressSchema>;
 

@@ -1,0 +1,75 @@
+import type { Progress, UserKey } from './types.js';
+
+/**
+ * What the store answers about many people at once, so nothing on a request path reads every record.
+ * Flows and calendars stay in the core: the core turns "stage", "waiting" or "stuck 3 business days"
+ * into step ids and instants, and the store matches those against indexes it keeps as records change.
+ */
+export interface PeopleQuery {
+  flowId?: string;
+  /** People now at one of these steps. */
+  at?: readonly string[];
+  started?: boolean;
+  finished?: boolean;
+  muted?: boolean;
+  /** The platform part of the user key (`slack`, `discord`, `console`). */
+  platform?: string;
+  /** Their own last activity was before this instant (ISO 8601). */
+  activeBefore?: string;
+  /** Start after this user key (the `next` of the previous page). */
+  after?: UserKey;
+  /** At most this many people (default 50). */
+  limit?: number;
+}
+
+/** One page of people in a stable order (by user key); `next` is where the following page starts. */
+export interface PeoplePage {
+  people: Progress[];
+  next?: UserKey;
+}
+
+/** Counts for one flow, kept up to date as records change. */
+export interface FlowCounts {
+  flowId: string;
+  started: number;
+  finished: number;
+  /** People now at each step (a step nobody is at is absent). */
+  now: Record<string, number>;
+  /** People who have reached each step (entered it at some point). */
+  reached: Record<string, number>;
+}
+
+/** What the store's indexes need to know about one person, derived from their record alone. */
+export interface PersonFacts {
+  flowId: string;
+  platform: string;
+  current: string | null;
+  reached: readonly string[];
+  started: boolean;
+  finished: boolean;
+  muted: boolean;
+  /** Their own last activity (or the last change, for records from before it was kept). */
+  activeAt: string;
+  /** When their next reminder may be due, if any (set by the core on every change). */
+  remindAt?: string;
+}
+
+export function personFacts(p: Progress): PersonFacts {
+  const reached = Object.entries(p.steps)
+    .filter(([, r]) => r.enteredAt !== undefined || r.doneAt !== undefined)
+    .map(([id]) => id);
+  return {
+    flowId: p.flowId,
+    platform: p.user.slice(0, p.user.indexOf(':')),
+    current: p.current,
+    reached,
+    started: p.current !== null || p.finishedAt !== undefined,
+    finished: p.finishedAt !== undefined,
+    muted: p.muted === true,
+    activeAt: instant(p.activeAt ?? p.updatedAt),
+    ...(p.remindAt !== undefined ? { remindAt: instant(p.remindAt) } : {}),
+  };
+}
+
+/** One spelling per instant (`…T09:00:00.000Z`), so instants compare as strings. */
+const instant = (iso: string): string => new Date(iso).toISOString();
