@@ -1,3 +1,4 @@
+import type { FlowCounts, PeoplePage, PeopleQuery } from './people-query.js';
 import type { StoreHealth } from './store-error.js';
 import type { AuditDraft, AuditEntry, Progress, Reply, UserKey } from './types.js';
 
@@ -9,6 +10,12 @@ export interface ProgressStore {
   /** True when this platform delivery id was already handled (kept for at least an hour). */
   seen(deliveryId: string): Promise<boolean>;
   all(): Promise<Progress[]>;
+  /** Started, finished, and people now at and having reached each step of one flow; kept as records change. */
+  counts(flowId: string): Promise<FlowCounts>;
+  /** One page of the people matching the query, in user-key order; never reads every record. */
+  people(query: PeopleQuery): Promise<PeoplePage>;
+  /** People whose reminder time (`remindAt`) has come by `now`, earliest first, from an index. */
+  due(now: Date, limit: number): Promise<UserKey[]>;
   /**
    * Saves a staff action, with the record it changed (if any), in one durable write. Its id is the next
    * in a sequence that never repeats, taken the moment this is called (two at once never share one).

@@ -5,6 +5,7 @@ import { checkUnchanged, type FileIdentity, identityOf } from './file-identity.j
 import { fsyncDir, isCode } from './fs-durable.js';
 import { Journal } from './journal.js';
 import { acquireLock, type LockOptions } from './lock.js';
+import { peopleQueries } from './people-queries.js';
 import { journalLine, replayJournal } from './replay.js';
 import { writeSnapshot } from './snapshot.js';
 import { readSnapshot } from './snapshot-read.js';
@@ -145,10 +146,14 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
     );
   }
 
+  const read = (user: string) => {
+    const json = state.text(user);
+    return json === undefined ? undefined : JSON.parse(json);
+  };
   return {
+    ...peopleQueries(() => state.people, read),
     async load(user) {
-      const json = state.text(user);
-      return json === undefined ? undefined : JSON.parse(json);
+      return read(user);
     },
     async save(progress, deliveryId) {
       if (closing) throw new Error(`Store ${file} is closed`);
@@ -157,7 +162,7 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
       const json = JSON.stringify(progress);
       const at = now();
       await append(journalLine(json, deliveryId, at), () => {
-        state.apply(progress.user, json, deliveryId, at);
+        state.apply(progress, json, deliveryId, at);
         if (deliveryId !== undefined) state.prune(at);
       });
       // A failed rewrite leaves the journal and .old as they are (still a complete history), retried.
@@ -173,7 +178,7 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
       const json = progress && JSON.stringify(progress);
       const at = now();
       await append(journalLine(json, undefined, at, JSON.stringify(entry)), () => {
-        if (progress && json) state.apply(progress.user, json, undefined, at);
+        if (progress && json) state.apply(progress, json, undefined, at);
         state.audit.put(entry);
       });
       return entry;

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { AuditEntrySchema, type ProgressStore } from '../core/index.js';
+import { personFacts } from '../core/people-query.js';
 import { AuditLog } from './audit-log.js';
 import {
   emptyStoreFile,
@@ -11,6 +12,8 @@ import {
   STORE_FILE_VERSION,
   type StoreFile,
 } from './file-schema.js';
+import { PeopleIndex } from './people-index.js';
+import { peopleQueries } from './people-queries.js';
 
 /**
  * The JSON file store on lowdb. Built from `Low` + `DataFile` (not `JSONFilePreset`, which turns into
@@ -32,8 +35,16 @@ export async function openLowdbStore(file: string, now: () => number = Date.now)
   db.data.version = STORE_FILE_VERSION;
   db.data.audit = Object.fromEntries([...audit.values()].map((e) => [e.id, e]));
   let closed = false;
+  // Counts, pages and reminder times, as the journaled store keeps them.
+  const index = new PeopleIndex();
+  for (const p of Object.values(db.data.users)) index.set(p.user, personFacts(p));
 
+  const read = (user: string) => {
+    const p = db.data.users[user];
+    return p ? structuredClone(p) : undefined;
+  };
   return {
+    ...peopleQueries(() => index, read),
     async load(user) {
       const p = db.data.users[user];
       return p ? structuredClone(p) : undefined;
@@ -41,6 +52,7 @@ export async function openLowdbStore(file: string, now: () => number = Date.now)
     async save(progress, deliveryId) {
       if (closed) throw new Error(`Store ${file} is closed`);
       db.data.users[progress.user] = structuredClone(progress);
+      index.set(progress.user, personFacts(progress));
       if (deliveryId) {
         pruneDeliveries(db.data.deliveries, now());
         db.data.deliveries[deliveryId] = new Date(now()).toISOString();
@@ -50,7 +62,10 @@ export async function openLowdbStore(file: string, now: () => number = Date.now)
     async record(draft, progress) {
       if (closed) throw new Error(`Store ${file} is closed`);
       const entry = AuditEntrySchema.parse({ ...draft, id: audit.reserve() });
-      if (progress) db.data.users[progress.user] = structuredClone(progress);
+      if (progress) {
+        db.data.users[progress.user] = structuredClone(progress);
+        index.set(progress.user, personFacts(progress));
+      }
       audit.put(entry);
       db.data.audit = { ...db.data.audit, [entry.id]: entry };
       await db.write();

@@ -1,4 +1,5 @@
 import { AuditEntrySchema, type ProgressStore } from '../core/index.js';
+import { peopleQueries } from './people-queries.js';
 import { StoreState } from './state.js';
 
 /**
@@ -7,19 +8,24 @@ import { StoreState } from './state.js';
  */
 export function createMemoryStore(now: () => number = Date.now): ProgressStore {
   const state = new StoreState();
+  const read = (user: string) => {
+    const json = state.text(user);
+    return json === undefined ? undefined : JSON.parse(json);
+  };
   return {
+    ...peopleQueries(() => state.people, read),
     async load(user) {
       const json = state.text(user);
       return json === undefined ? undefined : JSON.parse(json);
     },
     async save(progress, deliveryId) {
       const at = now();
-      state.apply(progress.user, JSON.stringify(progress), deliveryId, at);
+      state.apply(progress, JSON.stringify(progress), deliveryId, at);
       if (deliveryId !== undefined) state.prune(at);
     },
     async record(draft, progress) {
       const entry = AuditEntrySchema.parse({ ...draft, id: state.audit.reserve() });
-      if (progress) state.apply(progress.user, JSON.stringify(progress), undefined, now());
+      if (progress) state.apply(progress, JSON.stringify(progress), undefined, now());
       state.audit.put(entry);
       return entry;
     },

@@ -29,9 +29,7 @@ export async function readSnapshot(file: string, state: StoreState): Promise<voi
     if (isCode(error, 'ENOENT')) return;
     throw new StoreFileError(file, (error as Error).message, error);
   }
-  state.users.clear();
-  state.deliveries.clear();
-  state.audit.clear();
+  state.clear();
   const adapter = new DataFile<StoreFile>(file, {
     parse: (text) => parseStoreFile(text, file),
     stringify: (data) => JSON.stringify(data),
@@ -73,7 +71,7 @@ async function readOwnLayout(file: string, state: StoreState): Promise<boolean> 
       const progress = ProgressSchema.safeParse(value);
       if (!progress.success || progress.data.user !== key) return false;
       if (progress.data.audit) state.load(progress.data, text, undefined, 0);
-      else state.users.set(key, encodeRecord(text));
+      else state.apply(progress.data, text, undefined, 0);
     } else if (section === 'audit') {
       const entry = AuditEntrySchema.safeParse(value);
       if (!entry.success || entry.data.id !== key) return false;

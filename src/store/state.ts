@@ -1,6 +1,8 @@
 import type { Progress } from '../core/index.js';
+import { personFacts } from '../core/people-query.js';
 import { AuditLog } from './audit-log.js';
 import { DELIVERY_TTL_MS } from './file-schema.js';
+import { PeopleIndex } from './people-index.js';
 
 /** A record's UTF-8 bytes in a buffer of its own (not a slice of a shared pool slab that it would pin). */
 export function encodeRecord(json: string): Buffer {
@@ -21,14 +23,18 @@ export class StoreState {
   readonly deliveries = new Map<string, number>();
   /** Staff actions, kept apart from the records they concern. */
   readonly audit = new AuditLog();
+  /** Counts, step pages and reminder times over everyone, kept as records change. */
+  people = new PeopleIndex();
 
   /** One person's progress JSON, or undefined. */
   text(user: string): string | undefined {
     return this.users.get(user)?.toString('utf8');
   }
 
-  apply(user: string, progressJson: string, deliveryId: string | undefined, at: number): void {
-    this.users.set(user, encodeRecord(progressJson));
+  /** Takes in one person's new progress (and its JSON, which is what is kept). */
+  apply(progress: Progress, progressJson: string, deliveryId: string | undefined, at: number): void {
+    this.users.set(progress.user, encodeRecord(progressJson));
+    this.people.set(progress.user, personFacts(progress));
     if (deliveryId !== undefined && !this.deliveries.has(deliveryId)) this.deliveries.set(deliveryId, at);
   }
 
@@ -38,7 +44,15 @@ export class StoreState {
    */
   load(progress: Progress, text: string, deliveryId: string | undefined, at: number): void {
     const own = this.audit.adopt(progress);
-    this.apply(progress.user, own === progress ? text : JSON.stringify(own), deliveryId, at);
+    this.apply(own, own === progress ? text : JSON.stringify(own), deliveryId, at);
+  }
+
+  /** Forgets everything (before a file is read again). */
+  clear(): void {
+    this.users.clear();
+    this.deliveries.clear();
+    this.audit.clear();
+    this.people = new PeopleIndex();
   }
 
   seen(deliveryId: string, now: number): boolean {

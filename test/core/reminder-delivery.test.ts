@@ -74,14 +74,8 @@ describe('a reminder that cannot be delivered', () => {
 /** A store that cannot save one person's record (their disk sector is gone), like a real EIO. */
 function failingFor(store: ProgressStore, who: UserKey): ProgressStore & { failing: boolean } {
   const wrapped = {
+    ...store,
     failing: false,
-    load: (user: UserKey) => store.load(user),
-    seen: (id: string) => store.seen(id),
-    all: () => store.all(),
-    record: (draft, progress) => store.record(draft, progress),
-    auditLog: (query) => store.auditLog(query),
-    health: () => store.health(),
-    close: () => store.close(),
     async save(progress, deliveryId) {
       if (wrapped.failing && progress.user === who)
         throw Object.assign(new Error('i/o error'), { code: 'EIO' });

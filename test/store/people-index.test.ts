@@ -1,59 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type PeopleQuery, type PersonFacts, personFacts } from '../../src/core/people-query.js';
-import type { Progress, UserKey } from '../../src/core/types.js';
+import type { UserKey } from '../../src/core/types.js';
 import { PeopleIndex } from '../../src/store/people-index.js';
-
-const STEPS = ['register', 'verify', 'review', 'sign'];
-const USERS = [
-  'slack:T1:U1',
-  'slack:T1:U2',
-  'discord:dm:7',
-  'discord:dm:8',
-  'console:local:me',
-  'console:local:ann',
-];
-const DAY = 86_400_000;
-const at = (day: number) => new Date(Date.UTC(2026, 10, 1) + day * DAY).toISOString();
-
-/** A record as a person might have it at any point of the journey. */
-const progressArb = (user: string) =>
-  fc
-    .record({
-      flowId: fc.constantFrom('reseller', 'contract'),
-      reached: fc.integer({ min: 0, max: STEPS.length }),
-      finished: fc.boolean(),
-      muted: fc.boolean(),
-      active: fc.integer({ min: 0, max: 20 }),
-      remind: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
-    })
-    .map(({ flowId, reached, finished, muted, active, remind }): Progress => {
-      const done = finished && reached === STEPS.length;
-      const steps = Object.fromEntries(STEPS.slice(0, reached).map((id) => [id, { enteredAt: at(0) }]));
-      return {
-        user,
-        flowId,
-        flowVersion: 1,
-        current: done || reached === 0 ? null : (STEPS[reached - 1] as string),
-        steps,
-        ...(reached > 0 ? { startedAt: at(0) } : {}),
-        ...(done ? { finishedAt: at(active) } : {}),
-        ...(muted ? { muted: true } : {}),
-        activeAt: at(active),
-        updatedAt: at(active),
-        ...(remind !== undefined ? { remindAt: at(remind) } : {}),
-      };
-    });
-
-/** A change: someone's record is written anew, or removed. */
-const changeArb = fc
-  .constantFrom(...USERS)
-  .chain((user) =>
-    fc.oneof(
-      { weight: 5, arbitrary: progressArb(user).map((p) => ({ user, p: p as Progress | undefined })) },
-      { weight: 1, arbitrary: fc.constant({ user, p: undefined as Progress | undefined }) },
-    ),
-  );
+import { at, changeArb, recount, STEPS } from '../helpers/progress-arb.js';
 
 const queryArb: fc.Arbitrary<PeopleQuery> = fc.record(
   {
@@ -68,22 +18,6 @@ const queryArb: fc.Arbitrary<PeopleQuery> = fc.record(
   },
   { requiredKeys: [] },
 );
-
-/** The answers worked out the slow way, from every record. */
-function recount(records: Map<string, PersonFacts>, flowId: string) {
-  const all = [...records.values()].filter((f) => f.flowId === flowId);
-  const tally = (ids: string[]) =>
-    Object.fromEntries(
-      [...new Set(ids)].map((id) => [id, ids.filter((x) => x === id).length]).filter(([, n]) => n),
-    );
-  return {
-    flowId,
-    started: all.filter((f) => f.started).length,
-    finished: all.filter((f) => f.finished).length,
-    now: tally(all.flatMap((f) => (f.current ? [f.current] : []))),
-    reached: tally(all.flatMap((f) => [...f.reached])),
-  };
-}
 
 function slowList(records: Map<string, PersonFacts>, q: PeopleQuery): string[] {
   return [...records.entries()]
@@ -131,7 +65,7 @@ describe('the people index', () => {
             else records.delete(user);
           }
           for (const flowId of ['reseller', 'contract'])
-            expect(index.counts(flowId)).toEqual(recount(records, flowId));
+            expect(index.counts(flowId)).toEqual(recount(records.values(), flowId));
           expect(allPages(index, q)).toEqual(slowList(records, q));
           const due = [...records.entries()]
             .filter(([, f]) => f.remindAt !== undefined && f.remindAt <= at(day))

@@ -116,14 +116,11 @@ describe('Discord safety', () => {
     const guard = <T>(work: () => Promise<T>) =>
       broken ? Promise.reject(new Error('disk on fire')) : work();
     const store = {
+      ...inner,
       load: (user) => guard(() => inner.load(user)),
       save: (progress, deliveryId) => guard(() => inner.save(progress, deliveryId)),
       seen: (deliveryId) => guard(() => inner.seen(deliveryId)),
-      all: () => inner.all(),
       record: (draft, progress) => guard(() => inner.record(draft, progress)),
-      auditLog: (query) => inner.auditLog(query),
-      health: () => inner.health(),
-      close: () => inner.close(),
     } satisfies ProgressStore;
     h = await startHarness({ store });
     const [failed] = await h.interact(slash({ id: nextId(), sub: 'start', locale: Locale.ChineseCN }));

@@ -1,0 +1,26 @@
+import type { ProgressStore } from '../core/index.js';
+import type { Progress, UserKey } from '../core/types.js';
+import type { PeopleIndex } from './people-index.js';
+
+/**
+ * The store port's questions about many people, answered from a `PeopleIndex`; `record` reads one
+ * person's progress. Shared by every store that keeps its records in memory.
+ */
+export function peopleQueries(
+  index: () => PeopleIndex,
+  record: (user: UserKey) => Progress | undefined,
+): Pick<ProgressStore, 'counts' | 'people' | 'due'> {
+  return {
+    async counts(flowId) {
+      return index().counts(flowId);
+    },
+    async people(query) {
+      const { users, next } = index().list(query);
+      const people = users.flatMap((user) => record(user) ?? []);
+      return next === undefined ? { people } : { people, next };
+    },
+    async due(now, limit) {
+      return index().due(now.toISOString(), limit);
+    },
+  };
+}

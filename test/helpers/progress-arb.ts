@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import type { PersonFacts } from '../../src/core/people-query.js';
+import type { Progress } from '../../src/core/types.js';
+
+export const STEPS = ['register', 'verify', 'review', 'sign'];
+export const USERS = [
+  'slack:T1:U1',
+  'slack:T1:U2',
+  'discord:dm:7',
+  'discord:dm:8',
+  'console:local:me',
+  'console:local:ann',
+];
+const DAY = 86_400_000;
+export const at = (day: number) => new Date(Date.UTC(2026, 10, 1) + day * DAY).toISOString();
+
+/** A record as a person might have it at any point of the journey. */
+export const progressArb = (user: string) =>
+  fc
+    .record({
+      flowId: fc.constantFrom('reseller', 'contract'),
+      reached: fc.integer({ min: 0, max: STEPS.length }),
+      finished: fc.boolean(),
+      muted: fc.boolean(),
+      active: fc.integer({ min: 0, max: 20 }),
+      remind: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+    })
+    .map(({ flowId, reached, finished, muted, active, remind }): Progress => {
+      const done = finished && reached === STEPS.length;
+      const steps = Object.fromEntries(STEPS.slice(0, reached).map((id) => [id, { enteredAt: at(0) }]));
+      return {
+        user,
+        flowId,
+        flowVersion: 1,
+        current: done || reached === 0 ? null : (STEPS[reached - 1] as string),
+        steps,
+        ...(reached > 0 ? { startedAt: at(0) } : {}),
+        ...(done ? { finishedAt: at(active) } : {}),
+        ...(muted ? { muted: true } : {}),
+        activeAt: at(active),
+        updatedAt: at(active),
+        ...(remind !== undefined ? { remindAt: at(remind) } : {}),
+      };
+    });
+
+/** A change: someone's record is written anew, or removed. */
+export const changeArb = fc
+  .constantFrom(...USERS)
+  .chain((user) =>
+    fc.oneof(
+      { weight: 5, arbitrary: progressArb(user).map((p) => ({ user, p: p as Progress | undefined })) },
+      { weight: 1, arbitrary: fc.constant({ user, p: undefined as Progress | undefined }) },
+    ),
+  );
+
+/** Counts for one flow worked out the slow way, from everyone's facts. */
+export function recount(everyone: Iterable<PersonFacts>, flowId: string) {
+  const all = [...everyone].filter((f) => f.flowId === flowId);
+  const tally = (ids: string[]) =>
+    Object.fromEntries(
+      [...new Set(ids)].map((id) => [id, ids.filter((x) => x === id).length]).filter(([, n]) => n),
+    );
+  return {
+    flowId,
+    started: all.filter((f) => f.started).length,
+    finished: all.filter((f) => f.finished).length,
+    now: tally(all.flatMap((f) => (f.current ? [f.current] : []))),
+    reached: tally(all.flatMap((f) => [...f.reached])),
+  };
+}
