@@ -1,8 +1,9 @@
 import type { APIEmbed } from 'discord.js';
 import type { Reply, Translator } from '../../src/core/index.js';
+import { clipText } from '../kit/index.js';
 import { type Row, replyRows } from './components.js';
 import { type EmbedLabels, embedLength, replyEmbeds } from './embeds.js';
-import { LIMITS, shorten } from './text.js';
+import { LIMITS } from './text.js';
 
 /** A file sent with a message (an admin export). */
 export type OutgoingFile = NonNullable<Reply['file']>;
@@ -48,7 +49,7 @@ export function renderReplies(replies: Reply[], options: RenderOptions): Outgoin
     used = new Set();
     size = 0;
   };
-  if (options.note) current.content = shorten(options.note, LIMITS.content);
+  if (options.note) current.content = clipText(options.note, LIMITS.content);
 
   for (const reply of replies) {
     const probe = replyRows(reply, { dmLabel: options.dmLabel, used: new Set(used) });
