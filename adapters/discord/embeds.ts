@@ -92,8 +92,9 @@ export function replyEmbeds(reply: Reply, labels: EmbedLabels, linkUrls: Readonl
       ? { url: anchor, image: { url: images[0].url } }
       : {}),
   };
-  const gallery: APIEmbed[] = first.url
-    ? images.slice(1, GALLERY).map((image) => ({ url: first.url, image: { url: image.url } }))
+  const galleryUrl = first.url;
+  const gallery: APIEmbed[] = galleryUrl
+    ? images.slice(1, GALLERY).map((image) => ({ url: galleryUrl, image: { url: image.url } }))
     : [];
   const continued: APIEmbed[] = moreText.map((description) => ({ color, description }));
   const embeds = [first, ...gallery, ...continued];

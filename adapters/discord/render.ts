@@ -50,9 +50,10 @@ export function renderReplies(replies: Reply[], options: RenderOptions): Outgoin
     size = 0;
   };
   if (options.note) current.content = clipText(options.note, LIMITS.content);
+  const dm = options.dmLabel !== undefined ? { dmLabel: options.dmLabel } : {};
 
   for (const reply of replies) {
-    const probe = replyRows(reply, { dmLabel: options.dmLabel, used: new Set(used) });
+    const probe = replyRows(reply, { ...dm, used: new Set(used) });
     if (current.components.length + probe.rows.length > LIMITS.rows) next();
     for (const embed of replyEmbeds(reply, options.labels, probe.linkUrls)) {
       const length = embedLength(embed);
@@ -60,7 +61,7 @@ export function renderReplies(replies: Reply[], options: RenderOptions): Outgoin
       current.embeds.push(embed);
       size += length;
     }
-    const { rows } = replyRows(reply, { dmLabel: options.dmLabel, used });
+    const { rows } = replyRows(reply, { ...dm, used });
     current.components.push(...rows);
     if (reply.file) current.files = [...(current.files ?? []), reply.file];
   }
