@@ -1,7 +1,8 @@
-import type { Button, IncomingEvent, UserKey } from '../../src/core/index.js';
+import { type Button, type IncomingEvent, type UserKey, userKey } from '../../src/core/index.js';
 
 /** The person's key for a console name: `console:local:<name>`. */
-export const consoleUser = (name: string): UserKey => `console:local:${name}`;
+export const consoleUser = (name: string): UserKey =>
+  userKey({ platform: 'console', space: 'local', id: name });
 
 /**
  * A typed line to an event. A number or a label picks one of the buttons last shown

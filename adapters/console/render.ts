@@ -1,4 +1,5 @@
 import type { Button, Reply } from '../../src/core/index.js';
+import { BOLD_MARKERS, checkMark, convertBold } from '../kit/index.js';
 
 export interface Rendered {
   text: string;
@@ -6,11 +7,9 @@ export interface Rendered {
   choices: Button[];
 }
 
-const BOLD = /\*\*(.+?)\*\*/g;
-
 /** Terminal markup: bold becomes ANSI bold on a terminal and plain text in a pipe. */
 export function markup(text: string, ansi: boolean): string {
-  return text.replace(BOLD, ansi ? '\x1b[1m$1\x1b[22m' : '$1');
+  return convertBold(text, ansi ? BOLD_MARKERS.ansi : BOLD_MARKERS.plain);
 }
 
 /** Lays replies out as plain text; links and screenshot addresses are printed in full. */
@@ -27,7 +26,7 @@ export function renderReplies(replies: Reply[], ansi = false): Rendered {
     if (reply.checklist) {
       lines.push(markup(reply.checklist.title, ansi));
       reply.checklist.items.forEach((item, i) => {
-        const box = item.action ? (item.ticked ? '[x]' : '[ ]') : ' •';
+        const box = item.action ? checkMark(item.ticked, 'text') : ' •';
         lines.push(`  ${box} ${item.action ? `${i + 1}. ` : ''}${markup(item.label, ansi)}`);
       });
     }

@@ -7,8 +7,8 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { type Flow, placedSteps, type Translator } from '../../src/core/index.js';
+import { clipText as shorten } from '../kit/index.js';
 import { contextsFor, described, localized, type Scope } from './commands.js';
-import { shorten } from './text.js';
 
 export const ADMIN_COMMAND_NAME = 'onboard-admin';
 

@@ -7,7 +7,8 @@ import {
   ComponentType,
 } from 'discord.js';
 import type { Button, ChecklistItemView, Reply } from '../../src/core/index.js';
-import { LIMITS, shorten } from './text.js';
+import { checkMark, clipText } from '../kit/index.js';
+import { LIMITS } from './text.js';
 
 export type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 /** The styles of buttons that carry a custom_id (link and premium buttons do not). */
@@ -55,7 +56,7 @@ function actionButton(
     {
       type: ComponentType.Button,
       custom_id: id,
-      label: shorten(label, LIMITS.buttonLabel),
+      label: clipText(label, LIMITS.buttonLabel),
       style,
     },
   ];
@@ -67,7 +68,7 @@ function checklistRows(reply: Reply, used: Set<string>): Row[] {
   );
   if (items.length === 0) return [];
   const label = (item: ChecklistItemView, n: number, max: number) =>
-    `${item.ticked ? '✅' : '⬜'} ${shorten(`${n}. ${item.label}`, max - 2)}`;
+    `${checkMark(item.ticked)} ${clipText(`${n}. ${item.label}`, max - 2)}`;
   if (items.length <= LIMITS.buttonsPerRow) {
     const style = (item: ChecklistItemView) => (item.ticked ? ButtonStyle.Success : ButtonStyle.Secondary);
     return rowsOf(
@@ -86,7 +87,7 @@ function checklistRows(reply: Reply, used: Set<string>): Row[] {
   const menu: APIStringSelectComponent = {
     type: ComponentType.StringSelect,
     custom_id: menuId,
-    placeholder: shorten(reply.checklist?.title ?? '', 150),
+    placeholder: clipText(reply.checklist?.title ?? '', 150),
     options,
   };
   return [row([menu])];
@@ -115,7 +116,7 @@ export function replyRows(reply: Reply, options: RowOptions): { rows: Row[]; lin
   const linkRow: APIButtonComponent[] = links.map((l) => ({
     type: ComponentType.Button,
     style: ButtonStyle.Link,
-    label: shorten(l.label, LIMITS.buttonLabel),
+    label: clipText(l.label, LIMITS.buttonLabel),
     url: l.url,
   }));
   return { rows: [...rowsOf(linkRow), ...actions], linkUrls: new Set(links.map((l) => l.url)) };

@@ -1,6 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Reply } from '../../src/core/index.js';
-import { LIMITS, shorten, splitText } from './text.js';
+import { checkMark, clipText, splitText } from '../kit/index.js';
+import { LIMITS } from './text.js';
 
 /** Adapter-only headings, already translated. */
 export interface EmbedLabels {
@@ -48,7 +49,7 @@ export function fieldsFor(name: string, lines: string[]): APIEmbedField[] {
     } else current = joined;
   }
   if (current) pieces.push(current);
-  return pieces.map((value, i) => ({ name: i === 0 ? shorten(name, LIMITS.fieldName) : ZERO_WIDTH, value }));
+  return pieces.map((value, i) => ({ name: i === 0 ? clipText(name, LIMITS.fieldName) : ZERO_WIDTH, value }));
 }
 
 const markdownLink = (label: string, url: string) => `[${label.replace(/[[\]]/g, '')}](${url})`;
@@ -57,7 +58,7 @@ function checklistFields(reply: Reply): APIEmbedField[] {
   const list = reply.checklist;
   if (!list || list.items.length === 0) return [];
   const lines = list.items.map((item, i) =>
-    item.action ? `${item.ticked ? '✅' : '⬜'} ${i + 1}. ${item.label}` : `• ${item.label}`,
+    item.action ? `${checkMark(item.ticked)} ${i + 1}. ${item.label}` : `• ${item.label}`,
   );
   return fieldsFor(list.title, lines);
 }
@@ -85,19 +86,20 @@ export function replyEmbeds(reply: Reply, labels: EmbedLabels, linkUrls: Readonl
   const [firstText = '', ...moreText] = splitText(reply.text, LIMITS.description);
   const first: APIEmbed = {
     color,
-    ...(reply.title ? { title: shorten(reply.title, LIMITS.title) } : {}),
+    ...(reply.title ? { title: clipText(reply.title, LIMITS.title) } : {}),
     ...(firstText ? { description: firstText } : {}),
     ...(images[0] && anchor && anchor.length <= LIMITS.url
       ? { url: anchor, image: { url: images[0].url } }
       : {}),
   };
-  const gallery: APIEmbed[] = first.url
-    ? images.slice(1, GALLERY).map((image) => ({ url: first.url, image: { url: image.url } }))
+  const galleryUrl = first.url;
+  const gallery: APIEmbed[] = galleryUrl
+    ? images.slice(1, GALLERY).map((image) => ({ url: galleryUrl, image: { url: image.url } }))
     : [];
   const continued: APIEmbed[] = moreText.map((description) => ({ color, description }));
   const embeds = [first, ...gallery, ...continued];
 
-  const footer = reply.footer ? { text: shorten(reply.footer, LIMITS.footer) } : undefined;
+  const footer = reply.footer ? { text: clipText(reply.footer, LIMITS.footer) } : undefined;
   let used = footer?.text.length ?? 0;
   const fields = [...checklistFields(reply), ...overflowFields(reply, labels, linkUrls)]
     .slice(0, LIMITS.fields)

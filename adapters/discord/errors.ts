@@ -5,16 +5,7 @@ export const isDmClosed = (error: unknown): boolean =>
   error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser;
 
 /**
- * An error for the logs: its name, code, status and message. Never its request: a failed interaction
- * callback's URL holds the interaction token, and its body holds what we were about to say.
+ * An error for the logs (the kit's: name, code, status, message and stack). Never its request: a failed
+ * interaction callback's URL holds the interaction token, and its body holds what we were about to say.
  */
-export function describeError(error: unknown): object {
-  if (!(error instanceof Error)) return { message: String(error) };
-  const { code, status } = error as { code?: unknown; status?: unknown };
-  return {
-    name: error.name,
-    message: error.message,
-    ...(code !== undefined ? { code } : {}),
-    ...(typeof status === 'number' ? { status } : {}),
-  };
-}
+export { describeError } from '../kit/index.js';

@@ -1,8 +1,9 @@
 import type { APIEmbed } from 'discord.js';
 import type { Reply, Translator } from '../../src/core/index.js';
+import { clipText } from '../kit/index.js';
 import { type Row, replyRows } from './components.js';
 import { type EmbedLabels, embedLength, replyEmbeds } from './embeds.js';
-import { LIMITS, shorten } from './text.js';
+import { LIMITS } from './text.js';
 
 /** A file sent with a message (an admin export). */
 export type OutgoingFile = NonNullable<Reply['file']>;
@@ -48,10 +49,11 @@ export function renderReplies(replies: Reply[], options: RenderOptions): Outgoin
     used = new Set();
     size = 0;
   };
-  if (options.note) current.content = shorten(options.note, LIMITS.content);
+  if (options.note) current.content = clipText(options.note, LIMITS.content);
+  const dm = options.dmLabel !== undefined ? { dmLabel: options.dmLabel } : {};
 
   for (const reply of replies) {
-    const probe = replyRows(reply, { dmLabel: options.dmLabel, used: new Set(used) });
+    const probe = replyRows(reply, { ...dm, used: new Set(used) });
     if (current.components.length + probe.rows.length > LIMITS.rows) next();
     for (const embed of replyEmbeds(reply, options.labels, probe.linkUrls)) {
       const length = embedLength(embed);
@@ -59,7 +61,7 @@ export function renderReplies(replies: Reply[], options: RenderOptions): Outgoin
       current.embeds.push(embed);
       size += length;
     }
-    const { rows } = replyRows(reply, { dmLabel: options.dmLabel, used });
+    const { rows } = replyRows(reply, { ...dm, used });
     current.components.push(...rows);
     if (reply.file) current.files = [...(current.files ?? []), reply.file];
   }

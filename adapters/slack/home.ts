@@ -1,11 +1,11 @@
 import type { types } from '@slack/bolt';
-import type { Reply, StepMark } from '../../src/core/index.js';
-import { clip, toMrkdwn } from './mrkdwn.js';
+import type { Reply } from '../../src/core/index.js';
+import { clipText as clip, STEP_MARKS as MARKS } from '../kit/index.js';
+import { toMrkdwn } from './mrkdwn.js';
 import { type Block, buttonRows, header, sections } from './render.js';
 
 export type HomeView = types.HomeView;
 
-const MARKS: Record<StepMark, string> = { done: '✅', current: '👉', waiting: '⏳', todo: '⬜' };
 /** A Home tab holds at most 100 blocks. */
 const HOME_BLOCKS = 100;
 

@@ -1,4 +1,6 @@
-/** Slack's mrkdwn: escaping, bold, and the length limits of Block Kit text fields. */
+import { BOLD_MARKERS, convertBold } from '../kit/index.js';
+
+/** Slack's mrkdwn: escaping, and bold in mrkdwn and in plain_text fields. */
 
 /** The three characters Slack asks apps to escape in mrkdwn; everything else is shown as typed. */
 export function escapeMrkdwn(text: string): string {
@@ -12,30 +14,10 @@ export function unescapeMrkdwn(text: string): string {
 
 /** The core's `**bold**` as mrkdwn `*bold*`, with everything escaped first (user text may be echoed). */
 export function toMrkdwn(text: string): string {
-  return escapeMrkdwn(text).replace(/\*\*(.+?)\*\*/g, '*$1*');
+  return convertBold(escapeMrkdwn(text), BOLD_MARKERS.mrkdwn);
 }
 
 /** Text for plain_text fields (headers, button labels): no markup at all. */
 export function toPlain(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*/g, '$1');
-}
-
-/** Cuts text to a Block Kit limit, marking the cut. */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-/** Splits long text into pieces of at most `max` characters, at paragraph or line breaks where possible. */
-export function chunk(text: string, max: number): string[] {
-  const pieces: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const window = rest.slice(0, max);
-    const cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'));
-    const at = cut > max / 2 ? cut : max;
-    pieces.push(rest.slice(0, at).trimEnd());
-    rest = rest.slice(at).trimStart();
-  }
-  if (rest) pieces.push(rest);
-  return pieces;
+  return convertBold(text, BOLD_MARKERS.plain);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UserKey } from '../../src/core/index.js';
+import { type UserKey, userKey } from '../../src/core/index.js';
 import { unescapeMrkdwn } from './mrkdwn.js';
 
 /** Slack payloads, validated: only the fields we read. Anything else is ignored, never trusted. */
@@ -7,7 +7,8 @@ import { unescapeMrkdwn } from './mrkdwn.js';
 const Id = z.string().regex(/^[A-Z0-9]{2,32}$/);
 
 /** The person's key: `slack:<team>:<user>`. */
-export const slackUser = (teamId: string, userId: string): UserKey => `slack:${teamId}:${userId}`;
+export const slackUser = (teamId: string, userId: string): UserKey =>
+  userKey({ platform: 'slack', space: teamId, id: userId });
 
 /** A payload we act on, one that is fine but not for us (`skip`), or one that is malformed (`invalid`). */
 export type Parsed<T> = T | 'skip' | 'invalid';
@@ -47,7 +48,7 @@ export const ADMIN_COMMAND = '/onboard-admin';
 /** What the person typed: mentions (real `<` and `>`) become keys, then `&lt;` `&gt;` `&amp;` turn back. */
 function typedText(raw: string, teamId: string): string {
   return unescapeMrkdwn(
-    raw.replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_, id: string) => `slack:${teamId}:${id}`),
+    raw.replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_, id: string) => slackUser(teamId, id)),
   );
 }
 

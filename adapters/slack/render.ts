@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Button, ChecklistItemView, Reply } from '../../src/core/index.js';
-import { chunk, clip, toMrkdwn, toPlain } from './mrkdwn.js';
+import { checkMark, clipText, splitText } from '../kit/index.js';
+import { toMrkdwn, toPlain } from './mrkdwn.js';
 
 export type Block = types.KnownBlock;
 
@@ -34,21 +35,21 @@ const KIND_PREFIX: Partial<Record<Reply['kind'], string>> = { warning: '⚠️ '
 
 export const header = (text: string): Block => ({
   type: 'header',
-  text: { type: 'plain_text', text: clip(toPlain(text), LIMITS.header), emoji: true },
+  text: { type: 'plain_text', text: clipText(toPlain(text), LIMITS.header), emoji: true },
 });
 
 /** Sections of mrkdwn, split to fit the per-section limit. */
 export const sections = (text: string): Block[] =>
-  chunk(text, SECTION_SOURCE).map((piece) => ({
+  splitText(text, SECTION_SOURCE).map((piece) => ({
     type: 'section',
-    text: { type: 'mrkdwn', text: clip(toMrkdwn(piece), LIMITS.section) },
+    text: { type: 'mrkdwn', text: clipText(toMrkdwn(piece), LIMITS.section) },
   }));
 
 const button = (b: Button) => ({
   type: 'button' as const,
   action_id: b.id,
   value: b.id,
-  text: { type: 'plain_text' as const, text: clip(toPlain(b.label), LIMITS.buttonText), emoji: true },
+  text: { type: 'plain_text' as const, text: clipText(toPlain(b.label), LIMITS.buttonText), emoji: true },
   ...(b.style ? { style: b.style } : {}),
 });
 
@@ -63,8 +64,8 @@ const actions = (elements: types.ActionsBlockElement[]): Block[] => {
 export const buttonRows = (buttons: Button[]): Block[] => actions(buttons.map(button));
 
 const checklistItem = (item: ChecklistItemView, words: RenderWords): Block => {
-  const line = `${item.ticked ? '✅' : '⬜'} ${item.label}`;
-  const text = { type: 'mrkdwn' as const, text: clip(toMrkdwn(line), LIMITS.section) };
+  const line = `${checkMark(item.ticked)} ${item.label}`;
+  const text = { type: 'mrkdwn' as const, text: clipText(toMrkdwn(line), LIMITS.section) };
   if (!item.action) return { type: 'section', text };
   return {
     type: 'section',
@@ -93,7 +94,7 @@ const links = (reply: Reply): Block[] =>
         url: l.url,
         text: {
           type: 'plain_text' as const,
-          text: clip(`🔗 ${toPlain(l.label)}`, LIMITS.buttonText),
+          text: clipText(`🔗 ${toPlain(l.label)}`, LIMITS.buttonText),
           emoji: true,
         },
       })),
@@ -102,7 +103,7 @@ const links = (reply: Reply): Block[] =>
 const images = (reply: Reply): Block[] =>
   (reply.images ?? [])
     .filter((i) => i.url.length <= LIMITS.url)
-    .map((i) => ({ type: 'image', image_url: i.url, alt_text: clip(i.alt || ' ', LIMITS.altText) }));
+    .map((i) => ({ type: 'image', image_url: i.url, alt_text: clipText(i.alt || ' ', LIMITS.altText) }));
 
 /** One reply as one message: header, text, screenshots, links, checklist, buttons, footer. */
 export function renderReply(reply: Reply, words: RenderWords): SlackMessage {
@@ -120,7 +121,7 @@ export function renderReply(reply: Reply, words: RenderWords): SlackMessage {
       ? [
           {
             type: 'context',
-            elements: [{ type: 'mrkdwn', text: clip(toMrkdwn(reply.footer), 3000) }],
+            elements: [{ type: 'mrkdwn', text: clipText(toMrkdwn(reply.footer), 3000) }],
           } as Block,
         ]
       : []),
@@ -128,7 +129,7 @@ export function renderReply(reply: Reply, words: RenderWords): SlackMessage {
   // Never lose the buttons: if a message would pass 50 blocks, the body gives way.
   const blocks = [...body.slice(0, LIMITS.messageBlocks - tail.length), ...tail];
   const fallback = reply.title ? `${reply.title}\n${text}` : text;
-  return { text: toMrkdwn(clip(toPlain(fallback), SECTION_SOURCE)), blocks };
+  return { text: toMrkdwn(clipText(toPlain(fallback), SECTION_SOURCE)), blocks };
 }
 
 /** The same message with its screenshots as link buttons: for when Slack cannot fetch an image. */

@@ -1,5 +1,6 @@
 import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import type { Logger, Reply } from '../../src/core/index.js';
+import { withTimeout } from '../kit/index.js';
 import type { HomeView } from './home.js';
 import type { SlackMessage } from './render.js';
 
@@ -20,13 +21,9 @@ export function describeFailure(method: string, error: unknown): WebFailure {
 
 const RESPOND_TIMEOUT_MS = 10_000;
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error('timed out'), { code: 'timeout' })), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
+const timedOut = (): never => {
+  throw Object.assign(new Error('timed out'), { code: 'timeout' });
+};
 
 /** What users.info tells us about a person: their language, time zone, and whether they run the workspace. */
 export interface Profile {
@@ -111,7 +108,7 @@ export function createWeb(client: webApi.WebClient, logger: Logger) {
       }),
     /** Bolt posts to the response_url without a timeout of its own: bound it like the Web API calls. */
     respond: (respond: RespondFn, message: RespondArguments) =>
-      call('response_url', {}, () => withTimeout(respond(message), RESPOND_TIMEOUT_MS)),
+      call('response_url', {}, () => withTimeout(respond(message), RESPOND_TIMEOUT_MS, timedOut)),
   };
 }
 

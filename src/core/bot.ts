@@ -8,8 +8,10 @@ import {
   parseText,
   type Vocabulary,
 } from './commands.js';
+import { describeError } from './describe-error.js';
 import { isStarted, newProgress, type Outcome, transition } from './engine.js';
 import type { Flow } from './flow.js';
+import { createKeyedQueue } from './keyed-queue.js';
 import { matchLanguage } from './languages.js';
 import { createNotices } from './notices.js';
 import type { Clock, Logger, Notifier, ProgressStore, Translator } from './ports.js';
@@ -77,7 +79,7 @@ export function createBot(deps: BotDeps): Bot {
   const vocabulary = buildVocabulary(translator);
   const present = createPresenter(flow, translator, settings.holidays);
   const notices = createNotices(flow, translator, settings.holidays);
-  const queues = new Map<UserKey, Promise<unknown>>();
+  const queue = createKeyedQueue();
 
   /** Their own `lang` choice, else what their platform says now, else what it said last, else the default. */
   const languageOf = (progress: Progress | undefined, locale?: string): string =>
@@ -119,14 +121,7 @@ export function createBot(deps: BotDeps): Bot {
 
   /** One person's events run one after another; different people run side by side. */
   function serialize<T>(user: UserKey, work: () => Promise<T>): Promise<T> {
-    const previous = queues.get(user) ?? Promise.resolve();
-    const run = previous.then(work, work);
-    const tail = run.catch(() => undefined);
-    queues.set(user, tail);
-    void tail.then(() => {
-      if (queues.get(user) === tail) queues.delete(user);
-    });
-    return run;
+    return queue.run(user, work);
   }
 
   async function process(event: IncomingEvent): Promise<Reply[]> {
@@ -262,10 +257,5 @@ export function createBot(deps: BotDeps): Bot {
 const failureKey = (error: unknown) =>
   error instanceof StoreWriteError ? 'common:errors.not-saved' : 'common:errors.internal';
 
-/** An error's name, code and message, for logs: never the event's text. */
-function describe(error: unknown): object {
-  if (error instanceof Error) {
-    return { name: error.name, message: error.message, code: (error as { code?: unknown }).code };
-  }
-  return { message: String(error) };
-}
+/** An error's name, code, message and stack, for logs: never the event's text. */
+const describe = describeError;

@@ -2,6 +2,7 @@
 
 export { type Bot, type BotDeps, createBot } from './bot.js';
 export { actionId } from './commands.js';
+export { describeError } from './describe-error.js';
 export { doneCount, newProgress, type Outcome, transition } from './engine.js';
 export { type ErrorCode, GuidepostError, isGuidepostError, NamedError } from './errors.js';
 export {
@@ -13,7 +14,10 @@ export {
   placedSteps,
   type Step,
 } from './flow.js';
+export { createKeyedQueue, type KeyedQueue } from './keyed-queue.js';
 export { matchLanguage } from './languages.js';
+export { CHECK_MARKS, checkMark, STEP_MARKS } from './marks.js';
 export type { AuditQuery, Clock, Logger, Notifier, ProgressStore, Translator } from './ports.js';
 export { type StoreHealth, StoreWriteError } from './store-error.js';
 export * from './types.js';
+export { parseUserKey, type UserKeyParts, userKey } from './user-key.js';

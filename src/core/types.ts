@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseUserKey } from './user-key.js';
 
 /** A person, prefixed by platform: `slack:T123:U456`, `discord:G1:U2`, `console:local:me`. */
 export const UserKeySchema = z
@@ -8,7 +9,7 @@ export type UserKey = z.infer<typeof UserKeySchema>;
 
 export type Platform = 'console' | 'slack' | 'discord';
 
-export const platformOf = (user: UserKey): Platform => user.split(':', 1)[0] as Platform;
+export const platformOf = (user: UserKey): Platform => parseUserKey(user)?.platform as Platform;
 
 /** What an adapter hands the core: typed text or a clicked button, never both. */
 export interface IncomingEvent {

@@ -1,4 +1,5 @@
 import { type UserKey, UserKeySchema } from '../types.js';
+import { parseUserKey } from '../user-key.js';
 
 /** What staff asked for, once the words after `admin` are understood. */
 export type AdminCommand =
@@ -68,7 +69,7 @@ function parseList(rest: readonly string[]): AdminCommand {
 export function resolvePerson(who: string, staff: UserKey): UserKey | undefined {
   if (UserKeySchema.safeParse(who).success) return who;
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(who)) return undefined;
-  const [platform, space] = staff.split(':');
+  const { platform, space } = parseUserKey(staff) ?? {};
   const key = `${platform}:${space}:${who}`;
   return UserKeySchema.safeParse(key).success ? key : undefined;
 }

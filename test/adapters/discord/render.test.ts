@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DM_BUTTON_ID, type Row } from '../../../adapters/discord/components.js';
 import { embedLength } from '../../../adapters/discord/embeds.js';
 import { type OutgoingMessage, renderReplies } from '../../../adapters/discord/render.js';
-import { LIMITS, shorten, splitText } from '../../../adapters/discord/text.js';
+import { LIMITS } from '../../../adapters/discord/text.js';
+import { clipText, splitText } from '../../../adapters/kit/index.js';
 import type { Reply } from '../../../src/core/index.js';
 import { makeTestBot } from '../../helpers/bot.js';
 
@@ -38,7 +39,7 @@ function expectWithinLimits(message: OutgoingMessage) {
 const customIds = (rows: Row[]) =>
   rows.flatMap((row) => row.components.flatMap((c) => ('custom_id' in c ? [c.custom_id] : [])));
 
-describe('splitText and shorten', () => {
+describe('splitText and clipText', () => {
   it('never cut a word in half and never exceed the limit', () => {
     const word = fc.stringMatching(/^[a-z0-9]{1,30}$/);
     fc.assert(
@@ -47,7 +48,7 @@ describe('splitText and shorten', () => {
         const pieces = splitText(text, max);
         for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(max);
         expect(pieces.flatMap(words)).toEqual(words(text));
-        const short = shorten(text, max);
+        const short = clipText(text, max);
         expect(short.length).toBeLessThanOrEqual(max);
         if (short !== text) expect(words(text)).toEqual(expect.arrayContaining(words(short.slice(0, -1))));
       }),

@@ -52,6 +52,26 @@ describe('Block Kit layout within Slack limits', () => {
     expect(blocks[0]?.text.text).toBe('⚠️ Type *tick 1* not &lt;@U1&gt; &amp; co');
   });
 
+  it('never cuts an emoji in half and breaks Chinese after a full stop', () => {
+    const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const whole = (text: string) =>
+      [...graphemes.segment(text)].every((g) => g.segment === '…' || ['🇨🇳', '👩‍👩‍👧‍👦'].includes(g.segment));
+    const sentence = '请打开腾讯云的注册页面，并填写信息。';
+    const reply: Reply = { kind: 'step', title: '🇨🇳'.repeat(100), text: sentence.repeat(300) };
+    const { blocks } = renderReply(reply, words) as { blocks: AnyBlock[] };
+    const title = blocks[0]?.text.text as string;
+    expect(title.length).toBeLessThanOrEqual(150);
+    expect(whole(title)).toBe(true);
+    const sections = blocks.filter((b) => b.type === 'section').map((b) => b.text.text as string);
+    expect(sections.length).toBeGreaterThan(1);
+    for (const text of sections) expect(text.endsWith('。')).toBe(true);
+    expect(sections.join('')).toBe(sentence.repeat(300));
+    const family = renderReply({ kind: 'info', text: '👩‍👩‍👧‍👦'.repeat(400) }, words) as {
+      blocks: AnyBlock[];
+    };
+    for (const b of family.blocks) expect(whole(b.text.text)).toBe(true);
+  });
+
   it('renders the real status as a Home tab with every step, its mark and Start', async () => {
     const { bot } = await makeTestBot();
     const home = renderHome(
