@@ -2,7 +2,6 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import {
   type AdminCommand,
   type ArgumentValue,
-  STAFF_COMMANDS,
   type StaffArgument,
   staffCommandFrom,
 } from '../../src/core/index.js';
@@ -18,7 +17,7 @@ export { ADMIN_COMMAND_NAME } from './admin-commands.js';
  */
 export function adminCommandOf(interaction: ChatInputCommandInteraction): AdminCommand | undefined {
   const sub = interaction.options.getSubcommand(false);
-  if (!STAFF_COMMANDS.some((c) => c.name === sub) || sub === null) return undefined;
+  if (sub === null) return undefined;
   const { options } = interaction;
   const read = (arg: StaffArgument): ArgumentValue => {
     const name = ADMIN_OPTIONS[arg.kind];

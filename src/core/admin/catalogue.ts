@@ -73,7 +73,7 @@ export const STAFF_COMMANDS = [
 ] as const satisfies readonly StaffCommandSpec[];
 
 type Spec = (typeof STAFF_COMMANDS)[number];
-export type StaffCommandName = Spec['name'];
+type StaffCommandName = Spec['name'];
 
 type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 type Fields<A extends readonly StaffArgument[]> = Intersect<KindFields[A[number]['kind']]>;

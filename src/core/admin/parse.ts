@@ -3,12 +3,11 @@ import { type UserKey, UserKeySchema } from '../types.js';
 import {
   type AdminCommand,
   type ArgumentKind,
+  findStaffCommand,
   STAFF_COMMANDS,
   type StaffArgument,
   type StaffCommandSpec,
 } from './catalogue.js';
-
-export type { AdminCommand } from './catalogue.js';
 
 /** A value an adapter read for one argument: typed words, or a number (a page). */
 export type ArgumentValue = string | number | undefined;
@@ -35,11 +34,15 @@ export function parseAdmin(args: readonly string[]): AdminCommand {
 
 /**
  * A staff command from values an adapter read one argument at a time (Discord's slash options): the
- * same command the typed words would give. Text values are tidied; one-word kinds join their words with `-`.
+ * same command the typed words would give; undefined for a name the table does not have. Text values
+ * are tidied; one-word kinds join their words with `-`.
  */
-export function staffCommandFrom(name: string, read: (arg: StaffArgument) => ArgumentValue): AdminCommand {
-  const spec = (STAFF_COMMANDS as readonly StaffCommandSpec[]).find((c) => c.name === name);
-  if (!spec) return { type: 'usage' };
+export function staffCommandFrom(
+  name: string,
+  read: (arg: StaffArgument) => ArgumentValue,
+): AdminCommand | undefined {
+  const spec = findStaffCommand(name);
+  if (!spec) return undefined;
   return build(spec, (arg) => {
     const value = read(arg);
     if (typeof value !== 'string') return value;
