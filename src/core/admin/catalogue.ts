@@ -90,7 +90,7 @@ export const findStaffCommand = (name: string): StaffCommandSpec | undefined =>
   (STAFF_COMMANDS as readonly StaffCommandSpec[]).find((c) => c.name === name);
 
 /** The usage text's lines, in table order: one per help key. */
-export const helpKeys = (): string[] => [...new Set(STAFF_COMMANDS.map((c) => c.help))];
+const helpKeys = (): string[] => [...new Set(STAFF_COMMANDS.map((c) => c.help))];
 
 /** What `admin` alone answers: every command's help line between a heading and how to name people. */
 export const usageText = (t: (key: string) => string): string =>
