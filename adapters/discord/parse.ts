@@ -1,7 +1,7 @@
 import type { Interaction } from 'discord.js';
 import { z } from 'zod';
 import type { IncomingEvent } from '../../src/core/index.js';
-import { ADMIN_COMMAND_NAME, adminText } from './admin-parse.js';
+import { ADMIN_COMMAND_NAME, adminCommandOf } from './admin-parse.js';
 import { COMMAND_NAME, LANG_OPTION, SUBCOMMANDS, type Subcommand } from './commands.js';
 import { DM_BUTTON_ID } from './components.js';
 import { type StaffServers, vouchedStaff } from './staff.js';
@@ -60,8 +60,8 @@ export function parseInteraction(interaction: Interaction, options: ParseOptions
   };
   if (interaction.isChatInputCommand()) {
     if (interaction.commandName === ADMIN_COMMAND_NAME) {
-      const text = adminText(interaction);
-      return text === undefined ? undefined : { kind: 'command', event: { ...base, text } };
+      const staffCommand = adminCommandOf(interaction);
+      return staffCommand === undefined ? undefined : { kind: 'command', event: { ...base, staffCommand } };
     }
     if (interaction.commandName !== COMMAND_NAME) return undefined;
     const sub = interaction.options.getSubcommand(false);

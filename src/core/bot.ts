@@ -1,4 +1,4 @@
-import { createAdmin } from './admin/handle.js';
+import { adminInput, createAdmin } from './admin/handle.js';
 import type { Holidays } from './business-days.js';
 import {
   COMMAND_WORDS,
@@ -132,15 +132,14 @@ export function createBot(deps: BotDeps): Bot {
     const command =
       event.action !== undefined ? parseAction(event.action) : parseText(event.text ?? '', vocabulary);
     const language = languageOf(before, event.locale);
+    const input = adminInput(event, command, before);
 
-    if (command.type === 'admin' || (command.type === 'confirm' && typeof before.confirm === 'object')) {
+    if (input) {
       if (!admins.includes(event.user) && event.staff !== true) {
         logger.warn({ user: event.user }, 'admin command refused: not staff');
         return [{ kind: 'warning', text: translator.t(language, 'admin:refused') }];
       }
       if (event.deliveryId || before !== loaded) await store.save(before, event.deliveryId);
-      const input =
-        command.type === 'admin' ? { args: command.args } : { yes: command.yes, question: command.question };
       return admin(before, input, now, language);
     }
 

@@ -22,18 +22,17 @@ export const MAX_COMMAND_LENGTH = 200;
 /** Maps a spoken word (any language, any case) to the command it means. */
 export type Vocabulary = ReadonlyMap<string, CommandWord>;
 
+/** Control characters out, spaces collapsed; case kept. */
+export const tidyWords = (text: string): string =>
+  text
+    .normalize('NFKC')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+
 /** Control characters out, spaces collapsed, a leading `/` or `!` dropped; case kept. */
-export function tidy(text: string): string {
-  return (
-    text
-      .normalize('NFKC')
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-      .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
-      .trim()
-      .replace(/^[/!]/, '')
-      .replace(/\s+/g, ' ')
-  );
-}
+export const tidy = (text: string): string => tidyWords(text).replace(/^[/!]/, '');
 
 export const normalize = (text: string): string => tidy(text).toLowerCase();
 

@@ -1,5 +1,14 @@
 /** The core's public surface: adapters, stores, main, tests and the benchmark import from here only. */
 
+export {
+  type AdminCommand,
+  type ArgumentKind,
+  STAFF_COMMANDS,
+  type StaffArgument,
+  type StaffCommandSpec,
+  usageText,
+} from './admin/catalogue.js';
+export { type ArgumentValue, parseAdmin, staffCommandFrom } from './admin/parse.js';
 export { type Bot, type BotDeps, createBot } from './bot.js';
 export { actionId } from './commands.js';
 export { describeError } from './describe-error.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AdminCommand } from './admin/catalogue.js';
 import { parseUserKey } from './user-key.js';
 
 /** A person, prefixed by platform: `slack:T123:U456`, `discord:G1:U2`, `console:local:me`. */
@@ -26,6 +27,8 @@ export interface IncomingEvent {
   timeZone?: string;
   /** The platform vouches that this person is staff (Slack admin/owner, Discord Manage Server or staff role). */
   staff?: boolean;
+  /** A staff command the platform already understood (Discord's slash options): used as it is, not parsed. */
+  staffCommand?: AdminCommand;
 }
 
 export const StepRecordSchema = z.object({

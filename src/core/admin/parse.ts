@@ -1,65 +1,87 @@
+import { tidyWords } from '../commands.js';
 import { type UserKey, UserKeySchema } from '../types.js';
 import { parseUserKey } from '../user-key.js';
+import {
+  type AdminCommand,
+  type ArgumentKind,
+  findStaffCommand,
+  STAFF_COMMANDS,
+  type StaffArgument,
+  type StaffCommandSpec,
+} from './catalogue.js';
 
-/** What staff asked for, once the words after `admin` are understood. */
-export type AdminCommand =
-  | { type: 'stats' }
-  | { type: 'list'; filter: string; days?: number; page: number }
-  | { type: 'user'; who: string }
-  | { type: 'approve'; who: string }
-  | { type: 'move'; who: string; stepId: string }
-  | { type: 'reset'; who: string }
-  | { type: 'nudge'; who: string }
-  | { type: 'nudge-stuck' }
-  | { type: 'export' }
-  | { type: 'audit' }
-  | { type: 'undo'; id: string }
-  | { type: 'usage' };
+/** A value an adapter read for one argument: typed words, or a number (a page). */
+export type ArgumentValue = string | number | undefined;
 
 /** `admin list stuck 3 page 2` -> { list, stuck, 3, 2 }. Words are case-insensitive; names keep their case. */
 export function parseAdmin(args: readonly string[]): AdminCommand {
-  const [sub = '', ...rest] = args;
-  const [a, b] = rest;
-  switch (sub.toLowerCase()) {
-    case 'stats':
-      return { type: 'stats' };
-    case 'list':
-      return parseList(rest);
-    case 'user':
-      return a ? { type: 'user', who: a } : { type: 'usage' };
-    case 'approve':
-      return a ? { type: 'approve', who: a } : { type: 'usage' };
-    case 'move':
-      return a && b ? { type: 'move', who: a, stepId: b.toLowerCase() } : { type: 'usage' };
-    case 'reset':
-      return a ? { type: 'reset', who: a } : { type: 'usage' };
-    case 'nudge':
-      if (a?.toLowerCase() === 'stuck') return { type: 'nudge-stuck' };
-      return a ? { type: 'nudge', who: a } : { type: 'usage' };
-    case 'export':
-      return { type: 'export' };
-    case 'audit':
-      return { type: 'audit' };
-    case 'undo':
-      return a ? { type: 'undo', id: a.toUpperCase() } : { type: 'usage' };
-    default:
-      return { type: 'usage' };
-  }
+  const lower = args.map((w) => w.toLowerCase());
+  const spec = [...(STAFF_COMMANDS as readonly StaffCommandSpec[])]
+    .sort((a, b) => b.words.length - a.words.length)
+    .find((c) => c.words.every((w, i) => lower[i] === w));
+  if (!spec) return { type: 'usage' };
+  const rest = args.slice(spec.words.length);
+  const pageAt = spec.args.some((a) => a.kind === 'page')
+    ? rest.findIndex((w) => w.toLowerCase() === 'page')
+    : -1;
+  const positional = pageAt >= 0 ? rest.slice(0, pageAt) : rest;
+  let next = 0;
+  return build(spec, (arg) => {
+    if (arg.kind === 'page') return pageAt >= 0 ? (rest[pageAt + 1] ?? '1') : undefined;
+    if (arg.kind === 'list-filter') return positional.slice(next).join(' ') || undefined;
+    return positional[next++];
+  });
 }
 
-function parseList(rest: readonly string[]): AdminCommand {
-  const words = rest.map((w) => w.toLowerCase());
-  const pageAt = words.indexOf('page');
-  const page = pageAt >= 0 ? Math.max(1, Number.parseInt(words[pageAt + 1] ?? '1', 10) || 1) : 1;
-  const terms = pageAt >= 0 ? words.slice(0, pageAt) : words;
-  const [filter = 'all', days] = terms;
+/**
+ * A staff command from values an adapter read one argument at a time (Discord's slash options): the
+ * same command the typed words would give; undefined for a name the table does not have. Text values
+ * are tidied; one-word kinds join their words with `-`.
+ */
+export function staffCommandFrom(
+  name: string,
+  read: (arg: StaffArgument) => ArgumentValue,
+): AdminCommand | undefined {
+  const spec = findStaffCommand(name);
+  if (!spec) return undefined;
+  return build(spec, (arg) => {
+    const value = read(arg);
+    if (typeof value !== 'string') return value;
+    const clean = tidyWords(value);
+    return arg.kind === 'list-filter' ? clean : clean.replaceAll(' ', '-');
+  });
+}
+
+type Fields = Record<string, string | number>;
+
+/** Each kind's value, from what was typed for it; undefined when nothing usable was given. */
+const VALUE: Record<ArgumentKind, (raw: string | number) => Fields | undefined> = {
+  person: (raw) => ({ who: String(raw) }),
+  step: (raw) => ({ stepId: String(raw).toLowerCase() }),
+  'audit-id': (raw) => ({ id: String(raw).toUpperCase() }),
+  'list-filter': (raw) => listFilter(String(raw)),
+  page: (raw) => ({ page: Math.max(1, Math.trunc(Number.parseInt(String(raw), 10)) || 1) }),
+};
+
+/** What an optional argument is when it is left out. */
+const ABSENT: Partial<Record<ArgumentKind, Fields>> = { 'list-filter': { filter: 'all' }, page: { page: 1 } };
+
+function listFilter(raw: string): Fields {
+  const [filter = 'all', days] = raw.toLowerCase().split(' ');
   const n = days === undefined ? undefined : Number.parseInt(days, 10);
-  return {
-    type: 'list',
-    filter,
-    page,
-    ...(n !== undefined && Number.isFinite(n) && n >= 0 ? { days: n } : {}),
-  };
+  return { filter, ...(n !== undefined && Number.isFinite(n) && n >= 0 ? { days: n } : {}) };
+}
+
+function build(spec: StaffCommandSpec, raw: (arg: StaffArgument) => ArgumentValue): AdminCommand {
+  let fields: Fields = {};
+  for (const arg of spec.args) {
+    const value = raw(arg);
+    const filled = value === undefined || value === '' ? undefined : VALUE[arg.kind](value);
+    if (!filled && arg.required) return { type: 'usage' };
+    fields = { ...fields, ...(filled ?? ABSENT[arg.kind]) };
+  }
+  // The table types each entry's fields; built from the same table, so the shape matches.
+  return { type: spec.name, ...fields } as AdminCommand;
 }
 
 /**

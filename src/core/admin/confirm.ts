@@ -1,0 +1,54 @@
+import { actionId } from '../commands.js';
+import type { AdminConfirm, Reply } from '../types.js';
+import { moveChange, resetChange } from './changes.js';
+import { type AdminRun, tell } from './run.js';
+
+/** A staff yes/no, with the question a button answered (typed yes/no answer the open one). */
+export interface AdminAnswer {
+  yes: boolean;
+  question?: string | undefined;
+}
+
+/** Asks yes/no; the buttons name this question, so they can answer nothing else. */
+export async function ask(run: AdminRun, confirm: Omit<AdminConfirm, 'id'>, text: string): Promise<Reply[]> {
+  const { deps, staff, t } = run;
+  const id = run.questionId();
+  await deps.store.save({ ...staff, confirm: { id, ...confirm }, updatedAt: run.now.toISOString() });
+  return [
+    {
+      kind: 'confirm',
+      text,
+      buttons: [
+        { id: actionId.confirm(true, id), label: t('admin:confirm.yes'), style: 'danger' },
+        { id: actionId.confirm(false, id), label: t('admin:confirm.no') },
+      ],
+    },
+  ];
+}
+
+/** The staff member's answer to their open question: the move or reset happens on yes. */
+export async function answer(run: AdminRun, input: AdminAnswer): Promise<Reply[]> {
+  const { deps, staff, say } = run;
+  const pending = staff.confirm as AdminConfirm;
+  if (input.question !== undefined && input.question !== pending.id) {
+    return say('admin:confirm.stale', {}, 'warning');
+  }
+  await deps.store.save({ ...staff, confirm: undefined, updatedAt: run.now.toISOString() });
+  if (!input.yes) return say('admin:confirm.cancelled');
+  const stepId = pending.stepId;
+  const move = pending.action === 'move' && stepId !== undefined && stepId !== '';
+  const done = await deps.update(
+    pending.target,
+    (fresh) =>
+      move ? moveChange(deps.flow, fresh, stepId, run.actor) : resetChange(deps.flow, fresh, run.actor),
+    staff.user,
+  );
+  if (!done) return say('admin:unknown-person', { who: pending.target }, 'warning');
+  const { progress, entry } = done;
+  if (move) {
+    await tell(deps, progress, 'admin:person.moved', [{ show: 'step', stepId }]);
+    return say('admin:moved', { who: pending.target, step: run.view.stepTitle(stepId), id: entry.id });
+  }
+  await tell(deps, progress, 'admin:person.reset', [{ show: 'status' }]);
+  return say('admin:reset-done', { who: pending.target, id: entry.id });
+}

@@ -1,0 +1,126 @@
+import { doneCount } from '../engine.js';
+import { findStep, placedSteps } from '../flow.js';
+import { isStuck } from '../reminders.js';
+import type { AuditEntry, Progress, Reply } from '../types.js';
+import { type AdminCommand, type StaffCommand, usageText } from './catalogue.js';
+import { approveChange, undoChange } from './changes.js';
+import { ask } from './confirm.js';
+import { resolvePerson } from './parse.js';
+import { auditReply, progressCsv, timelineReply } from './records.js';
+import { listReply, statsReply } from './reports.js';
+import { type AdminRun, nudge, tell } from './run.js';
+
+type Handler<C> = (run: AdminRun, command: C) => Promise<Reply[]> | Reply[];
+type Handlers = { [N in AdminCommand['type']]: Handler<Extract<AdminCommand, { type: N }>> };
+
+/** A handler for a command that names a person: an unknown person gets a warning instead. */
+const onPerson =
+  <C extends { who: string }>(
+    handle: (run: AdminRun, target: Progress, command: C) => Promise<Reply[]>,
+  ): Handler<C> =>
+  (run, command) => {
+    const key = resolvePerson(command.who, run.staff.user);
+    const target = key ? run.people.find((p) => p.user === key) : undefined;
+    if (!target) return run.say('admin:unknown-person', { who: command.who.slice(0, 60) }, 'warning');
+    return handle(run, target, command);
+  };
+
+/** One handler per entry of the staff command table (and the usage text), keyed by its name. */
+export const HANDLERS: Handlers = {
+  usage: (run) => [{ kind: 'admin', text: usageText(run.t) }],
+  stats: (run) => [statsReply(run.view)],
+  list: (run, c) => [listReply(run.view, c.filter, c.page, c.days)],
+  audit: async (run) => [auditReply(run.view, await run.deps.store.auditLog({ limit: 20 }))],
+  export: exportAll,
+  'nudge-stuck': nudgeStuck,
+  undo: (run, c) => undo(run, c.id),
+  user: onPerson(async (run, target) => [
+    timelineReply(run.view, target, await run.deps.store.auditLog({ target: target.user })),
+  ]),
+  nudge: onPerson(async (run, target) =>
+    run.say(`admin:nudge.${await nudge(run, target.user)}`, { who: target.user }),
+  ),
+  approve: onPerson(approve),
+  move: onPerson(move),
+  reset: onPerson(reset),
+};
+
+async function exportAll(run: AdminRun): Promise<Reply[]> {
+  const { view, t } = run;
+  const at = run.now.toISOString();
+  const count = view.people.length;
+  await run.deps.store.record({ at, by: run.staff.user, action: 'export', detail: `${count}` });
+  const name = `guidepost-progress-${at.slice(0, 10)}.csv`;
+  const file = { name, mimeType: 'text/csv', content: progressCsv(view) };
+  return [{ kind: 'admin', text: t('admin:export.done', { count, name }), file }];
+}
+
+async function nudgeStuck(run: AdminRun): Promise<Reply[]> {
+  const { view, now } = run;
+  const stuck = view.people.filter((p) => isStuck(view.flow, p, now, view.remindAfterDays, view.holidays));
+  let sent = 0;
+  for (const p of stuck) if ((await nudge(run, p.user)) === 'sent') sent += 1;
+  return run.say('admin:nudge.stuck', { count: sent, stuck: stuck.length });
+}
+
+async function move(run: AdminRun, target: Progress, command: StaffCommand<'move'>): Promise<Reply[]> {
+  const { flow } = run.deps;
+  const { stepId } = command;
+  if (!findStep(flow, stepId)) {
+    const steps = placedSteps(flow)
+      .map((p) => p.step.id)
+      .join(', ');
+    return run.say('admin:unknown-step', { step: stepId.slice(0, 40), steps }, 'warning');
+  }
+  const text = run.t('admin:confirm.move', { who: target.user, step: run.view.stepTitle(stepId) });
+  return ask(run, { action: 'move', target: target.user, stepId }, text);
+}
+
+async function reset(run: AdminRun, target: Progress): Promise<Reply[]> {
+  const { flow } = run.deps;
+  const total = placedSteps(flow).length;
+  const text = run.t('admin:confirm.reset', { who: target.user, done: doneCount(flow, target), total });
+  return ask(run, { action: 'reset', target: target.user }, text);
+}
+
+async function approve(run: AdminRun, target: Progress): Promise<Reply[]> {
+  const { deps, view, t } = run;
+  let approved: ReturnType<typeof approveChange>;
+  const done = await deps.update(
+    target.user,
+    (fresh) => (approved = approveChange(deps.flow, fresh, run.actor, deps.translator.languages)),
+    run.staff.user,
+  );
+  if (!done || !approved) {
+    const step = target.current ? view.stepTitle(target.current) : '-';
+    return run.say('admin:approve.not-review', { who: target.user, step }, 'warning');
+  }
+  await tell(deps, done.progress, 'admin:person.approved', approved.outcomes);
+  const current = done.progress.current;
+  const next = current ? view.stepTitle(current) : t('admin:stats.finished-row');
+  const step = view.stepTitle(approved.stepId);
+  return run.say('admin:approve.done', { who: target.user, step, next, id: done.entry.id });
+}
+
+/** Undoes an action once: a second undo of the same id (even at the same moment) changes nothing. */
+async function undo(run: AdminRun, id: string): Promise<Reply[]> {
+  const { deps, say } = run;
+  const [entry] = await deps.store.auditLog({ id });
+  if (!entry) return say('admin:undo.unknown', { id: id.slice(0, 20) }, 'warning');
+  if (!entry.before || !entry.target) return say('admin:undo.nothing', { id: entry.id }, 'warning');
+  let already: AuditEntry | undefined;
+  // Checked inside the person's queue, right before the write: two undos in a row see each other.
+  const done = await deps.update(
+    entry.target,
+    async (fresh) => {
+      [already] = await deps.store.auditLog({ undoes: entry.id, limit: 1 });
+      return already ? undefined : undoChange(fresh, entry, run.actor);
+    },
+    run.staff.user,
+  );
+  if (already) return say('admin:undo.already', { id: entry.id, undo: already.id }, 'warning');
+  if (!done) return say('admin:unknown-person', { who: entry.target }, 'warning');
+  await tell(deps, done.progress, 'admin:person.undone', [{ show: 'status' }]);
+  const action = run.t(`admin:actions.${entry.action}`);
+  return say('admin:undo.done', { id: entry.id, action, who: entry.target, undo: done.entry.id });
+}

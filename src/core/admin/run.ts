@@ -1,0 +1,85 @@
+import type { Outcome } from '../engine.js';
+import type { Flow } from '../flow.js';
+import type { Notices } from '../notices.js';
+import type { Logger, Notifier, ProgressStore, Translator } from '../ports.js';
+import type { AuditEntry, Progress, Reply, UserKey } from '../types.js';
+import { type Actor, type Change, nudgeChange } from './changes.js';
+import type { AdminView } from './context.js';
+
+export interface AdminDeps {
+  flow: Flow;
+  store: ProgressStore;
+  translator: Translator;
+  notifier: Notifier;
+  notices: Notices;
+  logger: Logger;
+  /** Replies for a person, in their language. */
+  present(outcomes: Outcome[], p: Progress): Reply[];
+  languageOf(p: Progress | undefined): string;
+  view(staff: UserKey, people: Progress[], now: Date, language: string): AdminView;
+  /**
+   * Changes one person's record on a fresh copy, in that person's own queue (so a change of theirs that
+   * arrives at the same moment is never lost), saving the record and its audit entry in one write.
+   * `change` returns undefined to leave the record as it is. `staff` is the queue the caller runs in.
+   */
+  update(
+    user: UserKey,
+    change: (fresh: Progress) => Promise<Change | undefined> | Change | undefined,
+    staff: UserKey,
+  ): Promise<{ progress: Progress; entry: AuditEntry } | undefined>;
+}
+
+export type NudgeResult = 'sent' | 'muted' | 'limited' | 'failed';
+
+/** One staff command being answered: who asks, everyone's records, and the words to answer in. */
+export interface AdminRun {
+  deps: AdminDeps;
+  /** The staff member's own record (it holds their pending yes/no). */
+  staff: Progress;
+  people: Progress[];
+  view: AdminView;
+  now: Date;
+  actor: Actor;
+  t: AdminView['t'];
+  /** One reply of this kind with this text. */
+  say(key: string, vars?: Record<string, unknown>, kind?: Reply['kind']): Reply[];
+  /** A name for a new yes/no question. */
+  questionId(): string;
+}
+
+/** Tells a person about a change staff made to their record, in their language. */
+export async function tell(deps: AdminDeps, target: Progress, intro: string, outcomes: Outcome[]) {
+  const language = deps.languageOf(target);
+  const replies = [
+    { kind: 'info' as const, text: deps.translator.t(language, intro) },
+    ...deps.present(outcomes, target),
+  ];
+  const delivered = await deps.notifier.notify(target.user, replies);
+  if (!delivered) deps.logger.warn({ user: target.user }, 'could not tell the person about an admin change');
+}
+
+/**
+ * A staff reminder, sent from inside the person's queue (two staff at once cannot both pass the
+ * once-a-day check) and recorded only once delivered, so a failed one does not use up the day.
+ */
+export async function nudge(run: AdminRun, target: UserKey): Promise<NudgeResult> {
+  const { deps, actor } = run;
+  let result: NudgeResult = 'muted';
+  await deps.update(
+    target,
+    async (fresh) => {
+      const change = nudgeChange(fresh, actor);
+      if (typeof change === 'string') {
+        result = change;
+        return undefined;
+      }
+      const sent = await deps.notifier.notify(target, [
+        deps.notices.idleNudge(fresh, deps.languageOf(fresh)),
+      ]);
+      result = sent ? 'sent' : 'failed';
+      return sent ? change : undefined;
+    },
+    actor.by,
+  );
+  return result;
+}

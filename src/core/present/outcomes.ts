@@ -1,0 +1,85 @@
+import { actionId } from '../commands.js';
+import { doneCount, type Outcome, RESTART_QUESTION } from '../engine.js';
+import { findStep } from '../flow.js';
+import type { Reply } from '../types.js';
+import { ECHO_LIMIT, info, type Presenting } from './context.js';
+import { finishedReply, helpReply, statusReply } from './status.js';
+import { introReply, stepReply } from './step.js';
+
+type Presenter<O> = (c: Presenting, o: O) => Reply[];
+type Presenters = { [S in Outcome['show']]: Presenter<Extract<Outcome, { show: S }>> };
+
+const HINTS = {
+  empty: 'common:hint.empty',
+  unknown: 'common:hint.unknown',
+  'too-long': 'common:hint.too-long',
+  sensitive: 'common:hint.sensitive',
+  'nothing-to-confirm': 'common:hint.nothing-to-confirm',
+  'stale-question': 'common:confirm.stale',
+} as const;
+
+/** One presenter per kind of outcome, keyed by what it shows. */
+export const PRESENTERS: Presenters = {
+  step: (c, o) => {
+    const placed = findStep(c.flow, o.stepId);
+    if (!placed) return [];
+    return o.intro ? [introReply(c), stepReply(c, placed)] : [stepReply(c, placed, o.refresh)];
+  },
+  status: (c) => [statusReply(c)],
+  help: (c) => [helpReply(c)],
+  finished: (c) => [finishedReply(c)],
+  stale: (c, o) => {
+    const placed = findStep(c.flow, o.stepId);
+    const step = placed ? c.ft(`steps.${placed.step.id}.title`) : o.stepId.slice(0, ECHO_LIMIT);
+    return [info(c.t('common:stale', { step }), 'warning')];
+  },
+  'not-started': ({ t }) => [
+    {
+      ...info(t('common:not-started')),
+      buttons: [{ id: actionId.start(), label: t('common:buttons.start'), style: 'primary' }],
+    },
+  ],
+  'at-first-step': ({ t }) => [info(t('common:at-first-step'))],
+  'confirm-restart': confirmRestart,
+  cancelled: ({ t }) => [info(t('common:confirm.cancelled'))],
+  'lang-set': ({ t }) => [info(t('common:lang.set', { name: t('common:lang.name') }))],
+  'lang-list': langList,
+  'tick-unknown': ({ t }, o) => [
+    info(t('common:tick.unknown', { item: o.item.slice(0, ECHO_LIMIT) }), 'warning'),
+  ],
+  muted: ({ t }, o) => [info(t(o.on ? 'common:muted.on' : 'common:muted.off'))],
+  escalated: ({ t }, o) => [info(t(o.already ? 'common:escalated.already' : 'common:escalated.sent'))],
+  'review-waiting': ({ t }) => [info(t('common:review.waiting'))],
+  'review-rejected': ({ t }) => [info(t('common:review.rejected'), 'warning')],
+  'not-a-review': ({ t }) => [info(t('common:review.not-a-review'))],
+  hint: ({ t }, o) => [info(t(HINTS[o.reason]), o.reason === 'sensitive' ? 'warning' : 'info')],
+};
+
+function confirmRestart({ t, flow, p, steps }: Presenting): Reply[] {
+  return [
+    {
+      kind: 'confirm',
+      text: t('common:confirm.restart', { done: doneCount(flow, p), total: steps.length }),
+      buttons: [
+        {
+          id: actionId.confirm(true, RESTART_QUESTION),
+          label: t('common:buttons.yes-restart'),
+          style: 'danger',
+        },
+        { id: actionId.confirm(false, RESTART_QUESTION), label: t('common:buttons.no-keep') },
+      ],
+    },
+  ];
+}
+
+/** The languages we speak; after an unknown code, said first (as a warning). */
+function langList({ t, translator }: Presenting, o: { unknown?: string }): Reply[] {
+  const languages = translator.languages
+    .map((code) => `**${code}** (${translator.t(code, 'common:lang.name')})`)
+    .join(', ');
+  const list = info(t('common:lang.list', { list: languages }), o.unknown ? 'warning' : 'info');
+  if (!o.unknown) return [list];
+  return [
+    { ...list, text: `${t('common:lang.unknown', { code: o.unknown.slice(0, ECHO_LIMIT) })}\n${list.text}` },
+  ];
+}

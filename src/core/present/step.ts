@@ -1,0 +1,94 @@
+import { formatDay } from '../business-days.js';
+import { actionId } from '../commands.js';
+import { doneCount } from '../engine.js';
+import type { PlacedStep } from '../flow.js';
+import { reviewWindow } from '../review-window.js';
+import type { Button, Reply } from '../types.js';
+import type { Presenting } from './context.js';
+
+/** A step: its text (with the review window while one is open), checklist, links, images and buttons. */
+export function stepReply(c: Presenting, placed: PlacedStep, refresh = false): Reply {
+  const { step } = placed;
+  const base = `steps.${step.id}`;
+  return {
+    kind: 'step',
+    stepId: step.id,
+    ...(refresh ? { refresh } : {}),
+    title: c.ft(`${base}.title`),
+    text: stepText(c, placed),
+    footer: stepFooter(c, placed),
+    ...checklist(c, placed),
+    links: step.links.map((l) => ({ label: c.ft(`${base}.links.${l.id}`), url: l.url })),
+    images: step.images.map((i) => ({ url: i.url, alt: c.ft(`${base}.images.${i.id}`) })),
+    buttons: stepButtons(c, placed),
+  };
+}
+
+function stepText({ t, ft, p, holidays, language }: Presenting, { step }: PlacedStep): string {
+  const text = ft(`steps.${step.id}.body`);
+  const window = reviewWindow(step, p, holidays);
+  if (!window) return text;
+  const wait = t('common:step.wait', {
+    submitted: formatDay(window.submitted, language),
+    from: formatDay(window.from, language),
+    to: formatDay(window.to, language),
+    min: window.minDays,
+    max: window.maxDays,
+  });
+  return `${text}\n\n${wait}`;
+}
+
+function stepFooter({ t, ft, flow, p, steps }: Presenting, placed: PlacedStep): string {
+  return t('common:step.footer', {
+    stage: placed.stageIndex + 1,
+    stages: flow.stages.length,
+    stageTitle: ft(`stages.${placed.stage.id}.title`),
+    step: placed.index + 1,
+    steps: steps.length,
+    done: doneCount(flow, p),
+    total: steps.length,
+  });
+}
+
+function checklist({ t, ft, p }: Presenting, { step }: PlacedStep): Pick<Reply, 'checklist'> {
+  if (step.checklist.length === 0) return {};
+  const ticked = new Set(p.steps[step.id]?.ticked ?? []);
+  return {
+    checklist: {
+      title: t('common:step.checklist'),
+      items: step.checklist.map((id) => ({
+        id,
+        label: ft(`steps.${step.id}.checklist.${id}`),
+        ticked: ticked.has(id),
+        action: actionId.tick(step.id, id, !ticked.has(id)),
+      })),
+    },
+  };
+}
+
+function stepButtons({ t }: Presenting, { step, index }: PlacedStep): Button[] {
+  const buttons: Button[] = [
+    {
+      id: actionId.done(step.id),
+      label: t(step.wait ? 'common:buttons.approved' : 'common:buttons.done'),
+      style: 'primary',
+    },
+  ];
+  if (step.wait)
+    buttons.push({ id: actionId.review(step.id, 'rejected'), label: t('common:buttons.rejected') });
+  if (index > 0) buttons.push({ id: actionId.back(step.id), label: t('common:buttons.back') });
+  buttons.push({ id: actionId.help(step.id), label: t('common:buttons.help') });
+  buttons.push({ id: actionId.escalate(step.id), label: t('common:buttons.talk') });
+  return buttons;
+}
+
+/** What to have ready before the first step. */
+export const introReply = ({ t, ft, flow }: Presenting): Reply => ({
+  kind: 'info',
+  title: ft('prepare.title'),
+  text: t('common:intro.text', { flow: ft('title') }),
+  checklist: {
+    title: t('common:intro.checklist'),
+    items: flow.prepare.map((id) => ({ id, label: ft(`prepare.items.${id}`), ticked: false })),
+  },
+});
