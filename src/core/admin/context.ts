@@ -1,6 +1,7 @@
 import type { Holidays } from '../business-days.js';
 import type { Flow } from '../flow.js';
 import type { Progress, UserKey } from '../types.js';
+import { parseUserKey } from '../user-key.js';
 
 /** What every admin view needs: the flow, everyone's progress, the clock, and words in the staff member's language. */
 export interface AdminView {
@@ -30,7 +31,7 @@ export function duration(ms: number, t: AdminView['t']): string {
 /** Minutes precision, UTC, the same in every language: `2026-11-27 10:00 UTC`. */
 export const stamp = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
-export const platformName = (user: UserKey): string => user.split(':', 1)[0] ?? '';
+export const platformName = (user: UserKey): string => parseUserKey(user)?.platform ?? '';
 
 export function median(values: number[]): number | undefined {
   if (values.length === 0) return undefined;

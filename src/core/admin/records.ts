@@ -1,14 +1,15 @@
 import { doneCount } from '../engine.js';
 import { placedSteps } from '../flow.js';
+import { STEP_MARKS } from '../marks.js';
 import type { AuditEntry, Progress, Reply } from '../types.js';
-import { type AdminView, stamp } from './context.js';
+import { type AdminView, platformName, stamp } from './context.js';
 
 /** One person's timeline: every step with when it was started and done, reminders, admin actions. */
 export function timelineReply(view: AdminView, p: Progress, actions: AuditEntry[]): Reply {
   const { t } = view;
   const steps = placedSteps(view.flow).map(({ step, index }) => {
     const r = p.steps[step.id];
-    const mark = r?.doneAt ? '✅' : p.current === step.id ? '👉' : '⬜';
+    const mark = STEP_MARKS[r?.doneAt ? 'done' : p.current === step.id ? 'current' : 'todo'];
     const times = [
       r?.enteredAt ? t('admin:user.started', { at: stamp(r.enteredAt) }) : '',
       r?.doneAt ? t('admin:user.done', { at: stamp(r.doneAt) }) : '',
@@ -81,7 +82,7 @@ export function progressCsv(view: AdminView): string {
     .sort((a, b) => a.user.localeCompare(b.user))
     .map((p) => [
       p.user,
-      p.user.split(':', 1)[0],
+      platformName(p.user),
       p.locale,
       p.current ?? (p.finishedAt ? 'finished' : ''),
       doneCount(view.flow, p),

@@ -1,17 +1,16 @@
 import { actionId } from '../commands.js';
 import { doneCount, isFinished } from '../engine.js';
 import { type Flow, findStep, placedSteps } from '../flow.js';
+import { STEP_MARKS } from '../marks.js';
 import type { Progress, Reply, StatusView, StepMark } from '../types.js';
 import type { Presenting } from './context.js';
-
-const MARKS: Record<StepMark, string> = { done: '✅', current: '👉', waiting: '⏳', todo: '⬜' };
 
 /** Every stage with its steps marked, the progress bar, and a button to start or resume. */
 export function statusReply({ flow, p, t, ft }: Presenting): Reply {
   const view = statusView(flow, p, (key) => ft(key));
   const lines = view.stages.map(
     (stage, i) =>
-      `**${i + 1}. ${stage.title}**\n${stage.steps.map((s) => `${MARKS[s.mark]} ${s.title}`).join('\n')}`,
+      `**${i + 1}. ${stage.title}**\n${stage.steps.map((s) => `${STEP_MARKS[s.mark]} ${s.title}`).join('\n')}`,
   );
   const summary = t('common:status.summary', { bar: view.bar, done: view.done, total: view.total });
   const note = isFinished(p) ? t('common:status.finished') : p.current ? '' : t('common:status.not-started');
