@@ -3,6 +3,7 @@ import {
   createBot,
   type IncomingEvent,
   type Logger,
+  type Notifier,
   type ProgressStore,
 } from '../src/core/index.js';
 import { loadFlow } from '../src/flows/load.js';
@@ -71,7 +72,16 @@ export async function drive(
 export const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
 export const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** The real bot (real flow and translator, a silent logger, the system clock) on a given store. */
+/** The staff member the benchmark asks staff questions as. */
+export const BENCH_STAFF = 'slack:T0BENCH01:UADMIN0001';
+
+/** A notifier that takes every message at once (what a sweep costs the bot, not the platform). */
+const acceptingNotifier: Notifier = { notify: async () => true, notifyStaff: async () => undefined };
+
+/**
+ * The real bot (real flow and translator, a silent logger, the system clock) on a given store, with
+ * `BENCH_STAFF` as staff and a notifier that accepts everything.
+ */
 export async function benchBot(store: ProgressStore): Promise<Bot> {
   const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
   return createBot({
@@ -81,5 +91,7 @@ export async function benchBot(store: ProgressStore): Promise<Bot> {
     clock: { now: () => new Date() },
     logger: silentLogger,
     defaultLanguage: 'en',
+    admins: [BENCH_STAFF],
+    notifier: acceptingNotifier,
   });
 }

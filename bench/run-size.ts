@@ -2,6 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { openStore } from '../src/store/journal-store.js';
 import { benchBot, drive, eventSource, percentile, round, stallMonitor } from './measure.js';
+import { measureStaff } from './staff-load.js';
 
 const [file, peopleArg] = process.argv.slice(2) as [string, string];
 const people = Number(peopleArg);
@@ -43,10 +44,13 @@ const conc = await drive(
   200,
 );
 note('afterConc');
+const stallMs = monitor.stop();
+// Staff questions and a reminder sweep while people keep writing (their own stall figures).
+const staff = await measureStaff(bot, eventSource(people, `${process.pid}-staff`));
+note('afterStaff');
 const c0 = performance.now();
 await store.close();
 const closeMs = performance.now() - c0;
-const stallMs = monitor.stop();
 
 console.log(
   JSON.stringify({
@@ -58,6 +62,7 @@ console.log(
     concP50: percentile(conc.latencies, 50),
     concP99: percentile(conc.latencies, 99),
     stallMs,
+    ...staff,
     startS,
     closeMs,
     snapshots: snapshots.length,

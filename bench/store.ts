@@ -42,6 +42,12 @@ try {
         `  one at a time : ${round(r.seqEps, 0)} events/s, p50 ${round(r.seqP50, 2)} ms, p99 ${round(r.seqP99, 2)} ms\n` +
         `  200 in flight : ${round(r.concEps, 0)} events/s, p50 ${round(r.concP50)} ms, p99 ${round(r.concP99)} ms` +
         ` (the bot alone on a memory store: ${round(b.coreEps, 0)} events/s)\n` +
+        `  staff answers: slowest ${round(r.adminMs, 0)} ms (${Object.entries(
+          r.perQuestionMs as Record<string, number>,
+        )
+          .map(([q, ms]) => `${q} ${round(ms, 0)}`)
+          .join(', ')}), longest stall ${round(r.adminStallMs, 0)} ms\n` +
+        `  reminder sweep: ${round(r.sweepMs, 0)} ms, ${r.sweepSent} sent, longest stall ${round(r.sweepStallMs, 0)} ms\n` +
         `  longest event-loop stall ${round(r.stallMs)} ms · snapshots ${r.snapshots}, longest ${r.snapshotMsMax} ms · close ${round(r.closeMs, 0)} ms\n` +
         `  start-up ${round(r.startS, 2)} s · file ${mb(r.fileBytes)} MB · peak RSS ${round(r.rssMb, 0)} MB` +
         ` (after start ${r.afterStart}, after one-at-a-time ${r.afterSeq}, after in-flight ${r.afterConc})\n` +
@@ -49,7 +55,8 @@ try {
     );
     lines.push(
       `bench people=${people} seq_eps=${round(r.seqEps, 0)} seq_p99_ms=${round(r.seqP99)} conc_eps=${round(r.concEps, 0)} ` +
-        `conc_p99_ms=${round(r.concP99, 0)} stall_ms=${round(r.stallMs, 0)} start_s=${round(r.startS)} rss_mb=${round(r.rssMb, 0)} ` +
+        `conc_p99_ms=${round(r.concP99, 0)} stall_ms=${round(r.stallMs, 0)} admin_ms=${round(r.adminMs, 0)} ` +
+        `admin_stall_ms=${round(r.adminStallMs, 0)} sweep_stall_ms=${round(r.sweepStallMs, 0)} start_s=${round(r.startS)} rss_mb=${round(r.rssMb, 0)} ` +
         `baseline_eps=${round(b.baselineEps)} ratio=${round(ratio, 0)}`,
     );
     await rm(file, { force: true });

@@ -48,10 +48,10 @@ export interface PersonFacts {
   started: boolean;
   finished: boolean;
   muted: boolean;
-  /** Their own last activity (or the last change, for records from before it was kept). */
-  activeAt: string;
-  /** When their next reminder may be due, if any (set by the core on every change). */
-  remindAt?: string;
+  /** Their own last activity (or the last change, for records from before it was kept), ms since the epoch. */
+  activeAt: number;
+  /** When their next reminder may be due (ms since the epoch), if any (set by the core on every change). */
+  remindAt?: number;
 }
 
 export function personFacts(p: Progress): PersonFacts {
@@ -66,10 +66,7 @@ export function personFacts(p: Progress): PersonFacts {
     started: p.current !== null || p.finishedAt !== undefined,
     finished: p.finishedAt !== undefined,
     muted: p.muted === true,
-    activeAt: instant(p.activeAt ?? p.updatedAt),
-    ...(p.remindAt !== undefined ? { remindAt: instant(p.remindAt) } : {}),
+    activeAt: Date.parse(p.activeAt ?? p.updatedAt),
+    ...(p.remindAt !== undefined ? { remindAt: Date.parse(p.remindAt) } : {}),
   };
 }
-
-/** One spelling per instant (`…T09:00:00.000Z`), so instants compare as strings. */
-const instant = (iso: string): string => new Date(iso).toISOString();

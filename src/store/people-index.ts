@@ -5,7 +5,7 @@ import type { UserKey } from '../core/types.js';
 // A CommonJS module with `exports.default`: Node's loader hands over the exports object, vitest the class.
 const BTree: typeof btree.default =
   (btree as { default?: typeof btree.default }).default ?? (btree as unknown as typeof btree.default);
-type Tree<V> = InstanceType<typeof BTree<string, V>>;
+type Tree<K, V> = InstanceType<typeof BTree<K, V>>;
 
 const DEFAULT_LIMIT = 50;
 
@@ -16,34 +16,40 @@ interface Tally {
   reached: Map<string, number>;
 }
 
+/** Reminder times in time order, then user key: `[ms, user]`. */
+const byTimeThenUser = (a: [number, string], b: [number, string]): number =>
+  a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+
 /**
  * The store's indexes over everyone's facts, kept as records change: counts per flow and step, people
  * per current step (in user-key order, for pages), and reminder times (in time order, for "due now").
- * Every change costs O(log n); nothing here ever looks at every person.
+ * Every change costs O(log n); nothing here ever looks at every person. At 100,000 people the facts
+ * share their strings and step lists (a few distinct values each), so the index stays small.
  */
 export class PeopleIndex {
-  readonly #facts = new Map<UserKey, PersonFacts>();
   readonly #tallies = new Map<string, Tally>();
   /** Everyone, by user key. */
-  readonly #all: Tree<PersonFacts> = new BTree();
-  /** `<step>\u0000<user>` for people now at a step, so one step's people are one key range. */
-  readonly #atStep: Tree<PersonFacts> = new BTree();
-  /** `<remindAt>\u0000<user>` for people with a reminder time. */
-  readonly #due: Tree<UserKey> = new BTree();
+  readonly #all: Tree<UserKey, PersonFacts> = new BTree();
+  /** People now at each step, by user key. */
+  readonly #atStep = new Map<string, Tree<UserKey, PersonFacts>>();
+  /** People with a reminder time. */
+  readonly #due: Tree<[number, UserKey], true> = new BTree(undefined, byTimeThenUser);
+  readonly #strings = new Map<string, string>();
+  readonly #lists = new Map<string, readonly string[]>();
 
   get size(): number {
-    return this.#facts.size;
+    return this.#all.size;
   }
 
   /** Takes in one person's new facts (undefined: the record is gone). */
   set(user: UserKey, facts: PersonFacts | undefined): void {
-    const before = this.#facts.get(user);
+    const before = this.#all.get(user);
     if (before) this.#remove(user, before);
-    if (facts) this.#add(user, facts);
+    if (facts) this.#add(user, this.#shared(facts));
   }
 
   facts(user: UserKey): PersonFacts | undefined {
-    return this.#facts.get(user);
+    return this.#all.get(user);
   }
 
   counts(flowId: string): FlowCounts {
@@ -60,9 +66,10 @@ export class PeopleIndex {
   /** User keys matching the query, one page, in user-key order; `next` when there may be more. */
   list(query: PeopleQuery): { users: UserKey[]; next?: UserKey } {
     const limit = Math.max(1, query.limit ?? DEFAULT_LIMIT);
+    const activeBefore = query.activeBefore === undefined ? undefined : Date.parse(query.activeBefore);
     const users: UserKey[] = [];
     for (const [user, facts] of this.#candidates(query)) {
-      if (!matches(facts, query)) continue;
+      if (!matches(facts, query, activeBefore)) continue;
       if (users.length === limit) return { users, next: users[users.length - 1] as UserKey };
       users.push(user);
     }
@@ -71,50 +78,67 @@ export class PeopleIndex {
 
   /** People whose reminder time has come (at or before `now`), earliest first. */
   due(now: string, limit: number): UserKey[] {
+    const until = Date.parse(now);
     const users: UserKey[] = [];
-    for (const [key, user] of this.#due.entries()) {
-      if (users.length >= limit || key.slice(0, key.indexOf('\u0000')) > now) break;
+    for (const [[at, user]] of this.#due.entries()) {
+      if (users.length >= limit || at > until) break;
       users.push(user);
     }
     return users;
   }
 
-  /** Candidates in user-key order after the cursor: one step's range per step asked for, else everyone. */
-  *#candidates(query: PeopleQuery): Generator<[UserKey, PersonFacts]> {
-    const after = query.after;
-    if (!query.at) {
-      for (const entry of this.#all.entries(after)) if (entry[0] !== after) yield entry;
-      return;
-    }
-    // Several steps: merge their ranges by user key (each is already in order).
-    const ranges = [...new Set(query.at)].map((step) => this.#stepRange(step, after));
-    yield* mergeByKey(ranges);
-  }
-
-  *#stepRange(step: string, after: UserKey | undefined): Generator<[UserKey, PersonFacts]> {
-    const prefix = `${step}\u0000`;
-    const from = after === undefined ? prefix : `${prefix}${after}`;
-    for (const [key, facts] of this.#atStep.entries(from)) {
-      if (!key.startsWith(prefix)) return;
-      const user = key.slice(prefix.length);
-      if (user !== after) yield [user, facts];
-    }
+  /** Candidates in user-key order after the cursor: the steps asked for, merged, else everyone. */
+  #candidates(query: PeopleQuery): Generator<[UserKey, PersonFacts]> {
+    const trees = query.at
+      ? [...new Set(query.at)].flatMap((step) => this.#atStep.get(step) ?? [])
+      : [this.#all];
+    return mergeByKey(trees.map((tree) => after(tree, query.after)));
   }
 
   #add(user: UserKey, f: PersonFacts): void {
-    this.#facts.set(user, f);
     this.#all.set(user, f);
-    if (f.current !== null) this.#atStep.set(`${f.current}\u0000${user}`, f);
-    if (f.remindAt !== undefined) this.#due.set(`${f.remindAt}\u0000${user}`, user);
+    if (f.current !== null) this.#stepTree(f.current).set(user, f);
+    if (f.remindAt !== undefined) this.#due.set([f.remindAt, user], true);
     this.#tally(f, 1);
   }
 
   #remove(user: UserKey, f: PersonFacts): void {
-    this.#facts.delete(user);
     this.#all.delete(user);
-    if (f.current !== null) this.#atStep.delete(`${f.current}\u0000${user}`);
-    if (f.remindAt !== undefined) this.#due.delete(`${f.remindAt}\u0000${user}`);
+    if (f.current !== null) this.#atStep.get(f.current)?.delete(user);
+    if (f.remindAt !== undefined) this.#due.delete([f.remindAt, user]);
     this.#tally(f, -1);
+  }
+
+  #stepTree(step: string): Tree<UserKey, PersonFacts> {
+    let tree = this.#atStep.get(step);
+    if (!tree) {
+      tree = new BTree();
+      this.#atStep.set(step, tree);
+    }
+    return tree;
+  }
+
+  /** The same facts, with strings and step lists shared with everyone else's. */
+  #shared(f: PersonFacts): PersonFacts {
+    const s = (value: string) => {
+      const known = this.#strings.get(value);
+      if (known !== undefined) return known;
+      this.#strings.set(value, value);
+      return value;
+    };
+    const listKey = f.reached.join('\u0000');
+    let reached = this.#lists.get(listKey);
+    if (!reached) {
+      reached = Object.freeze(f.reached.map(s));
+      this.#lists.set(listKey, reached);
+    }
+    return {
+      ...f,
+      flowId: s(f.flowId),
+      platform: s(f.platform),
+      current: f.current === null ? null : s(f.current),
+      reached,
+    };
   }
 
   #tally(f: PersonFacts, by: 1 | -1): void {
@@ -136,15 +160,20 @@ function bump(counts: Map<string, number>, key: string, by: number): void {
   else counts.set(key, n);
 }
 
-function matches(f: PersonFacts, q: PeopleQuery): boolean {
+function matches(f: PersonFacts, q: PeopleQuery, activeBefore: number | undefined): boolean {
   return (
     (q.flowId === undefined || f.flowId === q.flowId) &&
     (q.started === undefined || f.started === q.started) &&
     (q.finished === undefined || f.finished === q.finished) &&
     (q.muted === undefined || f.muted === q.muted) &&
     (q.platform === undefined || f.platform === q.platform) &&
-    (q.activeBefore === undefined || f.activeAt < q.activeBefore)
+    (activeBefore === undefined || f.activeAt < activeBefore)
   );
+}
+
+/** A tree's entries after `cursor` (exclusive), in key order. */
+function* after<V>(tree: Tree<UserKey, V>, cursor: UserKey | undefined): Generator<[UserKey, V]> {
+  for (const entry of tree.entries(cursor)) if (entry[0] !== cursor) yield entry;
 }
 
 /** Merges iterators that each yield in key order into one in key order. */

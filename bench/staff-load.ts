@@ -1,0 +1,66 @@
+import type { Bot, IncomingEvent } from '../src/core/index.js';
+import { BENCH_STAFF, drive, stallMonitor, userKey } from './measure.js';
+
+/** What staff ask, in the words they type; `user` names one person in the store. */
+const STAFF_QUESTIONS = [
+  'admin stats',
+  'admin list',
+  'admin list stuck 3',
+  `admin user ${userKey(7)}`,
+  'admin export',
+];
+
+export interface StaffFigures {
+  /** The slowest staff answer (ms), and each question's own time. */
+  adminMs: number;
+  perQuestionMs: Record<string, number>;
+  /** The longest event-loop stall while staff questions were answered (ms). */
+  adminStallMs: number;
+  /** How long a reminder sweep took, how many went out, and the longest stall during it (ms). */
+  sweepMs: number;
+  sweepSent: number;
+  sweepStallMs: number;
+}
+
+/** Person events, 20 in flight, until `until` resolves: the load staff questions must not hold up. */
+async function whileBusy<T>(bot: Bot, next: () => IncomingEvent, until: Promise<T>): Promise<T> {
+  let done = false;
+  const result = until.finally(() => {
+    done = true;
+  });
+  const load = (async () => {
+    while (!done) await drive((e) => bot.handle(e), next, 200, 20);
+  })();
+  const [value] = await Promise.all([result, load]);
+  return value;
+}
+
+/** Staff questions one after another, then a reminder sweep, each while person events keep arriving. */
+export async function measureStaff(bot: Bot, next: () => IncomingEvent): Promise<StaffFigures> {
+  const perQuestionMs: Record<string, number> = {};
+  const adminMonitor = stallMonitor();
+  await whileBusy(
+    bot,
+    next,
+    (async () => {
+      for (const text of STAFF_QUESTIONS) {
+        const t = performance.now();
+        await bot.handle({ user: BENCH_STAFF, text });
+        perQuestionMs[text.split(' ').slice(1, 3).join(' ')] = performance.now() - t;
+      }
+    })(),
+  );
+  const adminStallMs = adminMonitor.stop();
+  const sweepMonitor = stallMonitor();
+  const t = performance.now();
+  const sweepSent = await whileBusy(bot, next, bot.remind());
+  const sweepMs = performance.now() - t;
+  return {
+    adminMs: Math.max(...Object.values(perQuestionMs)),
+    perQuestionMs,
+    adminStallMs,
+    sweepMs,
+    sweepSent,
+    sweepStallMs: sweepMonitor.stop(),
+  };
+}
