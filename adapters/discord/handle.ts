@@ -1,5 +1,11 @@
 import { type Interaction, MessageFlags, type RepliableInteraction } from 'discord.js';
-import { type Bot, type Logger, matchLanguage, type Reply, type Translator } from '../../src/core/index.js';
+import {
+  adapterLanguage,
+  type Handle,
+  type Logger,
+  type Reply,
+  type Translator,
+} from '../../src/core/index.js';
 import { describeError, isDmClosed } from './errors.js';
 import { type Parsed, parseInteraction } from './parse.js';
 import { labelsIn, type OutgoingMessage, renderReplies } from './render.js';
@@ -7,9 +13,10 @@ import { type Answer, type Deferral, defer, messageBody, NO_MENTIONS, sendAnswer
 import type { StaffServers } from './staff.js';
 
 export interface HandlerDeps {
-  bot: Bot;
+  handle: Handle;
   translator: Translator;
   logger: Logger;
+  /** For the adapter's own words when neither a reply nor Discord's locale names a language. */
   defaultLanguage: string;
   /** Where Discord's word on who is staff counts (the operator's servers and staff role). */
   staffServers: StaffServers;
@@ -27,16 +34,16 @@ const note = (content: string): OutgoingMessage => ({ content, embeds: [], compo
 
 /** Answers every interaction that is ours; never rejects (a rejection in a listener would crash the process). */
 export function createInteractionHandler(deps: HandlerDeps) {
-  const { bot, translator, logger } = deps;
+  const { handle, translator, logger } = deps;
+  /** What the bot answered to each interaction, so that an error afterwards is told in its language. */
+  const answered = new WeakMap<Interaction, Reply[]>();
 
-  async function languageOf(parsed: Parsed | undefined, locale: string): Promise<string> {
-    const fallback = matchLanguage(locale, translator.languages) ?? deps.defaultLanguage;
-    if (!parsed) return fallback;
-    return bot.languageFor(parsed.event.user, locale).catch(() => fallback);
-  }
+  /** The adapter's own words follow the last reply, else Discord's locale, else the default. */
+  const languageOf = (replies: Reply[], locale: string | undefined) =>
+    adapterLanguage(replies, locale, translator.languages, deps.defaultLanguage);
 
-  async function render(parsed: Parsed, replies: Reply[], options: { offerDm: boolean; note?: string }) {
-    const language = await languageOf(parsed, parsed.event.locale ?? '');
+  function render(parsed: Parsed, replies: Reply[], options: { offerDm: boolean; note?: string }) {
+    const language = languageOf(replies, parsed.event.locale);
     const t = (key: string) => translator.t(language, key);
     return {
       t,
@@ -50,7 +57,7 @@ export function createInteractionHandler(deps: HandlerDeps) {
 
   /** Sends the current step to the person's DMs; if their DMs are closed, shows it here instead. */
   async function toDm(interaction: RepliableInteraction, parsed: Parsed, replies: Reply[]): Promise<Answer> {
-    const { t, messages } = await render(parsed, replies, { offerDm: false });
+    const { t, messages } = render(parsed, replies, { offerDm: false });
     try {
       const channel = await interaction.user.createDM();
       for (const message of messages) await channel.send(messageBody(message));
@@ -61,17 +68,18 @@ export function createInteractionHandler(deps: HandlerDeps) {
         { interaction: interaction.id, user: parsed.event.user },
         'discord DMs closed, answering in place',
       );
-      const here = await render(parsed, replies, { offerDm: false, note: t('discord:dm.closed') });
+      const here = render(parsed, replies, { offerDm: false, note: t('discord:dm.closed') });
       return { mode: 'reply', messages: here.messages };
     }
   }
 
   async function produce(interaction: RepliableInteraction, parsed: Parsed): Promise<Answer | undefined> {
-    const replies = await bot.handle(parsed.event);
+    const replies = await handle(parsed.event);
+    answered.set(interaction, replies);
     // The core answers a delivery it has already handled with nothing: that interaction was answered then.
     if (replies.length === 0) return undefined;
     if (parsed.kind === 'dm') return toDm(interaction, parsed, replies);
-    const { messages } = await render(parsed, replies, { offerDm: interaction.inGuild() });
+    const { messages } = render(parsed, replies, { offerDm: interaction.inGuild() });
     const update = parsed.kind === 'click' && replacesView(parsed.customId, replies);
     return { mode: update ? 'update' : 'reply', messages };
   }
@@ -97,9 +105,9 @@ export function createInteractionHandler(deps: HandlerDeps) {
     return deferral;
   }
 
-  async function answerError(interaction: RepliableInteraction, parsed: Parsed | undefined) {
+  async function answerError(interaction: RepliableInteraction) {
     try {
-      const language = await languageOf(parsed, interaction.locale);
+      const language = languageOf(answered.get(interaction) ?? [], interaction.locale);
       const body = {
         content: translator.t(language, 'discord:errors.internal'),
         allowedMentions: NO_MENTIONS,
@@ -128,7 +136,7 @@ export function createInteractionHandler(deps: HandlerDeps) {
         'discord interaction answered',
       );
     } catch (error) {
-      if (interaction.isRepliable()) await answerError(interaction, parsed);
+      if (interaction.isRepliable()) await answerError(interaction);
       logger.error({ err: describeError(error), interaction: interaction.id }, 'discord interaction failed');
     }
   };

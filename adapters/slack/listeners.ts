@@ -1,5 +1,12 @@
 import type { App, RespondFn } from '@slack/bolt';
-import type { Bot, IncomingEvent, Logger, Translator } from '../../src/core/index.js';
+import {
+  adapterLanguage,
+  type Handle,
+  type IncomingEvent,
+  type Logger,
+  type Reply,
+  type Translator,
+} from '../../src/core/index.js';
 import { type Delivery, replacesClicked } from './deliver.js';
 import type { WithFiles } from './files.js';
 import { renderHome } from './home.js';
@@ -20,8 +27,10 @@ import type { Queue } from './queue.js';
 import type { Web } from './web.js';
 
 export interface ListenerDeps {
-  bot: Bot;
+  handle: Handle;
   translator: Translator;
+  /** For the adapter's own words when neither a reply nor Slack's locale names a language. */
+  defaultLanguage: string;
   logger: Logger;
   web: Web;
   deliver: Delivery;
@@ -36,7 +45,7 @@ export interface ListenerDeps {
  * The adapter only carries words and clicks to the bot and lays out what it answers.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { bot, translator, logger, web, deliver, queue, profileOf, dmOf, withFiles } = deps;
+  const { handle, translator, logger, web, deliver, queue, profileOf, dmOf, withFiles } = deps;
   const say = (language: string) => (key: string, vars?: Record<string, unknown>) =>
     translator.t(language, key, vars);
 
@@ -52,8 +61,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   /**
    * Who is acting, as the core needs it: their Slack language and time zone, and `staff` when Slack
-   * says they are a workspace admin or owner (ADMIN_IDS is the bot's own list). `language` is asked
-   * after the bot answered, so a `lang` choice made just now counts.
+   * says they are a workspace admin or owner (ADMIN_IDS is the bot's own list). `language` reads the
+   * bot's answer, so a `lang` choice made just now counts.
    */
   async function identify(who: Who) {
     const { locale, timeZone, staff } = await profileOf(who.userId);
@@ -63,12 +72,17 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       ...(timeZone ? { timeZone } : {}),
       ...(staff ? { staff: true } : {}),
     };
-    return { event, locale, language: () => bot.languageFor(who.user, locale) };
+    const language = (replies: Reply[]) =>
+      adapterLanguage(replies, locale, translator.languages, deps.defaultLanguage);
+    return { event, locale, language };
   }
 
+  /** The Home tab shows what the bot answers to a look (`view: 'status'`), which changes nothing. */
   async function publishHome(who: Who, locale: string | undefined) {
-    const reply = await bot.status(who.user, locale);
-    const language = await bot.languageFor(who.user, locale);
+    const replies = await handle({ user: who.user, ...(locale ? { locale } : {}), view: 'status' });
+    const [reply] = replies;
+    if (!reply) return;
+    const language = adapterLanguage(replies, locale, translator.languages, deps.defaultLanguage);
     await web.publishHome(who.userId, renderHome(reply, say(language)));
   }
 
@@ -80,8 +94,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   /** Hands a slash command to the bot; returns its answer, the person's language and their DM. */
   async function handleCommand(c: SlashCommandIn) {
     const { event, language } = await identify(c);
-    const answered = await bot.handle({ ...event, text: c.text, deliveryId: c.deliveryId });
-    return { answered, lang: await language(), dm: await dmOf(c.userId) };
+    const answered = await handle({ ...event, text: c.text, deliveryId: c.deliveryId });
+    return { answered, lang: language(answered), dm: await dmOf(c.userId) };
   }
 
   async function onCommand(c: SlashCommandIn, respond: RespondFn) {
@@ -118,9 +132,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.event('message', async ({ body }) => {
     accept('message', parseDirectMessage(body), async (m) => {
       const { event, language } = await identify(m);
-      const answered = await bot.handle({ ...event, text: m.text, deliveryId: m.deliveryId });
+      const answered = await handle({ ...event, text: m.text, deliveryId: m.deliveryId });
       if (answered.length === 0) return;
-      const lang = await language();
+      const lang = language(answered);
       await deliver.post(m.channel, await withFiles(answered, m.userId, lang, true), lang);
     });
   });
@@ -138,9 +152,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   async function onClick(click: ClickIn, respond: RespondFn) {
     const { event, locale, language } = await identify(click);
-    const replies = await bot.handle({ ...event, action: click.action, deliveryId: click.deliveryId });
+    const replies = await handle({ ...event, action: click.action, deliveryId: click.deliveryId });
     if (replies.length === 0) return;
-    const lang = await language();
+    const lang = language(replies);
     const { where } = click;
     if (where.kind === 'home') {
       const dm = await dmOf(click.userId);

@@ -12,7 +12,19 @@ export {
   placedSteps,
   type Step,
 } from './flow.js';
-export { matchLanguage } from './languages.js';
-export type { AuditQuery, Clock, Logger, Notifier, ProgressStore, Translator } from './ports.js';
+export { adapterLanguage, matchLanguage } from './languages.js';
+export type {
+  Adapter,
+  AdapterDeps,
+  AuditQuery,
+  Clock,
+  ConnectionReporter,
+  Handle,
+  Logger,
+  Notifier,
+  ProgressStore,
+  RunningAdapter,
+  Translator,
+} from './ports.js';
 export { type StoreHealth, StoreWriteError } from './store-error.js';
 export * from './types.js';

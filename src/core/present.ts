@@ -4,7 +4,7 @@ import { doneCount, isFinished, type Outcome, RESTART_QUESTION } from './engine.
 import { type Flow, findStep, type PlacedStep, placedSteps } from './flow.js';
 import type { Translator } from './ports.js';
 import { reviewWindow } from './review-window.js';
-import type { Button, Progress, Reply, StatusView, StepMark } from './types.js';
+import type { Button, Progress, ReplyDraft as Reply, StatusView, StepMark } from './types.js';
 
 const MARKS: Record<StepMark, string> = { done: '✅', current: '👉', waiting: '⏳', todo: '⬜' };
 const ECHO_LIMIT = 40;

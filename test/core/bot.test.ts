@@ -102,7 +102,8 @@ describe('languages', () => {
     await bot.handle({ user: me, text: 'lang en', locale: 'zh-CN' });
     const [en] = await bot.handle({ user: me, text: 'status', locale: 'zh-CN' });
     expect(en?.text).toContain('0/11 steps done');
-    expect(await bot.languageFor(me, 'zh-CN')).toBe('en');
+    const [look] = await bot.handle({ user: me, locale: 'zh-CN', view: 'status' });
+    expect(look?.language).toBe('en');
   });
 
   it('lists the languages for an unknown code', async () => {
@@ -161,7 +162,8 @@ describe('status view', () => {
     const { bot } = await makeTestBot();
     await say(bot, 'start');
     for (let i = 0; i < 6; i++) await say(bot, 'done');
-    const status = await bot.status(me);
+    const [status] = await bot.handle({ user: me, view: 'status' });
+    if (!status) throw new Error('no status');
     expect(status.status?.done).toBe(6);
     expect(status.status?.bar).toBe('██████░░░░░');
     const marks = status.status?.stages.flatMap((s) => s.steps.map((x) => x.mark));

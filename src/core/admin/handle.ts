@@ -4,7 +4,14 @@ import { type Flow, findStep, placedSteps } from '../flow.js';
 import type { Notices } from '../notices.js';
 import type { Logger, Notifier, ProgressStore, Translator } from '../ports.js';
 import { isStuck } from '../reminders.js';
-import type { AdminConfirm, AuditEntry, Progress, Reply, UserKey } from '../types.js';
+import {
+  type AdminConfirm,
+  type AuditEntry,
+  inLanguage,
+  type Progress,
+  type ReplyDraft as Reply,
+  type UserKey,
+} from '../types.js';
 import {
   type Actor,
   approveChange,
@@ -58,7 +65,7 @@ export function createAdmin(deps: AdminDeps) {
       { kind: 'info' as const, text: translator.t(language, intro) },
       ...deps.present(outcomes, target),
     ];
-    const delivered = await notifier.notify(target.user, replies);
+    const delivered = await notifier.notify(target.user, inLanguage(replies, language));
     if (!delivered) logger.warn({ user: target.user }, 'could not tell the person about an admin change');
   }
 

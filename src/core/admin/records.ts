@@ -1,6 +1,6 @@
 import { doneCount } from '../engine.js';
 import { placedSteps } from '../flow.js';
-import type { AuditEntry, Progress, Reply } from '../types.js';
+import type { AuditEntry, Progress, ReplyDraft as Reply } from '../types.js';
 import { type AdminView, stamp } from './context.js';
 
 /** One person's timeline: every step with when it was started and done, reminders, admin actions. */
