@@ -157,6 +157,42 @@ describe('delivery and failures', () => {
   });
 });
 
+describe('replies carry everything the layout needs', () => {
+  it('every reply names its language: the platform locale until the person chooses, and errors too', async () => {
+    const { bot, store } = await makeTestBot();
+    const zh = await bot.handle({ user: me, text: 'start', locale: 'zh-CN' });
+    expect(zh.map((r) => r.language)).toEqual(zh.map(() => 'zh-CN'));
+    const en = await bot.handle({ user: me, text: 'lang en', locale: 'zh-CN' });
+    expect(en.map((r) => r.language)).toEqual(en.map(() => 'en'));
+    store.save = async () => {
+      throw new StoreWriteError('full');
+    };
+    const [failed] = await bot.handle({ user: 'console:local:other', text: 'start', locale: 'zh-CN' });
+    expect(failed?.kind).toBe('warning');
+    expect(failed?.language).toBe('zh-CN');
+  });
+
+  it('a look (view: status) answers the status and saves nothing, not even as activity', async () => {
+    const { bot, store, clock } = await makeTestBot();
+    const [none] = await bot.handle({ user: me, view: 'status', text: 'start' });
+    expect(none?.kind).toBe('status');
+    expect(none?.status?.done).toBe(0);
+    expect(await store.load(me)).toBeUndefined();
+    await say(bot, 'start');
+    const before = await store.load(me);
+    clock.set(new Date('2026-12-01T10:00:00Z'));
+    const [look] = await bot.handle({
+      user: me,
+      view: 'status',
+      locale: 'zh-CN',
+      action: 'done:business-license',
+    });
+    expect(look?.kind).toBe('status');
+    expect(look?.language).toBe('zh-CN');
+    expect(await store.load(me)).toEqual(before);
+  });
+});
+
 describe('status view', () => {
   it('marks done, current and waiting steps and draws the bar', async () => {
     const { bot } = await makeTestBot();
