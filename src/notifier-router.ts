@@ -1,10 +1,13 @@
-import { type Notifier, platformOf } from './core/index.js';
+import { type Notifier, type Platform, platformOf } from './core/index.js';
 
 /**
  * Sends each proactive message through the adapter that owns the person's platform: the first part of
  * their user key names it (`slack`, `discord`, `console`, or any adapter's name).
  */
-export function routeNotifications(byPlatform: Record<string, Notifier>, fallbackStaff?: Notifier): Notifier {
+export function routeNotifications(
+  byPlatform: Record<Platform, Notifier>,
+  fallbackStaff?: Notifier,
+): Notifier {
   const route = (user: string): Notifier | undefined =>
     Object.hasOwn(byPlatform, platformOf(user)) ? byPlatform[platformOf(user)] : undefined;
   return {
