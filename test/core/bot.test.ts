@@ -172,6 +172,21 @@ describe('replies carry everything the layout needs', () => {
     expect(failed?.language).toBe('zh-CN');
   });
 
+  it('reminders go out ready, in the person’s language; staff notices in the default language', async () => {
+    const tb = await makeTestBot({ at: new Date('2026-11-23T10:00:00Z') }); // Monday
+    await tb.bot.handle({ user: me, text: 'start', locale: 'zh-CN' });
+    await tb.bot.handle({ user: 'console:local:ann', text: 'start', locale: 'zh-CN' });
+    await tb.bot.handle({ user: 'console:local:ann', action: 'escalate:register', locale: 'zh-CN' });
+    tb.clock.set(new Date('2026-11-27T10:00:00Z')); // Friday: idle 4 business days
+    await tb.bot.remind();
+    const toMe = tb.sent.filter((s) => s.to === me).flatMap((s) => s.replies);
+    const toStaff = tb.sent.filter((s) => s.staff).flatMap((s) => s.replies);
+    expect(toMe.length).toBeGreaterThan(0);
+    expect(toMe.map((r) => r.language)).toEqual(toMe.map(() => 'zh-CN'));
+    expect(toStaff.length).toBeGreaterThan(0);
+    expect(toStaff.map((r) => r.language)).toEqual(toStaff.map(() => 'en'));
+  });
+
   it('a look (view: status) answers the status and saves nothing, not even as activity', async () => {
     const { bot, store, clock } = await makeTestBot();
     const [none] = await bot.handle({ user: me, view: 'status', text: 'start' });
