@@ -1,9 +1,14 @@
 import { dirname, join, resolve } from 'node:path';
-import { runConsole } from '../adapters/console/index.js';
-import { createConsoleNotifier } from '../adapters/console/notifier.js';
+import { consoleConfigOf, discordConfigOf, slackConfigOf } from './adapter-configs.js';
 import { adaptersFor, type Config, ConfigSchema, loadConfig } from './config.js';
 import { consoleLogDestination } from './console-log.js';
-import { type Bot, createBot, type Notifier, type Platform, type Translator } from './core/index.js';
+import {
+  type Adapter,
+  type AdapterDeps,
+  createBot,
+  type Notifier,
+  type RunningAdapter,
+} from './core/index.js';
 import { loadFlow } from './flows/load.js';
 import { Connection } from './health/connection.js';
 import { serveHealth } from './health/serve.js';
@@ -18,29 +23,23 @@ import { warnUnknownSettings } from './startup/unknown-settings.js';
 import { openStore } from './store/journal-store.js';
 import { VERSION } from './version.js';
 
-/** A started platform adapter: stops cleanly, and may send proactive messages (reminders, staff notices). */
-export interface RunningAdapter {
-  stop(): Promise<void>;
-  notifier?: Notifier;
-}
-
-type PlatformAdapter = 'slack' | 'discord';
-
-/** Starts one platform adapter; each adapter's module is loaded only when it is configured. */
-async function startPlatform(
-  name: PlatformAdapter,
-  bot: Bot,
-  config: Config,
-  logger: AppLogger,
-  translator: Translator,
-  connection: Connection,
-): Promise<RunningAdapter> {
-  const deps = { bot, translator, config, logger, connection };
+/** One adapter with its own settings; each adapter's module is loaded only when it is configured. */
+async function loadAdapter(name: string, config: Config, storeFile: string): Promise<Adapter> {
   switch (name) {
     case 'slack':
-      return (await import('../adapters/slack/index.js')).startSlack(deps);
+      return (await import('../adapters/slack/index.js')).slackAdapter(slackConfigOf(config));
     case 'discord':
-      return (await import('../adapters/discord/index.js')).startDiscord(deps);
+      return (await import('../adapters/discord/index.js')).discordAdapter(discordConfigOf(config));
+    default: {
+      const consoleConfig = consoleConfigOf(config, {
+        input: process.stdin,
+        output: process.stdout,
+        interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+        exportDir: join(dirname(storeFile), 'exports'),
+        quietNotice: { text: CONSOLE_ONLY_NOTICE, errors: process.stderr },
+      });
+      return (await import('../adapters/console/index.js')).consoleAdapter(consoleConfig);
+    }
   }
 }
 
@@ -50,26 +49,17 @@ async function main(): Promise<number> {
   const signal = shutdownSignal(() => stopLog);
   const config = loadConfig();
   const storeFile = resolve(config.STORE_FILE);
-  const adapters = adaptersFor(config);
+  const names = adaptersFor(config);
   // In the terminal the chat owns the screen: logs go to a file beside the store, warnings as short lines.
-  const logger = adapters.includes('console')
+  const logger = names.includes('console')
     ? createLogger(config.LOG_LEVEL, consoleLogDestination(storeFile, config.LOG_LEVEL))
     : createLogger(config.LOG_LEVEL);
   stopLog = logger;
   warnUnknownSettings(process.env, Object.keys(ConfigSchema.shape), logger);
   const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
-  const store = await openStore(storeFile, {
-    onSnapshot: (info) => logger.info(info, 'store snapshot written'),
-    onSnapshotFailed: (error, retryInMs) =>
-      logger.error(
-        { message: error.message, code: (error as { code?: unknown }).code, retryInMs },
-        'store snapshot failed',
-      ),
-  }).catch((error: unknown) => {
-    throw storeFileError(storeFile, error);
-  });
-  const notifiers: Partial<Record<Platform, Notifier>> = {};
-  const connections = Object.fromEntries(adapters.map((name) => [name, new Connection()]));
+  const store = await openJournal(storeFile, logger);
+  const notifiers: Record<string, Notifier> = {};
+  const connections = Object.fromEntries(names.map((name) => [name, new Connection()]));
   const health = await serveHealth({
     port: config.HEALTH_PORT,
     storeFile,
@@ -95,33 +85,12 @@ async function main(): Promise<number> {
   });
   const reminders = setInterval(() => void bot.remind(), config.REMINDER_CHECK_MINUTES * 60_000);
   reminders.unref();
-  logger.info({ version: VERSION, adapters, store: storeFile, flow: flow.id }, 'guidepost started');
+  logger.info({ version: VERSION, adapters: names, store: storeFile, flow: flow.id }, 'guidepost started');
   try {
-    if (adapters.includes('console')) {
-      notifiers.console = createConsoleNotifier(process.stdout, config.CONSOLE_USER);
-      connections.console?.up();
-      const { linesRead } = await runConsole({
-        bot,
-        userName: config.CONSOLE_USER,
-        input: process.stdin,
-        output: process.stdout,
-        interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-        signal,
-        exportDir: join(dirname(storeFile), 'exports'),
-        translator,
-      });
-      if (linesRead === 0 && !signal.aborted) process.stderr.write(CONSOLE_ONLY_NOTICE);
-    } else {
-      await servePlatforms(adapters as PlatformAdapter[], {
-        bot,
-        config,
-        logger,
-        translator,
-        notifiers,
-        connections,
-        signal,
-      });
-    }
+    const adapters = await Promise.all(names.map((name) => loadAdapter(name, config, storeFile)));
+    const flows: AdapterDeps['flows'] = [flow];
+    const deps = { handle: bot.handle, flows, translator, defaultLanguage: config.DEFAULT_LANGUAGE };
+    await serve(adapters, { ...deps, logger, signal }, { connections, notifiers });
   } finally {
     // Adapters have stopped taking events and finished what was in flight: write the snapshot, unlock.
     clearInterval(reminders);
@@ -132,32 +101,45 @@ async function main(): Promise<number> {
   return 0;
 }
 
-interface Wiring {
-  bot: Bot;
-  config: Config;
-  logger: AppLogger;
-  translator: Translator;
-  notifiers: Partial<Record<Platform, Notifier>>;
-  connections: Record<string, Connection>;
-  signal: AbortSignal;
+/** The journal store beside its snapshot, with its snapshot news logged; a refusal names the file. */
+function openJournal(storeFile: string, logger: AppLogger) {
+  return openStore(storeFile, {
+    onSnapshot: (info) => logger.info(info, 'store snapshot written'),
+    onSnapshotFailed: (error, retryInMs) =>
+      logger.error(
+        { message: error.message, code: (error as { code?: unknown }).code, retryInMs },
+        'store snapshot failed',
+      ),
+  }).catch((error: unknown) => {
+    throw storeFileError(storeFile, error);
+  });
 }
 
-/** Starts every configured platform, serves until SIGINT/SIGTERM, then stops them all. */
-async function servePlatforms(names: PlatformAdapter[], w: Wiring): Promise<void> {
+/**
+ * Starts every configured adapter through the one port, serves until SIGINT/SIGTERM (or until one ends
+ * by itself: the console's input closed), then stops them all. Each started adapter's notifier is
+ * registered under its name, which is the platform part of the user keys it hands the core.
+ */
+async function serve(
+  adapters: Adapter[],
+  deps: Omit<AdapterDeps, 'connection'>,
+  wiring: { connections: Record<string, Connection>; notifiers: Record<string, Notifier> },
+): Promise<void> {
   const running: RunningAdapter[] = [];
   try {
-    for (const name of names) {
-      const connection = w.connections[name] ?? new Connection();
-      const adapter = await startPlatform(name, w.bot, w.config, w.logger, w.translator, connection);
-      running.push(adapter);
-      if (adapter.notifier) w.notifiers[name] = adapter.notifier;
+    for (const adapter of adapters) {
+      const connection = wiring.connections[adapter.name] ?? new Connection();
+      const started = await adapter.start({ ...deps, connection });
+      running.push(started);
+      if (started.notifier) wiring.notifiers[adapter.name] = started.notifier;
     }
-    await aborted(w.signal);
+    const ended = running.flatMap((adapter) => (adapter.ended ? [adapter.ended] : []));
+    await Promise.race([aborted(deps.signal), ...ended]);
   } finally {
     // Each adapter bounds its own stop; this bounds any that does not, so the snapshot is always written.
     const stopped = Promise.allSettled(running.map((adapter) => adapter.stop()));
     if (!(await withinGrace(stopped, SHUTDOWN_GRACE_MS + 1_000)))
-      w.logger.warn({}, 'an adapter did not stop in time; saving and exiting anyway');
+      deps.logger.warn({}, 'an adapter did not stop in time; saving and exiting anyway');
   }
 }
 

@@ -2,25 +2,54 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Bot, Button, Reply, Translator } from '../../src/core/index.js';
+import {
+  type Adapter,
+  type AdapterDeps,
+  adapterLanguage,
+  type Button,
+  type Reply,
+} from '../../src/core/index.js';
+import { createConsoleNotifier } from './notifier.js';
 import { consoleUser, parseLine } from './parse.js';
 import { renderReplies } from './render.js';
 
-export interface ConsoleOptions {
-  bot: Bot;
+/** What the console adapter needs: who types, where, and nothing of the app's settings besides. */
+export interface ConsoleConfig {
   /** The console name of the person typing (CONSOLE_USER). */
   userName: string;
   input: Readable;
   output: Writable;
-  /** True on a terminal: ANSI bold and a prompt; false in a pipe. */
+  /** True on a terminal: ANSI bold, a prompt, the status first and a goodbye last; false in a pipe. */
   interactive: boolean;
-  /** Aborting stops reading; the line in flight is finished and saved first. */
-  signal?: AbortSignal;
   /** Where files the bot hands over (admin export) are written. */
   exportDir: string;
-  /** When given, a terminal session ends with a goodbye in the person's language (Ctrl-C or Ctrl-D). */
-  translator?: Translator;
+  /** Said on `errors` when input closes before a single line was read (and no stop was asked for). */
+  quietNotice?: { text: string; errors: Writable };
 }
+
+/** What the terminal chat uses of the adapter deps. */
+export type ConsoleDeps = Pick<AdapterDeps, 'handle' | 'translator' | 'defaultLanguage' | 'signal'>;
+
+/** The console adapter: the zero-setup terminal chat. It ends by itself when its input closes. */
+export const consoleAdapter = (config: ConsoleConfig): Adapter => ({
+  name: 'console',
+  start: async (deps) => {
+    const stopping = new AbortController();
+    const signal = AbortSignal.any([deps.signal, stopping.signal]);
+    deps.connection.up();
+    const ended = runConsole(config, { ...deps, signal }).then(({ linesRead }) => {
+      if (linesRead === 0 && !signal.aborted) config.quietNotice?.errors.write(config.quietNotice.text);
+    });
+    return {
+      notifier: createConsoleNotifier(config.output, config.userName),
+      ended,
+      async stop() {
+        stopping.abort();
+        await ended;
+      },
+    };
+  },
+});
 
 /** Writes handed-over files to disk and says where they are (the console's "upload"). */
 async function saveFiles(replies: Reply[], dir: string): Promise<Reply[]> {
@@ -40,37 +69,36 @@ async function saveFiles(replies: Reply[], dir: string): Promise<Reply[]> {
  * The terminal chat: one line in, replies out, one line at a time (each saved before the next is read).
  * Resolves when input ends, with how many lines were read.
  */
-export async function runConsole(options: ConsoleOptions): Promise<{ linesRead: number }> {
-  const { bot, output, interactive } = options;
-  const user = consoleUser(options.userName);
-  const rl = createInterface({ input: options.input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
-  if (options.signal?.aborted) rl.close();
-  else options.signal?.addEventListener('abort', () => rl.close(), { once: true });
+export async function runConsole(config: ConsoleConfig, deps: ConsoleDeps): Promise<{ linesRead: number }> {
+  const { output, interactive } = config;
+  const { handle, signal } = deps;
+  const user = consoleUser(config.userName);
+  const rl = createInterface({ input: config.input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
+  if (signal.aborted) rl.close();
+  else signal.addEventListener('abort', () => rl.close(), { once: true });
   let choices: Button[] = [];
-  const show = (text: string) => output.write(`${text}\n\n`);
-  const prompt = () => interactive && output.write('> ');
+  let last: Reply[] = [];
+  const show = (replies: Reply[]) => {
+    const rendered = renderReplies(replies, interactive);
+    if (rendered.choices.length > 0) choices = rendered.choices;
+    if (rendered.text) output.write(`${rendered.text}\n\n`);
+    if (interactive) output.write('> ');
+    if (replies.length > 0) last = replies;
+  };
 
-  if (interactive) {
-    const rendered = renderReplies([await bot.status(user)], true);
-    choices = rendered.choices;
-    show(rendered.text);
-    prompt();
-  }
+  // A terminal opens on the person's status: a look, which changes nothing.
+  if (interactive) show(await handle({ user, view: 'status' }));
   let linesRead = 0;
   for await (const line of rl) {
     // Lines already read but not yet handled are dropped once shutdown begins: stop taking events.
-    if (options.signal?.aborted) break;
+    if (signal.aborted) break;
     linesRead += 1;
-    const replies = await saveFiles(await bot.handle(parseLine(line, user, choices)), options.exportDir);
-    const rendered = renderReplies(replies, interactive);
-    if (rendered.choices.length > 0) choices = rendered.choices;
-    if (rendered.text) show(rendered.text);
-    prompt();
+    show(await saveFiles(await handle(parseLine(line, user, choices)), config.exportDir));
   }
   // A pipe's output stays exactly the replies (scripts read it); a terminal gets a line to part on.
-  if (interactive && options.translator) {
-    const language = await bot.languageFor(user);
-    output.write(`\n${options.translator.t(language, 'common:goodbye')}\n`);
+  if (interactive) {
+    const language = adapterLanguage(last, undefined, deps.translator.languages, deps.defaultLanguage);
+    output.write(`\n${deps.translator.t(language, 'common:goodbye')}\n`);
   }
   return { linesRead };
 }

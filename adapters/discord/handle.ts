@@ -1,5 +1,11 @@
 import { type Interaction, MessageFlags, type RepliableInteraction } from 'discord.js';
-import { type Bot, type Logger, matchLanguage, type Reply, type Translator } from '../../src/core/index.js';
+import {
+  adapterLanguage,
+  type Handle,
+  type Logger,
+  type Reply,
+  type Translator,
+} from '../../src/core/index.js';
 import { describeError, isDmClosed } from './errors.js';
 import { type Parsed, parseInteraction } from './parse.js';
 import { labelsIn, type OutgoingMessage, renderReplies } from './render.js';
@@ -7,9 +13,10 @@ import { type Answer, type Deferral, defer, messageBody, NO_MENTIONS, sendAnswer
 import type { StaffServers } from './staff.js';
 
 export interface HandlerDeps {
-  bot: Bot;
+  handle: Handle;
   translator: Translator;
   logger: Logger;
+  /** For the adapter's own words when neither a reply nor Discord's locale names a language. */
   defaultLanguage: string;
   /** Where Discord's word on who is staff counts (the operator's servers and staff role). */
   staffServers: StaffServers;
@@ -25,99 +32,25 @@ const replacesView = (customId: string, replies: Reply[]) =>
 const SLOW = Symbol('slow');
 const note = (content: string): OutgoingMessage => ({ content, embeds: [], components: [] });
 
+/** The handler's deps, and what the bot answered to each interaction (for an error told afterwards). */
+interface Ctx extends HandlerDeps {
+  answered: WeakMap<Interaction, Reply[]>;
+}
+
 /** Answers every interaction that is ours; never rejects (a rejection in a listener would crash the process). */
 export function createInteractionHandler(deps: HandlerDeps) {
-  const { bot, translator, logger } = deps;
-
-  async function languageOf(parsed: Parsed | undefined, locale: string): Promise<string> {
-    const fallback = matchLanguage(locale, translator.languages) ?? deps.defaultLanguage;
-    if (!parsed) return fallback;
-    return bot.languageFor(parsed.event.user, locale).catch(() => fallback);
-  }
-
-  async function render(parsed: Parsed, replies: Reply[], options: { offerDm: boolean; note?: string }) {
-    const language = await languageOf(parsed, parsed.event.locale ?? '');
-    const t = (key: string) => translator.t(language, key);
-    return {
-      t,
-      messages: renderReplies(replies, {
-        labels: labelsIn(translator, language),
-        ...(options.offerDm ? { dmLabel: t('discord:dm.button') } : {}),
-        ...(options.note ? { note: options.note } : {}),
-      }),
-    };
-  }
-
-  /** Sends the current step to the person's DMs; if their DMs are closed, shows it here instead. */
-  async function toDm(interaction: RepliableInteraction, parsed: Parsed, replies: Reply[]): Promise<Answer> {
-    const { t, messages } = await render(parsed, replies, { offerDm: false });
-    try {
-      const channel = await interaction.user.createDM();
-      for (const message of messages) await channel.send(messageBody(message));
-      return { mode: 'reply', messages: [note(t('discord:dm.sent'))] };
-    } catch (error) {
-      if (!isDmClosed(error)) throw error;
-      logger.info(
-        { interaction: interaction.id, user: parsed.event.user },
-        'discord DMs closed, answering in place',
-      );
-      const here = await render(parsed, replies, { offerDm: false, note: t('discord:dm.closed') });
-      return { mode: 'reply', messages: here.messages };
-    }
-  }
-
-  async function produce(interaction: RepliableInteraction, parsed: Parsed): Promise<Answer | undefined> {
-    const replies = await bot.handle(parsed.event);
-    // The core answers a delivery it has already handled with nothing: that interaction was answered then.
-    if (replies.length === 0) return undefined;
-    if (parsed.kind === 'dm') return toDm(interaction, parsed, replies);
-    const { messages } = await render(parsed, replies, { offerDm: interaction.inGuild() });
-    const update = parsed.kind === 'click' && replacesView(parsed.customId, replies);
-    return { mode: update ? 'update' : 'reply', messages };
-  }
-
-  async function answer(interaction: RepliableInteraction, parsed: Parsed): Promise<Deferral> {
-    const ephemeral = interaction.inGuild();
-    const work = produce(interaction, parsed);
-    work.catch(() => undefined); // handled below; keeps a failure during defer() from being "unhandled"
-    let timer: NodeJS.Timeout | undefined;
-    const slow = new Promise<typeof SLOW>((resolve) => {
-      timer = setTimeout(() => resolve(SLOW), deps.deferAfterMs);
-    });
-    const first = deps.deferAfterMs > 0 ? await Promise.race([work, slow]) : SLOW;
-    clearTimeout(timer);
-    let deferral: Deferral;
-    if (first === SLOW) {
-      deferral = parsed.kind === 'click' ? 'update' : 'reply';
-      await defer(interaction, deferral, ephemeral);
-    }
-    const ready = first === SLOW ? await work : first;
-    if (ready) await sendAnswer(interaction, ready, deferral, ephemeral);
-    else if (deferral === 'reply') await interaction.deleteReply();
-    return deferral;
-  }
-
-  async function answerError(interaction: RepliableInteraction, parsed: Parsed | undefined) {
-    try {
-      const language = await languageOf(parsed, interaction.locale);
-      const body = {
-        content: translator.t(language, 'discord:errors.internal'),
-        allowedMentions: NO_MENTIONS,
-        ...(interaction.inGuild() ? { flags: MessageFlags.Ephemeral as const } : {}),
-      };
-      if (interaction.deferred || interaction.replied) await interaction.followUp(body);
-      else await interaction.reply(body);
-    } catch (error) {
-      logger.warn({ err: describeError(error), interaction: interaction.id }, 'discord error answer failed');
-    }
-  }
-
+  const ctx: Ctx = { ...deps, answered: new WeakMap() };
+  const { logger } = deps;
   return async function onInteraction(interaction: Interaction): Promise<void> {
-    let parsed: Parsed | undefined;
     try {
-      parsed = parseInteraction(interaction, deps.staffServers);
+      const parsed = parseInteraction(interaction, deps.staffServers);
       if (!parsed || !interaction.isRepliable()) return;
-      const deferral = await answer(interaction, parsed);
+      const deferral = await answer(
+        interaction,
+        parsed,
+        produce(ctx, interaction, parsed),
+        deps.deferAfterMs,
+      );
       logger.info(
         {
           interaction: interaction.id,
@@ -128,8 +61,109 @@ export function createInteractionHandler(deps: HandlerDeps) {
         'discord interaction answered',
       );
     } catch (error) {
-      if (interaction.isRepliable()) await answerError(interaction, parsed);
+      if (interaction.isRepliable()) await answerError(ctx, interaction);
       logger.error({ err: describeError(error), interaction: interaction.id }, 'discord interaction failed');
     }
   };
+}
+
+/** The adapter's own words follow the last reply, else Discord's locale, else the default. */
+const languageOf = (ctx: Ctx, replies: Reply[], locale: string | undefined) =>
+  adapterLanguage(replies, locale, ctx.translator.languages, ctx.defaultLanguage);
+
+function render(ctx: Ctx, parsed: Parsed, replies: Reply[], options: { offerDm: boolean; note?: string }) {
+  const { translator } = ctx;
+  const language = languageOf(ctx, replies, parsed.event.locale);
+  const t = (key: string) => translator.t(language, key);
+  return {
+    t,
+    messages: renderReplies(replies, {
+      labels: labelsIn(translator, language),
+      ...(options.offerDm ? { dmLabel: t('discord:dm.button') } : {}),
+      ...(options.note ? { note: options.note } : {}),
+    }),
+  };
+}
+
+/** Sends the current step to the person's DMs; if their DMs are closed, shows it here instead. */
+async function toDm(
+  ctx: Ctx,
+  interaction: RepliableInteraction,
+  parsed: Parsed,
+  replies: Reply[],
+): Promise<Answer> {
+  const { t, messages } = render(ctx, parsed, replies, { offerDm: false });
+  try {
+    const channel = await interaction.user.createDM();
+    for (const message of messages) await channel.send(messageBody(message));
+    return { mode: 'reply', messages: [note(t('discord:dm.sent'))] };
+  } catch (error) {
+    if (!isDmClosed(error)) throw error;
+    ctx.logger.info(
+      { interaction: interaction.id, user: parsed.event.user },
+      'discord DMs closed, answering in place',
+    );
+    const here = render(ctx, parsed, replies, { offerDm: false, note: t('discord:dm.closed') });
+    return { mode: 'reply', messages: here.messages };
+  }
+}
+
+/** What to show for one interaction: the bot's answer laid out, or nothing for a repeat. */
+async function produce(
+  ctx: Ctx,
+  interaction: RepliableInteraction,
+  parsed: Parsed,
+): Promise<Answer | undefined> {
+  const replies = await ctx.handle(parsed.event);
+  ctx.answered.set(interaction, replies);
+  // The core answers a delivery it has already handled with nothing: that interaction was answered then.
+  if (replies.length === 0) return undefined;
+  if (parsed.kind === 'dm') return toDm(ctx, interaction, parsed, replies);
+  const { messages } = render(ctx, parsed, replies, { offerDm: interaction.inGuild() });
+  const update = parsed.kind === 'click' && replacesView(parsed.customId, replies);
+  return { mode: update ? 'update' : 'reply', messages };
+}
+
+/** Sends the answer at once when it is ready in time; otherwise defers first, then edits or follows up. */
+async function answer(
+  interaction: RepliableInteraction,
+  parsed: Parsed,
+  work: Promise<Answer | undefined>,
+  deferAfterMs: number,
+): Promise<Deferral> {
+  const ephemeral = interaction.inGuild();
+  work.catch(() => undefined); // handled below; keeps a failure during defer() from being "unhandled"
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<typeof SLOW>((resolve) => {
+    timer = setTimeout(() => resolve(SLOW), deferAfterMs);
+  });
+  const first = deferAfterMs > 0 ? await Promise.race([work, slow]) : SLOW;
+  clearTimeout(timer);
+  let deferral: Deferral;
+  if (first === SLOW) {
+    deferral = parsed.kind === 'click' ? 'update' : 'reply';
+    await defer(interaction, deferral, ephemeral);
+  }
+  const ready = first === SLOW ? await work : first;
+  if (ready) await sendAnswer(interaction, ready, deferral, ephemeral);
+  else if (deferral === 'reply') await interaction.deleteReply();
+  return deferral;
+}
+
+async function answerError(ctx: Ctx, interaction: RepliableInteraction) {
+  try {
+    const language = languageOf(ctx, ctx.answered.get(interaction) ?? [], interaction.locale);
+    const body = {
+      content: ctx.translator.t(language, 'discord:errors.internal'),
+      allowedMentions: NO_MENTIONS,
+      ...(interaction.inGuild() ? { flags: MessageFlags.Ephemeral as const } : {}),
+    };
+    if (interaction.deferred || interaction.replied) await interaction.followUp(body);
+    else await interaction.reply(body);
+  } catch (error) {
+    ctx.logger.warn(
+      { err: describeError(error), interaction: interaction.id },
+      'discord error answer failed',
+    );
+  }
 }

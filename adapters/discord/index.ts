@@ -1,9 +1,15 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import { type Config, discordStaffGuilds } from '../../src/config.js';
-import type { Bot, Flow, Logger, Notifier, Translator } from '../../src/core/index.js';
-import { loadFlow } from '../../src/flows/load.js';
-import type { ConnectionReporter } from '../../src/health/connection.js';
+import type {
+  Adapter,
+  AdapterDeps,
+  ConnectionReporter,
+  Flow,
+  Logger,
+  Notifier,
+  RunningAdapter,
+} from '../../src/core/index.js';
+import type { DiscordConfig, DiscordTuning } from './config.js';
 import { describeError } from './errors.js';
 import { createInteractionHandler } from './handle.js';
 import { createDiscordNotifier } from './notifier.js';
@@ -11,31 +17,7 @@ import { clearStaleCommands, registerCommands } from './register.js';
 import { NO_MENTIONS } from './respond.js';
 import { discordStartError } from './start-errors.js';
 
-export interface DiscordDeps {
-  bot: Bot;
-  translator: Translator;
-  config: Config;
-  logger: Logger;
-  /** The flow the bot runs (for `/onboard-admin move`'s step choices); the reseller flow when absent. */
-  flow?: Flow;
-  /** Timings; the defaults suit Discord itself. Tests shorten them. */
-  tuning?: Partial<DiscordTuning>;
-  /** Told when the gateway is ready and when it is lost (for /healthz). */
-  connection?: ConnectionReporter;
-}
-
-export interface DiscordTuning {
-  /** REST retries on 5xx and network errors. */
-  restRetries: number;
-  /** REST request timeout. */
-  restTimeoutMs: number;
-  /** How long to wait for the gateway's READY (and the guilds) before giving up at start-up. */
-  readyTimeoutMs: number;
-  /** Defer an interaction whose answer is not ready after this long (Discord allows 3 s); 0 always defers. */
-  deferAfterMs: number;
-  /** How long `stop()` lets answers in flight finish before destroying the client. */
-  stopGraceMs: number;
-}
+export type { DiscordConfig, DiscordTuning } from './config.js';
 
 const DEFAULTS: DiscordTuning = {
   restRetries: 3,
@@ -54,25 +36,30 @@ export class DiscordStartError extends Error {
 }
 
 /** A started adapter: `stop()` and the notifier for proactive messages (reminders, staff notices). */
-export interface RunningDiscord {
-  stop(): Promise<void>;
+export interface RunningDiscord extends RunningAdapter {
   notifier: Notifier;
 }
+
+/** The Discord adapter with its settings, for the composition root. */
+export const discordAdapter = (config: DiscordConfig): Adapter<RunningDiscord> => ({
+  name: 'discord',
+  start: (deps) => startDiscord(config, deps),
+});
 
 /**
  * Logs in over the gateway with no privileged intents, waits until the client is ready, registers the
  * command set, then answers interactions. `stop()` waits for answers in flight and destroys the client.
  */
-export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
-  const { bot, translator, config, logger } = deps;
-  const tuning = { ...DEFAULTS, ...deps.tuning };
-  const token = config.DISCORD_TOKEN;
+export async function startDiscord(config: DiscordConfig, deps: AdapterDeps): Promise<RunningDiscord> {
+  const { translator, logger } = deps;
+  const tuning = { ...DEFAULTS, ...config.tuning };
+  const token = config.token;
   if (!token) throw new DiscordStartError('DISCORD_TOKEN: required to start the Discord adapter');
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
     rest: {
-      ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
+      ...(config.apiUrl ? { api: config.apiUrl } : {}),
       version: '10',
       retries: tuning.restRetries,
       timeout: tuning.restTimeoutMs,
@@ -80,14 +67,14 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
   });
   client.on(Events.Error, (error) => logger.error({ err: describeError(error) }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ detail: message }, 'discord client warning'));
-  if (deps.connection) reportConnection(client, deps.connection);
+  reportConnection(client, deps.connection);
 
   const onInteraction = createInteractionHandler({
-    bot,
+    handle: deps.handle,
     translator,
     logger,
-    defaultLanguage: config.DEFAULT_LANGUAGE,
-    staffServers: { guildIds: discordStaffGuilds(config), adminRoleId: config.DISCORD_ADMIN_ROLE_ID },
+    defaultLanguage: deps.defaultLanguage,
+    staffServers: config.staffServers,
     deferAfterMs: tuning.deferAfterMs,
   });
   const inFlight = new Set<Promise<void>>();
@@ -96,49 +83,14 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
     inFlight.add(answering);
   });
 
-  try {
-    const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(tuning.readyTimeoutMs) });
-    await client.login(token);
-    await ready;
-    const applicationId = config.DISCORD_APPLICATION_ID ?? client.application?.id;
-    if (!applicationId)
-      throw new DiscordStartError('DISCORD_APPLICATION_ID: not set and not sent by Discord');
-    const guildId = config.DISCORD_GUILD_ID;
-    const flow = deps.flow ?? (await loadFlow());
-    const target = { applicationId, guildId };
-    const count = await registerCommands(client.rest, target, translator, flow);
-    const cleared = await clearStaleCommands(client.rest, target, [...client.guilds.cache.keys()]);
-    logger.info(
-      {
-        application: applicationId,
-        scope: guildId ? `guild ${guildId}` : 'global',
-        commands: count,
-        cleared,
-      },
-      'discord ready',
-    );
-  } catch (error) {
-    await client.destroy();
-    throw discordStartError(config, error);
-  }
-
-  if (discordStaffGuilds(config).size === 0)
-    logger.warn(
-      {},
-      'no Discord server vouches for staff: set DISCORD_GUILD_ID or DISCORD_STAFF_GUILD_IDS to let its managers use /onboard-admin (ADMIN_IDS work everywhere)',
-    );
-  if (!config.DISCORD_STAFF_CHANNEL_ID)
-    logger.warn(
-      {},
-      'DISCORD_STAFF_CHANNEL_ID is not set: staff notices (escalations, late reviews) are dropped',
-    );
+  await login(client, token, config, deps, tuning.readyTimeoutMs);
+  warnMissingSettings(config, logger);
   const notifier = createDiscordNotifier({
     rest: client.rest,
-    bot,
     translator,
     logger,
-    defaultLanguage: config.DEFAULT_LANGUAGE,
-    staffChannelId: config.DISCORD_STAFF_CHANNEL_ID,
+    defaultLanguage: deps.defaultLanguage,
+    staffChannelId: config.staffChannelId,
   });
 
   return {
@@ -151,9 +103,64 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningDiscord> {
       await Promise.race([Promise.allSettled(inFlight), grace]);
       clearTimeout(timer);
       await client.destroy();
-      deps.connection?.down();
+      deps.connection.down();
     },
   };
+}
+
+/** Logs in, waits for READY, then registers the command set; on any failure destroys the client. */
+async function login(
+  client: Client,
+  token: string,
+  config: DiscordConfig,
+  deps: AdapterDeps,
+  readyTimeoutMs: number,
+): Promise<void> {
+  try {
+    const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(readyTimeoutMs) });
+    await client.login(token);
+    await ready;
+    const applicationId = config.applicationId ?? client.application?.id;
+    if (!applicationId)
+      throw new DiscordStartError('DISCORD_APPLICATION_ID: not set and not sent by Discord');
+    await register(client, { applicationId, guildId: config.guildId }, deps.flows[0], deps);
+  } catch (error) {
+    await client.destroy();
+    throw discordStartError(config.apiUrl, error);
+  }
+}
+
+/** Puts our command set where the settings ask, and empties the sets they no longer ask for. */
+async function register(
+  client: Client,
+  target: { applicationId: string; guildId: string | undefined },
+  flow: Flow,
+  deps: Pick<AdapterDeps, 'translator' | 'logger'>,
+): Promise<void> {
+  const count = await registerCommands(client.rest, target, deps.translator, flow);
+  const cleared = await clearStaleCommands(client.rest, target, [...client.guilds.cache.keys()]);
+  deps.logger.info(
+    {
+      application: target.applicationId,
+      scope: target.guildId ? `guild ${target.guildId}` : 'global',
+      commands: count,
+      cleared,
+    },
+    'discord ready',
+  );
+}
+
+function warnMissingSettings(config: DiscordConfig, logger: Logger): void {
+  if (config.staffServers.guildIds.size === 0)
+    logger.warn(
+      {},
+      'no Discord server vouches for staff: set DISCORD_GUILD_ID or DISCORD_STAFF_GUILD_IDS to let its managers use /onboard-admin (ADMIN_IDS work everywhere)',
+    );
+  if (!config.staffChannelId)
+    logger.warn(
+      {},
+      'DISCORD_STAFF_CHANNEL_ID is not set: staff notices (escalations, late reviews) are dropped',
+    );
 }
 
 /** The gateway is up from READY (or a resumed session) until the shard disconnects or reconnects. */

@@ -1,5 +1,4 @@
 import { DiscordAPIError } from 'discord.js';
-import type { Config } from '../../src/config.js';
 import { errnoOf, StartupError } from '../../src/startup/startup-error.js';
 
 const TOKEN_FIX =
@@ -25,15 +24,15 @@ function unreachable(error: unknown): string | undefined {
  * A Discord start-up failure as a StartupError: the platform refused DISCORD_TOKEN, or Discord (its REST
  * API or gateway) could not be reached. Anything else is returned unchanged. Never the token.
  */
-export function discordStartError(config: Pick<Config, 'DISCORD_API_URL'>, error: unknown): unknown {
+export function discordStartError(apiUrl: string | undefined, error: unknown): unknown {
   if (refused(error)) return new StartupError('DISCORD_TOKEN', 'Discord refused this token (401)', TOKEN_FIX);
   const why = unreachable(error);
   if (why === undefined) return error;
-  const where = config.DISCORD_API_URL ?? 'https://discord.com/api';
+  const where = apiUrl ?? 'https://discord.com/api';
   return new StartupError(
     'DISCORD_API_URL',
     `cannot reach Discord at ${where} (${why}); the token was not checked`,
-    config.DISCORD_API_URL
+    apiUrl
       ? 'check DISCORD_API_URL, or unset it to use discord.com'
       : "check this machine's network, DNS, firewall or proxy to discord.com and gateway.discord.gg",
   );

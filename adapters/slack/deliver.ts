@@ -53,7 +53,7 @@ export function createDelivery(web: Web, translator: Translator) {
 
   /** A short text of the adapter's own (already translated), only for the person to see. */
   const notice = (fn: RespondFn, text: string, language: string) =>
-    respond(fn, [{ kind: 'info', text }], language);
+    respond(fn, [{ kind: 'info', text, language }], language);
 
   return { post, replace, respond, notice };
 }

@@ -35,7 +35,7 @@ export function createFileDelivery(
         );
         out.push({ ...rest, text: `${rest.text}\n${where}` });
       } else {
-        out.push({ kind: 'warning', text: translator.t(language, 'slack:export.failed', vars) });
+        out.push({ kind: 'warning', text: translator.t(language, 'slack:export.failed', vars), language });
       }
     }
     return out;

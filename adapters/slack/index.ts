@@ -1,40 +1,35 @@
 import type { AddressInfo } from 'node:net';
 import { App, SocketModeReceiver } from '@slack/bolt';
-import type { Config } from '../../src/config.js';
-import type { Bot, Logger, Notifier, Translator } from '../../src/core/index.js';
-import type { ConnectionReporter } from '../../src/health/connection.js';
+import type {
+  Adapter,
+  AdapterDeps,
+  ConnectionReporter,
+  Logger,
+  Notifier,
+  RunningAdapter,
+} from '../../src/core/index.js';
 import { SHUTDOWN_GRACE_MS, withinGrace } from '../../src/shutdown-grace.js';
 import { portError } from '../../src/startup/port.js';
 import { boltLogger } from './bolt-logger.js';
+import type { SlackConfig } from './config.js';
 import { createDelivery } from './deliver.js';
 import { createFileDelivery } from './files.js';
 import { createHttpReceiver, slowRequestLimits } from './http-receiver.js';
 import { registerListeners } from './listeners.js';
 import { createDmLookup, createProfileLookup } from './lookups.js';
 import { createSlackNotifier } from './notifier.js';
-import { createQueue } from './queue.js';
+import { createQueue, type Queue } from './queue.js';
 import { slackStartError } from './start-errors.js';
 import { createWeb } from './web.js';
 
-export interface SlackDeps {
-  bot: Bot;
-  translator: Translator;
-  config: Config;
-  logger: Logger;
-  /** HTTP mode: the interface to listen on (all of them when unset; tests use 127.0.0.1). */
-  host?: string;
-  /** Told when the adapter can take events and when it cannot (for /healthz). */
-  connection?: ConnectionReporter;
-}
+export type { SlackConfig } from './config.js';
 
-export interface RunningSlack {
+export interface RunningSlack extends RunningAdapter {
   mode: 'http' | 'socket';
   /** HTTP mode: the port `/slack/events` is served on (useful with PORT=0). */
   port?: number;
   /** Resolves once the work accepted so far (bot, look-ups, replies) is done. */
   idle(): Promise<void>;
-  /** Stops taking requests, then waits for the work already accepted. */
-  stop(): Promise<void>;
   /** Proactive messages to Slack people (their DM) and to staff (SLACK_STAFF_CHANNEL). */
   notifier: Notifier;
 }
@@ -48,11 +43,16 @@ export class SlackStartError extends Error {
   }
 }
 
+/** The Slack adapter with its settings, for the composition root. */
+export const slackAdapter = (config: SlackConfig): Adapter<RunningSlack> => ({
+  name: 'slack',
+  start: (deps) => startSlack(config, deps),
+});
+
 /** Web API client settings: explicit retries and a timeout, so a dead API never hangs the process. */
-export function webClientOptions(config: Pick<Config, 'SLACK_API_URL'>) {
-  const url = config.SLACK_API_URL;
+export function webClientOptions(apiUrl: string | undefined) {
   return {
-    ...(url ? { slackApiUrl: url.endsWith('/') ? url : `${url}/` } : {}),
+    ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
     retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
     timeout: 10_000,
   };
@@ -63,45 +63,18 @@ export function webClientOptions(config: Pick<Config, 'SLACK_API_URL'>) {
  * PORT serving `/slack/events` with signature verification, a body limit and a time limit (see
  * http-receiver.ts). Resolves once Slack accepted the bot token.
  */
-export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
-  const { bot, translator, config, logger } = deps;
-  const token = config.SLACK_BOT_TOKEN;
-  if (!token) throw new SlackStartError('SLACK_BOT_TOKEN: required for the Slack adapter');
-  const socket = config.SLACK_APP_TOKEN !== undefined;
-  if (!socket && !config.SLACK_SIGNING_SECRET)
-    throw new SlackStartError('SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN)');
-
-  const boltLog = boltLogger(logger);
-  const app = new App({
-    token,
-    deferInitialization: true,
-    logger: boltLog,
-    clientOptions: webClientOptions(config),
-    convoStore: false,
-    receiver: socket
-      ? socketReceiver(config.SLACK_APP_TOKEN as string, boltLog, config, deps.connection)
-      : createHttpReceiver(config.SLACK_SIGNING_SECRET as string, boltLog, logger),
-  });
-  app.error(async (error) => {
-    logger.error({ name: error.name, code: error.code }, 'slack listener failed');
-  });
-  let workspace: string | undefined;
-  try {
-    await app.init();
-    // The workspace the app is installed in: only its own admins and owners are staff.
-    workspace = (await app.client.auth.test()).team_id;
-  } catch (error) {
-    throw slackStartError('SLACK_BOT_TOKEN', 'auth.test', config, error);
-  }
-
+export async function startSlack(config: SlackConfig, deps: AdapterDeps): Promise<RunningSlack> {
+  const { app, workspace } = await connect(config, deps);
+  const { logger, translator } = deps;
   const web = createWeb(app.client, logger);
   const queue = createQueue(logger);
   const deliver = createDelivery(web, translator);
   const profileOf = createProfileLookup(web, workspace);
   const dmOf = createDmLookup(web);
   registerListeners(app, {
-    bot,
+    handle: deps.handle,
     translator,
+    defaultLanguage: deps.defaultLanguage,
     logger,
     web,
     queue,
@@ -111,53 +84,92 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
     withFiles: createFileDelivery(web, dmOf, translator),
   });
   const notifier = createSlackNotifier({
-    bot,
     deliver,
     dmOf,
-    profileOf,
     logger,
-    staffChannel: config.SLACK_STAFF_CHANNEL,
-    defaultLanguage: config.DEFAULT_LANGUAGE,
+    staffChannel: config.staffChannel,
+    defaultLanguage: deps.defaultLanguage,
   });
-
-  const mode = socket ? 'socket' : 'http';
-  let port: number | undefined;
-  if (socket) {
-    await app.start().catch((error: unknown) => {
-      throw slackStartError('SLACK_APP_TOKEN', 'apps.connections.open', config, error);
-    });
-  } else {
-    const listen = { port: config.PORT, ...(deps.host ? { host: deps.host } : {}) };
-    const server = await app
-      .start(listen, slowRequestLimits(config.REQUEST_TIMEOUT_SECONDS))
-      .catch((error) => {
-        throw portError('PORT', config.PORT, error);
-      });
-    port = (server.address() as AddressInfo).port;
-    // HTTP mode takes events while it listens.
-    deps.connection?.up();
-  }
+  const mode = config.appToken !== undefined ? 'socket' : 'http';
+  const port = await listen(app, config, deps.connection);
   logger.info({ mode, ...(port ? { port } : {}) }, 'slack adapter started');
   return {
     mode,
     ...(port ? { port } : {}),
     notifier,
     idle: () => queue.idle(),
-    async stop() {
-      // Replies queued behind an unresponsive Slack API (10 s timeouts, retries) must not hold the exit.
-      const stopped = (async () => {
-        await app.stop();
-        deps.connection?.down();
-        await queue.idle();
-      })();
-      if (await withinGrace(stopped, SHUTDOWN_GRACE_MS)) logger.info({ mode }, 'slack adapter stopped');
-      else
-        logger.warn(
-          { mode, graceMs: SHUTDOWN_GRACE_MS },
-          'slack adapter stopped; work still waiting on Slack was dropped',
-        );
-    },
+    stop: () => stopSlack(app, queue, mode, deps),
   };
+}
+
+/** Builds Bolt's App on the right receiver and checks the bot token; the workspace it is installed in. */
+async function connect(config: SlackConfig, deps: AdapterDeps) {
+  const { logger } = deps;
+  const token = config.botToken;
+  if (!token) throw new SlackStartError('SLACK_BOT_TOKEN: required for the Slack adapter');
+  const socket = config.appToken !== undefined;
+  if (!socket && !config.signingSecret)
+    throw new SlackStartError('SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN)');
+  const boltLog = boltLogger(logger);
+  const app = new App({
+    token,
+    deferInitialization: true,
+    logger: boltLog,
+    clientOptions: webClientOptions(config.apiUrl),
+    convoStore: false,
+    receiver: socket
+      ? socketReceiver(config.appToken as string, boltLog, config.apiUrl, deps.connection)
+      : createHttpReceiver(config.signingSecret as string, boltLog, logger),
+  });
+  app.error(async (error) => {
+    logger.error({ name: error.name, code: error.code }, 'slack listener failed');
+  });
+  try {
+    await app.init();
+    // The workspace the app is installed in: only its own admins and owners are staff.
+    return { app, workspace: (await app.client.auth.test()).team_id };
+  } catch (error) {
+    throw slackStartError('SLACK_BOT_TOKEN', 'auth.test', config.apiUrl, error);
+  }
+}
+
+/** Opens the socket, or listens on PORT; the port served in HTTP mode. */
+async function listen(app: App, config: SlackConfig, connection: ConnectionReporter) {
+  if (config.appToken !== undefined) {
+    await app.start().catch((error: unknown) => {
+      throw slackStartError('SLACK_APP_TOKEN', 'apps.connections.open', config.apiUrl, error);
+    });
+    return undefined;
+  }
+  const at = { port: config.port, ...(config.host ? { host: config.host } : {}) };
+  const server = await app.start(at, slowRequestLimits(config.requestTimeoutSeconds)).catch((error) => {
+    throw portError('PORT', config.port, error);
+  });
+  // HTTP mode takes events while it listens.
+  connection.up();
+  return (server.address() as AddressInfo).port;
+}
+
+/** Stops taking requests, then waits (bounded) for the work already accepted. */
+async function stopSlack(
+  app: App,
+  queue: Queue,
+  mode: string,
+  deps: { logger: Logger; connection: ConnectionReporter },
+) {
+  const { logger } = deps;
+  // Replies queued behind an unresponsive Slack API (10 s timeouts, retries) must not hold the exit.
+  const stopped = (async () => {
+    await app.stop();
+    deps.connection.down();
+    await queue.idle();
+  })();
+  if (await withinGrace(stopped, SHUTDOWN_GRACE_MS)) logger.info({ mode }, 'slack adapter stopped');
+  else
+    logger.warn(
+      { mode, graceMs: SHUTDOWN_GRACE_MS },
+      'slack adapter stopped; work still waiting on Slack was dropped',
+    );
 }
 
 /**
@@ -167,18 +179,16 @@ export async function startSlack(deps: SlackDeps): Promise<RunningSlack> {
 function socketReceiver(
   appToken: string,
   logger: ReturnType<typeof boltLogger>,
-  config: Config,
-  connection: ConnectionReporter | undefined,
+  apiUrl: string | undefined,
+  connection: ConnectionReporter,
 ): SocketModeReceiver {
   const receiver = new SocketModeReceiver({
     appToken,
     logger,
-    installerOptions: { clientOptions: webClientOptions(config) },
+    installerOptions: { clientOptions: webClientOptions(apiUrl) },
   });
-  if (connection) {
-    receiver.client.on('connected', () => connection.up());
-    for (const state of ['reconnecting', 'disconnecting', 'disconnected'])
-      receiver.client.on(state, () => connection.down());
-  }
+  receiver.client.on('connected', () => connection.up());
+  for (const state of ['reconnecting', 'disconnecting', 'disconnected'])
+    receiver.client.on(state, () => connection.down());
   return receiver;
 }

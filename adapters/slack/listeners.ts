@@ -1,5 +1,12 @@
 import type { App, RespondFn } from '@slack/bolt';
-import type { Bot, IncomingEvent, Logger, Translator } from '../../src/core/index.js';
+import {
+  adapterLanguage,
+  type Handle,
+  type IncomingEvent,
+  type Logger,
+  type Reply,
+  type Translator,
+} from '../../src/core/index.js';
 import { type Delivery, replacesClicked } from './deliver.js';
 import type { WithFiles } from './files.js';
 import { renderHome } from './home.js';
@@ -8,6 +15,7 @@ import {
   ADMIN_COMMAND,
   type ClickIn,
   COMMAND,
+  type DirectMessageIn,
   type Parsed,
   parseBlockAction,
   parseDirectMessage,
@@ -20,8 +28,10 @@ import type { Queue } from './queue.js';
 import type { Web } from './web.js';
 
 export interface ListenerDeps {
-  bot: Bot;
+  handle: Handle;
   translator: Translator;
+  /** For the adapter's own words when neither a reply nor Slack's locale names a language. */
+  defaultLanguage: string;
   logger: Logger;
   web: Web;
   deliver: Delivery;
@@ -36,127 +46,136 @@ export interface ListenerDeps {
  * The adapter only carries words and clicks to the bot and lays out what it answers.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { bot, translator, logger, web, deliver, queue, profileOf, dmOf, withFiles } = deps;
-  const say = (language: string) => (key: string, vars?: Record<string, unknown>) =>
-    translator.t(language, key, vars);
+  const accept = accepting(deps);
+  app.command(COMMAND, async ({ ack, body, respond }) => {
+    await ack();
+    accept('slash_command', parseSlashCommand(body), (c) => onCommand(deps, c, respond));
+  });
+  app.command(ADMIN_COMMAND, async ({ ack, body, respond }) => {
+    await ack();
+    accept('slash_command', parseSlashCommand(body), (c) => onAdminCommand(deps, c, respond));
+  });
+  app.event('message', async ({ body }) => {
+    accept('message', parseDirectMessage(body), (m) => onMessage(deps, m));
+  });
+  app.event('app_home_opened', async ({ body }) => {
+    accept('app_home_opened', parseHomeOpened(body), async (who) =>
+      publishHome(deps, who, (await deps.profileOf(who.userId)).locale),
+    );
+  });
+  app.action({ type: 'block_actions' }, async ({ ack, body, respond }) => {
+    await ack();
+    accept('block_actions', parseBlockAction(body), (click) => onClick(deps, click, respond));
+  });
+}
 
-  /** Runs the work for a parsed payload; malformed ones are logged (without their content) and dropped. */
-  function accept<T extends Who>(kind: string, parsed: Parsed<T>, work: (input: T) => Promise<void>) {
+/** Runs the work for a parsed payload in the person's queue; malformed ones are logged (without their content) and dropped. */
+function accepting({ logger, queue }: ListenerDeps) {
+  return <T extends Who>(kind: string, parsed: Parsed<T>, work: (input: T) => Promise<void>) => {
     if (parsed === 'skip') return;
     if (parsed === 'invalid') {
       logger.warn({ kind }, 'ignored a slack payload that did not match its schema');
       return;
     }
     void queue.run(parsed.user, () => work(parsed));
+  };
+}
+
+/** The adapter's own words in a language. */
+const say = (deps: ListenerDeps, language: string) => (key: string, vars?: Record<string, unknown>) =>
+  deps.translator.t(language, key, vars);
+
+/**
+ * Who is acting, as the core needs it: their Slack language and time zone, and `staff` when Slack
+ * says they are a workspace admin or owner (ADMIN_IDS is the bot's own list). `language` reads the
+ * bot's answer, so a `lang` choice made just now counts.
+ */
+async function identify(deps: ListenerDeps, who: Who) {
+  const { locale, timeZone, staff } = await deps.profileOf(who.userId);
+  const event: IncomingEvent = {
+    user: who.user,
+    ...(locale ? { locale } : {}),
+    ...(timeZone ? { timeZone } : {}),
+    ...(staff ? { staff: true } : {}),
+  };
+  const language = (replies: Reply[]) =>
+    adapterLanguage(replies, locale, deps.translator.languages, deps.defaultLanguage);
+  return { event, locale, language };
+}
+
+/** The Home tab shows what the bot answers to a look (`view: 'status'`), which changes nothing. */
+async function publishHome(deps: ListenerDeps, who: Who, locale: string | undefined) {
+  const replies = await deps.handle({ user: who.user, ...(locale ? { locale } : {}), view: 'status' });
+  const [reply] = replies;
+  if (!reply) return;
+  const language = adapterLanguage(replies, locale, deps.translator.languages, deps.defaultLanguage);
+  await deps.web.publishHome(who.userId, renderHome(reply, say(deps, language)));
+}
+
+/** Hands a slash command to the bot; returns its answer, the person's language and their DM. */
+async function handleCommand(deps: ListenerDeps, c: SlashCommandIn) {
+  const { event, language } = await identify(deps, c);
+  const answered = await deps.handle({ ...event, text: c.text, deliveryId: c.deliveryId });
+  return { answered, lang: language(answered), dm: await deps.dmOf(c.userId) };
+}
+
+async function onCommand(deps: ListenerDeps, c: SlashCommandIn, respond: RespondFn) {
+  const { deliver } = deps;
+  const { answered, lang, dm } = await handleCommand(deps, c);
+  const replies = await deps.withFiles(answered, c.userId, lang, c.channelId === dm);
+  if (!dm) {
+    await deliver.notice(respond, say(deps, lang)('slack:errors.dm-failed'), lang);
+    await deliver.respond(respond, replies, lang);
+    return;
   }
+  const posted = await deliver.post(dm, replies, lang);
+  if (!posted) await deliver.notice(respond, say(deps, lang)('slack:errors.post-failed'), lang);
+  else if (c.channelId !== dm) await deliver.notice(respond, say(deps, lang)('slack:dm-sent'), lang);
+}
 
-  /**
-   * Who is acting, as the core needs it: their Slack language and time zone, and `staff` when Slack
-   * says they are a workspace admin or owner (ADMIN_IDS is the bot's own list). `language` is asked
-   * after the bot answered, so a `lang` choice made just now counts.
-   */
-  async function identify(who: Who) {
-    const { locale, timeZone, staff } = await profileOf(who.userId);
-    const event: IncomingEvent = {
-      user: who.user,
-      ...(locale ? { locale } : {}),
-      ...(timeZone ? { timeZone } : {}),
-      ...(staff ? { staff: true } : {}),
-    };
-    return { event, locale, language: () => bot.languageFor(who.user, locale) };
+/** Staff answers stay where they were asked: in the DM, or only for the asker (ephemeral) elsewhere. */
+async function onAdminCommand(deps: ListenerDeps, c: SlashCommandIn, respond: RespondFn) {
+  const { deliver } = deps;
+  const { answered, lang, dm } = await handleCommand(deps, c);
+  const inDm = dm !== undefined && c.channelId === dm;
+  const replies = await deps.withFiles(answered, c.userId, lang, inDm);
+  if (!inDm) {
+    await deliver.respond(respond, replies, lang);
+    return;
   }
+  if (!(await deliver.post(dm, replies, lang)))
+    await deliver.notice(respond, say(deps, lang)('slack:errors.post-failed'), lang);
+}
 
-  async function publishHome(who: Who, locale: string | undefined) {
-    const reply = await bot.status(who.user, locale);
-    const language = await bot.languageFor(who.user, locale);
-    await web.publishHome(who.userId, renderHome(reply, say(language)));
+async function onMessage(deps: ListenerDeps, m: DirectMessageIn) {
+  const { event, language } = await identify(deps, m);
+  const answered = await deps.handle({ ...event, text: m.text, deliveryId: m.deliveryId });
+  if (answered.length === 0) return;
+  const lang = language(answered);
+  await deps.deliver.post(m.channel, await deps.withFiles(answered, m.userId, lang, true), lang);
+}
+
+async function onClick(deps: ListenerDeps, click: ClickIn, respond: RespondFn) {
+  const { deliver } = deps;
+  const { event, locale, language } = await identify(deps, click);
+  const replies = await deps.handle({ ...event, action: click.action, deliveryId: click.deliveryId });
+  if (replies.length === 0) return;
+  const lang = language(replies);
+  const { where } = click;
+  if (where.kind === 'home') {
+    const dm = await deps.dmOf(click.userId);
+    if (dm) await deliver.post(dm, replies, lang);
+    await publishHome(deps, click, locale);
+    return;
   }
-
-  app.command(COMMAND, async ({ ack, body, respond }) => {
-    await ack();
-    accept('slash_command', parseSlashCommand(body), (c) => onCommand(c, respond));
-  });
-
-  /** Hands a slash command to the bot; returns its answer, the person's language and their DM. */
-  async function handleCommand(c: SlashCommandIn) {
-    const { event, language } = await identify(c);
-    const answered = await bot.handle({ ...event, text: c.text, deliveryId: c.deliveryId });
-    return { answered, lang: await language(), dm: await dmOf(c.userId) };
+  const [first, ...rest] = replies;
+  const inPlace = replacesClicked(first);
+  if (where.ephemeral) {
+    await deliver.respond(respond, replies, lang, inPlace);
+    return;
   }
-
-  async function onCommand(c: SlashCommandIn, respond: RespondFn) {
-    const { answered, lang, dm } = await handleCommand(c);
-    const replies = await withFiles(answered, c.userId, lang, c.channelId === dm);
-    if (!dm) {
-      await deliver.notice(respond, say(lang)('slack:errors.dm-failed'), lang);
-      await deliver.respond(respond, replies, lang);
-      return;
-    }
-    const posted = await deliver.post(dm, replies, lang);
-    if (!posted) await deliver.notice(respond, say(lang)('slack:errors.post-failed'), lang);
-    else if (c.channelId !== dm) await deliver.notice(respond, say(lang)('slack:dm-sent'), lang);
-  }
-
-  app.command(ADMIN_COMMAND, async ({ ack, body, respond }) => {
-    await ack();
-    accept('slash_command', parseSlashCommand(body), (c) => onAdminCommand(c, respond));
-  });
-
-  /** Staff answers stay where they were asked: in the DM, or only for the asker (ephemeral) elsewhere. */
-  async function onAdminCommand(c: SlashCommandIn, respond: RespondFn) {
-    const { answered, lang, dm } = await handleCommand(c);
-    const inDm = dm !== undefined && c.channelId === dm;
-    const replies = await withFiles(answered, c.userId, lang, inDm);
-    if (!inDm) {
-      await deliver.respond(respond, replies, lang);
-      return;
-    }
-    if (!(await deliver.post(dm, replies, lang)))
-      await deliver.notice(respond, say(lang)('slack:errors.post-failed'), lang);
-  }
-
-  app.event('message', async ({ body }) => {
-    accept('message', parseDirectMessage(body), async (m) => {
-      const { event, language } = await identify(m);
-      const answered = await bot.handle({ ...event, text: m.text, deliveryId: m.deliveryId });
-      if (answered.length === 0) return;
-      const lang = await language();
-      await deliver.post(m.channel, await withFiles(answered, m.userId, lang, true), lang);
-    });
-  });
-
-  app.event('app_home_opened', async ({ body }) => {
-    accept('app_home_opened', parseHomeOpened(body), async (who) =>
-      publishHome(who, (await profileOf(who.userId)).locale),
-    );
-  });
-
-  app.action({ type: 'block_actions' }, async ({ ack, body, respond }) => {
-    await ack();
-    accept('block_actions', parseBlockAction(body), (click) => onClick(click, respond));
-  });
-
-  async function onClick(click: ClickIn, respond: RespondFn) {
-    const { event, locale, language } = await identify(click);
-    const replies = await bot.handle({ ...event, action: click.action, deliveryId: click.deliveryId });
-    if (replies.length === 0) return;
-    const lang = await language();
-    const { where } = click;
-    if (where.kind === 'home') {
-      const dm = await dmOf(click.userId);
-      if (dm) await deliver.post(dm, replies, lang);
-      await publishHome(click, locale);
-      return;
-    }
-    const [first, ...rest] = replies;
-    const inPlace = replacesClicked(first);
-    if (where.ephemeral) {
-      await deliver.respond(respond, replies, lang, inPlace);
-      return;
-    }
-    let ok = true;
-    if (inPlace && first) ok = await deliver.replace(where.channel, where.ts, first, lang);
-    ok = (await deliver.post(where.channel, inPlace ? rest : replies, lang)) && ok;
-    if (!ok) await deliver.notice(respond, say(lang)('slack:errors.post-failed'), lang);
-  }
+  let ok = true;
+  if (inPlace && first) ok = await deliver.replace(where.channel, where.ts, first, lang);
+  ok = (await deliver.post(where.channel, inPlace ? rest : replies, lang)) && ok;
+  if (!ok) await deliver.notice(respond, say(deps, lang)('slack:errors.post-failed'), lang);
 }

@@ -1,16 +1,14 @@
-import type { Bot, Logger, Notifier, Reply, UserKey } from '../../src/core/index.js';
+import type { Logger, Notifier, UserKey } from '../../src/core/index.js';
+import { createNotifier } from '../kit/notifier.js';
 import type { Delivery } from './deliver.js';
-import type { ProfileLookup } from './lookups.js';
 
 export interface NotifierDeps {
-  bot: Bot;
   deliver: Delivery;
   dmOf: (userId: string) => Promise<string | undefined>;
-  profileOf: ProfileLookup;
   logger: Logger;
   /** SLACK_STAFF_CHANNEL: where staff notices go (the bot must be a member). */
   staffChannel: string | undefined;
-  /** The language of staff notices' layout words (the core already translated their text). */
+  /** For layout words when a batch carries no reply of the core's. */
   defaultLanguage: string;
 }
 
@@ -31,34 +29,20 @@ const describe = (error: unknown) => {
  * its Slack error code, by `web`) and never thrown.
  */
 export function createSlackNotifier(deps: NotifierDeps): Notifier {
-  const { bot, deliver, dmOf, profileOf, logger, staffChannel } = deps;
-
-  async function notify(user: UserKey, replies: Reply[]): Promise<boolean> {
-    const userId = slackUserId(user);
-    if (!userId) return false;
-    try {
-      const dm = await dmOf(userId);
-      if (!dm) return false;
-      const language = await bot.languageFor(user, (await profileOf(userId)).locale);
-      return await deliver.post(dm, replies, language);
-    } catch (error) {
-      logger.error({ user, ...describe(error) }, 'slack notify failed');
-      return false;
-    }
-  }
-
-  async function notifyStaff(about: UserKey, replies: Reply[]): Promise<void> {
-    if (!staffChannel) {
-      logger.warn({ about }, 'SLACK_STAFF_CHANNEL is not set: a staff notice was not posted');
-      return;
-    }
-    try {
-      const posted = await deliver.post(staffChannel, replies, deps.defaultLanguage);
-      if (!posted) logger.warn({ about, channel: staffChannel }, 'a staff notice was not posted');
-    } catch (error) {
-      logger.error({ about, ...describe(error) }, 'slack staff notice failed');
-    }
-  }
-
-  return { notify, notifyStaff };
+  const { logger } = deps;
+  return createNotifier({
+    userId: slackUserId,
+    openDm: deps.dmOf,
+    post: (channel, replies, language) => deps.deliver.post(channel, replies, language),
+    staffChannel: deps.staffChannel,
+    defaultLanguage: deps.defaultLanguage,
+    logger,
+    log: {
+      failed: (user, error) => logger.error({ user, ...describe(error) }, 'slack notify failed'),
+      staffUnset: 'SLACK_STAFF_CHANNEL is not set: a staff notice was not posted',
+      staffNotPosted: 'a staff notice was not posted',
+      staffFailed: 'slack staff notice failed',
+      describe,
+    },
+  });
 }

@@ -1,4 +1,3 @@
-import type { Config } from '../../src/config.js';
 import { StartupError } from '../../src/startup/startup-error.js';
 import { describeFailure } from './web.js';
 
@@ -26,18 +25,18 @@ function networkCause(error: unknown): string {
 export function slackStartError(
   setting: SlackToken,
   method: string,
-  config: Pick<Config, 'SLACK_API_URL'>,
+  apiUrl: string | undefined,
   error: unknown,
 ): StartupError {
   const { code, error: refusal } = describeFailure(method, error);
   if (code === 'slack_webapi_platform_error' && refusal)
     return new StartupError(setting, `Slack refused this token (${method}: ${refusal})`, FIX[setting]);
-  const where = config.SLACK_API_URL ?? 'https://slack.com/api/';
+  const where = apiUrl ?? 'https://slack.com/api/';
   const why = code === 'slack_webapi_http_error' ? 'an HTTP error' : networkCause(error);
   return new StartupError(
     'SLACK_API_URL',
     `cannot reach Slack at ${where} (${method}: ${why}); the token was not checked`,
-    config.SLACK_API_URL
+    apiUrl
       ? 'check SLACK_API_URL, or unset it to use slack.com'
       : "check this machine's network, DNS, firewall or proxy to slack.com",
   );

@@ -14,13 +14,13 @@ import type { Flow } from './flow.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { matchLanguage } from './languages.js';
 import { createNotices } from './notices.js';
-import type { Clock, Logger, Notifier, ProgressStore, Translator } from './ports.js';
+import type { Clock, Handle, Logger, Notifier, ProgressStore, Translator } from './ports.js';
 import { createPresenter } from './present.js';
 import { afterDelivery, afterFailure } from './reminder-retry.js';
 import { type Due, daysOverdue, dueFor } from './reminders.js';
 import { StoreWriteError } from './store-error.js';
 import { knownTimeZone } from './time-zone.js';
-import type { IncomingEvent, Progress, Reply, UserKey } from './types.js';
+import { type IncomingEvent, inLanguage, type Progress, type Reply, type UserKey } from './types.js';
 
 export interface BotDeps {
   flow: Flow;
@@ -40,13 +40,12 @@ export interface BotDeps {
 }
 
 export interface Bot {
-  /** One event in, translated replies out. The change is saved before this resolves; it never throws. */
-  handle(event: IncomingEvent): Promise<Reply[]>;
-  /** The person's status (for a Home tab or a dashboard), without changing anything. */
-  status(user: UserKey, locale?: string): Promise<Reply>;
-  /** The language a person is spoken to in: their `lang` choice, else the platform's locale, else the default. Never throws. */
-  languageFor(user: UserKey, locale?: string): Promise<string>;
-  /** Sends every reminder and staff notice due now; returns how many went out. Never throws. */
+  /**
+   * One event in, translated replies out, each carrying its language. The change is saved before this
+   * resolves; it never throws. An event with `view: 'status'` only looks: it saves nothing.
+   */
+  handle: Handle;
+  /** Sends every reminder and staff notice due now; returns how many went out. Never throws (the scheduler's). */
   remind(): Promise<number>;
 }
 
@@ -124,7 +123,15 @@ export function createBot(deps: BotDeps): Bot {
     return queue.run(user, work);
   }
 
+  /** A look (`view: 'status'`): the person's status in their language; nothing saved, no activity. */
+  async function look(event: IncomingEvent): Promise<Reply[]> {
+    const progress = (await store.load(event.user)) ?? newProgress(flow, event.user, clock.now());
+    const language = languageOf(progress, event.locale);
+    return inLanguage(present([{ show: 'status' }], progress, language), language);
+  }
+
   async function process(event: IncomingEvent): Promise<Reply[]> {
+    if (event.view === 'status') return look(event);
     if (event.deliveryId && (await store.seen(event.deliveryId))) return [];
     const now = clock.now();
     const loaded = (await store.load(event.user)) ?? newProgress(flow, event.user, now);
@@ -137,10 +144,10 @@ export function createBot(deps: BotDeps): Bot {
     if (input) {
       if (!admins.includes(event.user) && event.staff !== true) {
         logger.warn({ user: event.user }, 'admin command refused: not staff');
-        return [{ kind: 'warning', text: translator.t(language, 'admin:refused') }];
+        return [{ kind: 'warning', text: translator.t(language, 'admin:refused'), language }];
       }
       if (event.deliveryId || before !== loaded) await store.save(before, event.deliveryId);
-      return admin(before, input, now, language);
+      return inLanguage(await admin(before, input, now, language), language);
     }
 
     const { progress, outcomes } = transition(flow, before, command, now, translator.languages);
@@ -150,7 +157,8 @@ export function createBot(deps: BotDeps): Bot {
         notices.staffNotice(progress, deps.defaultLanguage, 'escalation'),
       ]);
     }
-    return present(outcomes, progress, languageOf(progress, event.locale));
+    const answerLanguage = languageOf(progress, event.locale);
+    return inLanguage(present(outcomes, progress, answerLanguage), answerLanguage);
   }
 
   /** What the platform told us about the person (time zone, language), kept for proactive messages. */
@@ -206,27 +214,14 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   return {
-    async languageFor(user, locale) {
-      // Never throws: when the store cannot be read, the platform's locale still gives a language.
-      return languageOf(await store.load(user).catch(() => undefined), locale);
-    },
     handle(event) {
       return serialize(event.user, () =>
-        process(event).catch((error: unknown) => {
+        process(event).catch((error: unknown): Reply[] => {
           logger.error({ err: describe(error), user: event.user }, 'event failed');
-          return [
-            {
-              kind: 'warning',
-              text: translator.t(languageOf(undefined, event.locale), failureKey(error)),
-            },
-          ];
+          const language = languageOf(undefined, event.locale);
+          return [{ kind: 'warning', text: translator.t(language, failureKey(error)), language }];
         }),
       );
-    },
-    async status(user, locale) {
-      const progress = (await store.load(user)) ?? newProgress(flow, user, clock.now());
-      const outcome: Outcome = { show: 'status' };
-      return present([outcome], progress, languageOf(progress, locale))[0] as Reply;
     },
     async remind() {
       let everyone: Progress[];

@@ -24,9 +24,21 @@ export {
   type Step,
 } from './flow.js';
 export { createKeyedQueue, type KeyedQueue } from './keyed-queue.js';
-export { matchLanguage } from './languages.js';
+export { adapterLanguage, matchLanguage } from './languages.js';
 export { CHECK_MARKS, checkMark, STEP_MARKS } from './marks.js';
-export type { AuditQuery, Clock, Logger, Notifier, ProgressStore, Translator } from './ports.js';
+export type {
+  Adapter,
+  AdapterDeps,
+  AuditQuery,
+  Clock,
+  ConnectionReporter,
+  Handle,
+  Logger,
+  Notifier,
+  ProgressStore,
+  RunningAdapter,
+  Translator,
+} from './ports.js';
 export { type StoreHealth, StoreWriteError } from './store-error.js';
 export * from './types.js';
 export { parseUserKey, type UserKeyParts, userKey } from './user-key.js';

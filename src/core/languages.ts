@@ -10,3 +10,16 @@ export function matchLanguage(code: string | undefined, languages: readonly stri
   const base = wanted.split('-')[0];
   return languages.find((l) => l.toLowerCase().split('-')[0] === base);
 }
+
+/**
+ * The language for an adapter's own words (errors, "sent to your DMs"): the last reply's, where there is
+ * one, else the platform's locale matched against ours, else the default. Never asked of the bot.
+ */
+export function adapterLanguage(
+  replies: readonly { language: string }[],
+  locale: string | undefined,
+  languages: readonly string[],
+  fallback: string,
+): string {
+  return replies.at(-1)?.language ?? matchLanguage(locale, languages) ?? fallback;
+}

@@ -6,7 +6,7 @@ import type { Translator } from './ports.js';
 import { reviewWindow } from './review-window.js';
 import type { Progress, Reply } from './types.js';
 
-/** Proactive messages: reminders to a person (in their language) and notices to staff (in staff's). */
+/** Proactive messages, ready to send: reminders to a person (in their language) and notices to staff (in staff's). */
 export function createNotices(flow: Flow, translator: Translator, holidays: Holidays) {
   const title = (language: string, stepId: string) =>
     translator.t(language, `${flow.id}:steps.${stepId}.title`);
@@ -20,6 +20,7 @@ export function createNotices(flow: Flow, translator: Translator, holidays: Holi
       const window = placed && reviewWindow(placed.step, p, holidays);
       return {
         kind: 'reminder',
+        language,
         stepId,
         title: title(language, stepId),
         text: t('admin:reminder.review', {
@@ -41,6 +42,7 @@ export function createNotices(flow: Flow, translator: Translator, holidays: Holi
       const t = (key: string, vars?: Record<string, unknown>) => translator.t(language, key, vars);
       return {
         kind: 'reminder',
+        language,
         ...(p.current ? { stepId: p.current } : {}),
         text: t('admin:reminder.idle', { step: p.current ? title(language, p.current) : '' }),
         buttons: [{ id: actionId.start(), label: t('common:buttons.resume'), style: 'primary' }],
@@ -54,6 +56,7 @@ export function createNotices(flow: Flow, translator: Translator, holidays: Holi
       const vars = { who: p.user, step, days, done: doneCount(flow, p), total: placedSteps(flow).length };
       return {
         kind: 'admin',
+        language,
         text: t(reason === 'late' ? 'admin:staff.late' : 'admin:staff.escalation', vars),
         footer: t('admin:staff.footer', { who: p.user }),
       };

@@ -1,6 +1,7 @@
+import type { Flow } from './flow.js';
 import type { FlowCounts, PeoplePage, PeopleQuery } from './people-query.js';
 import type { StoreHealth } from './store-error.js';
-import type { AuditDraft, AuditEntry, Progress, Reply, UserKey } from './types.js';
+import type { AuditDraft, AuditEntry, IncomingEvent, Progress, Reply, UserKey } from './types.js';
 
 /** Where progress lives. `save` resolves only once the change is durable. */
 export interface ProgressStore {
@@ -61,4 +62,45 @@ export interface Notifier {
   notify(user: UserKey, replies: Reply[]): Promise<boolean>;
   /** Posts to the staff channel of the platform `about` is on. Never throws. */
   notifyStaff(about: UserKey, replies: Reply[]): Promise<void>;
+}
+
+/** The one way into the core: one event in, ready replies (each with its language) out. Never throws. */
+export type Handle = (event: IncomingEvent) => Promise<Reply[]>;
+
+/** How an adapter tells /healthz whether it can take events from its platform. */
+export interface ConnectionReporter {
+  up(): void;
+  down(): void;
+}
+
+/** What every adapter is given when it starts: of the bot, only `handle`. */
+export interface AdapterDeps {
+  handle: Handle;
+  /** The flows the bot runs; the first is the one people start on. */
+  flows: readonly [Flow, ...Flow[]];
+  translator: Translator;
+  /** For the adapter's own words when neither a reply nor the platform's locale names a language. */
+  defaultLanguage: string;
+  logger: Logger;
+  connection: ConnectionReporter;
+  /** Aborted when the process is asked to stop: stop taking events. */
+  signal: AbortSignal;
+}
+
+/** A started adapter: stops cleanly, and may send proactive messages (reminders, staff notices). */
+export interface RunningAdapter {
+  /** Stops taking events and waits (bounded) for the work already accepted. */
+  stop(): Promise<void>;
+  notifier?: Notifier;
+  /** Resolves when the adapter ends by itself (the console's input closed); platforms run until stopped. */
+  ended?: Promise<void>;
+}
+
+/**
+ * A platform adapter, built with its own small config by the composition root. `name` is its platform:
+ * the first part of the user keys it hands the core, and how proactive messages find their notifier.
+ */
+export interface Adapter<Running extends RunningAdapter = RunningAdapter> {
+  readonly name: string;
+  start(deps: AdapterDeps): Promise<Running>;
 }

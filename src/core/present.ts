@@ -4,7 +4,7 @@ import { type Flow, placedSteps } from './flow.js';
 import type { Translator } from './ports.js';
 import type { Presenting } from './present/context.js';
 import { PRESENTERS } from './present/outcomes.js';
-import type { Progress, Reply } from './types.js';
+import type { Progress, ReplyDraft as Reply } from './types.js';
 
 /** Turns outcomes into translated, platform-neutral replies for one person. */
 export function createPresenter(flow: Flow, translator: Translator, holidays: Holidays = new Set()) {

@@ -2,15 +2,19 @@ import { z } from 'zod';
 import type { AdminCommand } from './admin/catalogue.js';
 import { parseUserKey } from './user-key.js';
 
-/** A person, prefixed by platform: `slack:T123:U456`, `discord:G1:U2`, `console:local:me`. */
+/**
+ * A person, prefixed by platform: `slack:T123:U456`, `discord:dm:U2`, `console:local:me`. Any lowercase
+ * platform name works: platforms are not a closed list in the core.
+ */
 export const UserKeySchema = z
   .string()
-  .regex(/^(console|slack|discord):[^:\s]+:[^:\s]+$/, 'expected platform:space:user');
+  .regex(/^[a-z][a-z0-9-]*:[^:\s]+:[^:\s]+$/, 'expected platform:space:user');
 export type UserKey = z.infer<typeof UserKeySchema>;
 
-export type Platform = 'console' | 'slack' | 'discord';
+/** The platform a user key belongs to: its first part (`slack`, `discord`, `console`, ...). */
+export type Platform = string;
 
-export const platformOf = (user: UserKey): Platform => parseUserKey(user)?.platform as Platform;
+export const platformOf = (user: UserKey): Platform => parseUserKey(user)?.platform ?? '';
 
 /** What an adapter hands the core: typed text or a clicked button, never both. */
 export interface IncomingEvent {
@@ -29,6 +33,11 @@ export interface IncomingEvent {
   staff?: boolean;
   /** A staff command the platform already understood (Discord's slash options): used as it is, not parsed. */
   staffCommand?: AdminCommand;
+  /**
+   * Asks only to look (a Slack Home tab, the console's opening screen): answers the person's status and
+   * changes nothing: nothing is saved and it does not count as activity. `text` and `action` are ignored.
+   */
+  view?: 'status';
 }
 
 export const StepRecordSchema = z.object({
@@ -202,10 +211,10 @@ export interface StatusView {
 }
 
 /**
- * A neutral, already translated message. Adapters lay it out; they decide nothing.
+ * A reply as the core's presenters build it; it leaves the core as a `Reply`, with its language.
  * Text may carry `**bold**`; adapters convert it to their own markup.
  */
-export interface Reply {
+export interface ReplyDraft {
   kind: 'step' | 'status' | 'help' | 'info' | 'warning' | 'finished' | 'confirm' | 'reminder' | 'admin';
   /** The step this reply shows, so an adapter can update a message in place. */
   stepId?: string;
@@ -223,3 +232,16 @@ export interface Reply {
   /** A file to hand over (admin export): adapters upload it or write it to disk. */
   file?: { name: string; mimeType: string; content: string };
 }
+
+/**
+ * A neutral, already translated message: everything the layout needs travels in it. Adapters lay it out
+ * and decide nothing; they never ask the bot anything after `handle`.
+ */
+export interface Reply extends ReplyDraft {
+  /** The language the text is in (a translator language): the adapter's own words around it follow it. */
+  language: string;
+}
+
+/** Drafts as they leave the core, each with the language it was written in. */
+export const inLanguage = (drafts: readonly ReplyDraft[], language: string): Reply[] =>
+  drafts.map((draft) => ({ ...draft, language }));

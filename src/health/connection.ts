@@ -1,9 +1,11 @@
+import type { ConnectionReporter } from '../core/index.js';
+
 /**
  * One adapter's link to its platform, as /healthz reports it. The adapter calls `up()` when it can take
  * events (Slack socket connected, Discord shard ready, HTTP server listening) and `down()` when it
  * cannot; it starts down, from the moment it is created.
  */
-export class Connection {
+export class Connection implements ConnectionReporter {
   #connected = false;
   #since: number;
 
@@ -30,5 +32,5 @@ export class Connection {
   }
 }
 
-/** What an adapter needs to report its link; `Connection` is one. */
-export type ConnectionReporter = Pick<Connection, 'up' | 'down'>;
+/** What an adapter needs to report its link (the core's adapter port names it); `Connection` is one. */
+export type { ConnectionReporter } from '../core/index.js';

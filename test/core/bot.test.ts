@@ -102,7 +102,8 @@ describe('languages', () => {
     await bot.handle({ user: me, text: 'lang en', locale: 'zh-CN' });
     const [en] = await bot.handle({ user: me, text: 'status', locale: 'zh-CN' });
     expect(en?.text).toContain('0/11 steps done');
-    expect(await bot.languageFor(me, 'zh-CN')).toBe('en');
+    const [look] = await bot.handle({ user: me, locale: 'zh-CN', view: 'status' });
+    expect(look?.language).toBe('en');
   });
 
   it('lists the languages for an unknown code', async () => {
@@ -156,12 +157,64 @@ describe('delivery and failures', () => {
   });
 });
 
+describe('replies carry everything the layout needs', () => {
+  it('every reply names its language: the platform locale until the person chooses, and errors too', async () => {
+    const { bot, store } = await makeTestBot();
+    const zh = await bot.handle({ user: me, text: 'start', locale: 'zh-CN' });
+    expect(zh.map((r) => r.language)).toEqual(zh.map(() => 'zh-CN'));
+    const en = await bot.handle({ user: me, text: 'lang en', locale: 'zh-CN' });
+    expect(en.map((r) => r.language)).toEqual(en.map(() => 'en'));
+    store.save = async () => {
+      throw new StoreWriteError('full');
+    };
+    const [failed] = await bot.handle({ user: 'console:local:other', text: 'start', locale: 'zh-CN' });
+    expect(failed?.kind).toBe('warning');
+    expect(failed?.language).toBe('zh-CN');
+  });
+
+  it('reminders go out ready, in the person’s language; staff notices in the default language', async () => {
+    const tb = await makeTestBot({ at: new Date('2026-11-23T10:00:00Z') }); // Monday
+    await tb.bot.handle({ user: me, text: 'start', locale: 'zh-CN' });
+    await tb.bot.handle({ user: 'console:local:ann', text: 'start', locale: 'zh-CN' });
+    await tb.bot.handle({ user: 'console:local:ann', action: 'escalate:register', locale: 'zh-CN' });
+    tb.clock.set(new Date('2026-11-27T10:00:00Z')); // Friday: idle 4 business days
+    await tb.bot.remind();
+    const toMe = tb.sent.filter((s) => s.to === me).flatMap((s) => s.replies);
+    const toStaff = tb.sent.filter((s) => s.staff).flatMap((s) => s.replies);
+    expect(toMe.length).toBeGreaterThan(0);
+    expect(toMe.map((r) => r.language)).toEqual(toMe.map(() => 'zh-CN'));
+    expect(toStaff.length).toBeGreaterThan(0);
+    expect(toStaff.map((r) => r.language)).toEqual(toStaff.map(() => 'en'));
+  });
+
+  it('a look (view: status) answers the status and saves nothing, not even as activity', async () => {
+    const { bot, store, clock } = await makeTestBot();
+    const [none] = await bot.handle({ user: me, view: 'status', text: 'start' });
+    expect(none?.kind).toBe('status');
+    expect(none?.status?.done).toBe(0);
+    expect(await store.load(me)).toBeUndefined();
+    await say(bot, 'start');
+    const before = await store.load(me);
+    clock.set(new Date('2026-12-01T10:00:00Z'));
+    const [look] = await bot.handle({
+      user: me,
+      view: 'status',
+      locale: 'zh-CN',
+      action: 'done:business-license',
+    });
+    expect(look?.kind).toBe('status');
+    expect(look?.language).toBe('zh-CN');
+    expect(await store.load(me)).toEqual(before);
+  });
+});
+
 describe('status view', () => {
   it('marks done, current and waiting steps and draws the bar', async () => {
     const { bot } = await makeTestBot();
     await say(bot, 'start');
     for (let i = 0; i < 6; i++) await say(bot, 'done');
-    const status = await bot.status(me);
+    const [status] = await bot.handle({ user: me, view: 'status' });
+    if (!status) throw new Error('no status');
     expect(status.status?.done).toBe(6);
     expect(status.status?.bar).toBe('██████░░░░░');
     const marks = status.status?.stages.flatMap((s) => s.steps.map((x) => x.mark));

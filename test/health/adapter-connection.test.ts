@@ -1,10 +1,12 @@
 import { afterEach, expect, it } from 'vitest';
 import { type RunningSlack, startSlack } from '../../adapters/slack/index.js';
+import { slackConfigOf } from '../../src/adapter-configs.js';
 import { parseConfig } from '../../src/config.js';
 import { Connection } from '../../src/health/connection.js';
 import { startHarness } from '../adapters/discord/harness.js';
 import { type FakeSlack, startFakeSlack } from '../adapters/slack/fake-slack.js';
 import { APP_TOKEN, BOT_TOKEN, captureLogs, type LogLine } from '../adapters/slack/harness.js';
+import { adapterDeps } from '../helpers/adapter-deps.js';
 import { makeTestBot } from '../helpers/bot.js';
 
 /** Polls (bounded) until the connection's state is `connected`. */
@@ -59,13 +61,7 @@ it('Slack Socket Mode reports connected, then disconnected when the socket drops
     await running?.stop();
     await fake.close();
   };
-  running = await startSlack({
-    bot: tb.bot,
-    translator: tb.translator,
-    config,
-    logger: captureLogs(logs),
-    connection,
-  });
+  running = await startSlack(slackConfigOf(config), adapterDeps(tb, captureLogs(logs), { connection }));
   expect(connection.state().connected).toBe(true);
 
   fake.socket.closeAll();
@@ -82,22 +78,18 @@ it('Slack HTTP mode counts as connected while it listens', async () => {
   const tb = await makeTestBot();
   const connection = new Connection();
   const config = {
-    ...parseConfig({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: 'signing-secret',
-      SLACK_API_URL: fake.apiUrl,
-    }),
-    PORT: 0,
+    ...slackConfigOf(
+      parseConfig({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: 'signing-secret',
+        SLACK_API_URL: fake.apiUrl,
+      }),
+    ),
+    port: 0,
+    host: '127.0.0.1',
   };
   cleanup = () => fake.close();
-  const running = await startSlack({
-    bot: tb.bot,
-    translator: tb.translator,
-    config,
-    logger: captureLogs([]),
-    host: '127.0.0.1',
-    connection,
-  });
+  const running = await startSlack(config, adapterDeps(tb, captureLogs([]), { connection }));
   expect(connection.state().connected).toBe(true);
   await running.stop();
   expect(connection.state().connected).toBe(false);

@@ -1,5 +1,5 @@
 import { actionId } from '../commands.js';
-import type { AdminConfirm, Reply } from '../types.js';
+import type { AdminConfirm, ReplyDraft as Reply } from '../types.js';
 import { moveChange, resetChange } from './changes.js';
 import { type AdminRun, tell } from './run.js';
 

@@ -1,4 +1,4 @@
-import type { Command, IncomingEvent, Progress, Reply } from '../types.js';
+import type { Command, IncomingEvent, Progress, ReplyDraft as Reply } from '../types.js';
 import type { AdminCommand } from './catalogue.js';
 import { type AdminAnswer, answer } from './confirm.js';
 import { HANDLERS } from './handlers.js';

@@ -1,7 +1,7 @@
 import { doneCount } from '../engine.js';
 import { findStep, placedSteps } from '../flow.js';
 import { isStuck } from '../reminders.js';
-import type { AuditEntry, Progress, Reply } from '../types.js';
+import type { AuditEntry, Progress, ReplyDraft as Reply } from '../types.js';
 import { type AdminCommand, type StaffCommand, usageText } from './catalogue.js';
 import { approveChange, undoChange } from './changes.js';
 import { ask } from './confirm.js';

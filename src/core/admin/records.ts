@@ -1,7 +1,7 @@
 import { doneCount } from '../engine.js';
 import { placedSteps } from '../flow.js';
 import { STEP_MARKS } from '../marks.js';
-import type { AuditEntry, Progress, Reply } from '../types.js';
+import type { AuditEntry, Progress, ReplyDraft as Reply } from '../types.js';
 import { type AdminView, platformName, stamp } from './context.js';
 
 /** One person's timeline: every step with when it was started and done, reminders, admin actions. */

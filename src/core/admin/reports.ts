@@ -1,7 +1,7 @@
 import { isFinished, isStarted } from '../engine.js';
 import { placedSteps } from '../flow.js';
 import { isStuck, lastActive } from '../reminders.js';
-import type { Progress, Reply } from '../types.js';
+import type { Progress, ReplyDraft as Reply } from '../types.js';
 import { type AdminView, bar, duration, median, platformName } from './context.js';
 
 const PAGE_SIZE = 20;

@@ -2,7 +2,8 @@ import type { Outcome } from '../engine.js';
 import type { Flow } from '../flow.js';
 import type { Notices } from '../notices.js';
 import type { Logger, Notifier, ProgressStore, Translator } from '../ports.js';
-import type { AuditEntry, Progress, Reply, UserKey } from '../types.js';
+import type { AuditEntry, Progress, ReplyDraft as Reply, UserKey } from '../types.js';
+import { inLanguage } from '../types.js';
 import { type Actor, type Change, nudgeChange } from './changes.js';
 import type { AdminView } from './context.js';
 
@@ -54,7 +55,7 @@ export async function tell(deps: AdminDeps, target: Progress, intro: string, out
     { kind: 'info' as const, text: deps.translator.t(language, intro) },
     ...deps.present(outcomes, target),
   ];
-  const delivered = await deps.notifier.notify(target.user, replies);
+  const delivered = await deps.notifier.notify(target.user, inLanguage(replies, language));
   if (!delivered) deps.logger.warn({ user: target.user }, 'could not tell the person about an admin change');
 }
 

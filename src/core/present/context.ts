@@ -1,7 +1,7 @@
 import type { Holidays } from '../business-days.js';
 import type { Flow, PlacedStep } from '../flow.js';
 import type { Translator } from '../ports.js';
-import type { Progress, Reply } from '../types.js';
+import type { Progress, ReplyDraft as Reply } from '../types.js';
 
 /** One person's replies being written: their record, their language, and the words in it. */
 export interface Presenting {

@@ -1,7 +1,7 @@
 import { actionId } from '../commands.js';
 import { doneCount, type Outcome, RESTART_QUESTION } from '../engine.js';
 import { findStep } from '../flow.js';
-import type { Reply } from '../types.js';
+import type { ReplyDraft as Reply } from '../types.js';
 import { ECHO_LIMIT, info, type Presenting } from './context.js';
 import { finishedReply, helpReply, statusReply } from './status.js';
 import { introReply, stepReply } from './step.js';

@@ -2,7 +2,7 @@ import { actionId } from '../commands.js';
 import { doneCount, isFinished } from '../engine.js';
 import { type Flow, findStep, placedSteps } from '../flow.js';
 import { STEP_MARKS } from '../marks.js';
-import type { Progress, Reply, StatusView, StepMark } from '../types.js';
+import type { Progress, ReplyDraft as Reply, StatusView, StepMark } from '../types.js';
 import type { Presenting } from './context.js';
 
 /** Every stage with its steps marked, the progress bar, and a button to start or resume. */

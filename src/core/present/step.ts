@@ -3,7 +3,7 @@ import { actionId } from '../commands.js';
 import { doneCount } from '../engine.js';
 import type { PlacedStep } from '../flow.js';
 import { reviewWindow } from '../review-window.js';
-import type { Button, Reply } from '../types.js';
+import type { Button, ReplyDraft as Reply } from '../types.js';
 import type { Presenting } from './context.js';
 
 /** A step: its text (with the review window while one is open), checklist, links, images and buttons. */

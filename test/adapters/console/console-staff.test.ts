@@ -17,7 +17,15 @@ async function type(bot: Bot, userName: string, lines: string[]): Promise<string
     printed += d.toString('utf8');
   });
   input.end(`${lines.join('\n')}\n`);
-  await runConsole({ bot, userName, input, output, interactive: false, exportDir: '/nonexistent' });
+  await runConsole(
+    { userName, input, output, interactive: false, exportDir: '/nonexistent' },
+    {
+      handle: bot.handle,
+      translator: await loadTranslator(),
+      defaultLanguage: 'en',
+      signal: new AbortController().signal,
+    },
+  );
   return printed;
 }
 
@@ -47,17 +55,23 @@ describe('staff in the console, on an injected clock', () => {
       text += d.toString('utf8');
     });
     const notifier = createConsoleNotifier(printed, 'me');
-    expect(await notifier.notify('console:local:me', [{ kind: 'reminder', text: 'Still there?' }])).toBe(
-      true,
-    );
+    expect(
+      await notifier.notify('console:local:me', [{ kind: 'reminder', text: 'Still there?', language: 'en' }]),
+    ).toBe(true);
     // ann typed here in an earlier run with CONSOLE_USER=ann; she is not at this terminal now.
     expect(
-      await notifier.notify('console:local:ann', [{ kind: 'reminder', text: 'ann, still there?' }]),
+      await notifier.notify('console:local:ann', [
+        { kind: 'reminder', text: 'ann, still there?', language: 'en' },
+      ]),
     ).toBe(false);
-    expect(await notifier.notify('slack:T1:U1', [{ kind: 'reminder', text: 'not for the console' }])).toBe(
-      false,
-    );
-    await notifier.notifyStaff('console:local:ann', [{ kind: 'admin', text: 'ann asked for a person' }]);
+    expect(
+      await notifier.notify('slack:T1:U1', [
+        { kind: 'reminder', text: 'not for the console', language: 'en' },
+      ]),
+    ).toBe(false);
+    await notifier.notifyStaff('console:local:ann', [
+      { kind: 'admin', text: 'ann asked for a person', language: 'en' },
+    ]);
     expect(text).toContain('── 📣 console:local:me ──\nStill there?');
     expect(text).toContain('── 🛎 staff · console:local:ann ──\nann asked for a person');
     expect(text).not.toContain('ann, still there?');

@@ -1,9 +1,11 @@
 import type { APIUser } from 'discord-api-types/v10';
 import { GatewayDispatchEvents, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { type DiscordTuning, type RunningDiscord, startDiscord } from '../../../adapters/discord/index.js';
+import { discordConfigOf } from '../../../src/adapter-configs.js';
 import { parseConfig } from '../../../src/config.js';
 import type { Logger, ProgressStore, UserKey } from '../../../src/core/index.js';
 import type { ConnectionReporter } from '../../../src/health/connection.js';
+import { adapterDeps } from '../../helpers/adapter-deps.js';
 import { botWithDiscordNotifier } from './bot.js';
 import { FakeDiscord, type Recorded } from './fake-discord.js';
 import { IDS } from './fixtures/gateway.js';
@@ -87,20 +89,17 @@ export async function startHarness(options: HarnessOptions = {}) {
   });
   let adapter: RunningDiscord | undefined;
   try {
-    adapter = await startDiscord({
-      bot: test.bot,
-      translator: test.translator,
-      config,
-      logger: logs.logger,
-      ...(options.connection ? { connection: options.connection } : {}),
-      tuning: {
-        restRetries: 0,
-        restTimeoutMs: 5_000,
-        readyTimeoutMs: 10_000,
-        deferAfterMs: ANSWER_AT_ONCE_MS,
-        ...options.tuning,
-      },
-    });
+    const tuning = {
+      restRetries: 0,
+      restTimeoutMs: 5_000,
+      readyTimeoutMs: 10_000,
+      deferAfterMs: ANSWER_AT_ONCE_MS,
+      ...options.tuning,
+    };
+    adapter = await startDiscord(
+      { ...discordConfigOf(config), tuning },
+      adapterDeps(test, logs.logger, options.connection ? { connection: options.connection } : {}),
+    );
   } catch (error) {
     await fake.close();
     throw error;

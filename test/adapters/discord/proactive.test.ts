@@ -94,7 +94,9 @@ describe('Discord proactive messages', () => {
     h = await startHarness({ env: STAFF });
     await walkTo(h, alice, 'verification-review');
     h.fake.dmClosed = true;
-    expect(await h.notifier.notify(keyOf(alice), [{ kind: 'info', text: 'Hello' }])).toBe(false);
+    expect(await h.notifier.notify(keyOf(alice), [{ kind: 'info', text: 'Hello', language: 'en' }])).toBe(
+      false,
+    );
     h.test.clock.set(DAY_AFTER_WINDOW);
     expect(await h.test.bot.remind()).toBe(0); // nothing went out: retried later, with back-off
     expect(await h.test.bot.remind()).toBe(0); // not at once again
@@ -104,14 +106,18 @@ describe('Discord proactive messages', () => {
       h.logs.entries.filter((e) => e.message === 'discord DMs closed, proactive message not delivered'),
     ).toHaveLength(2);
     expect(h.logs.entries.filter((e) => e.level === 'error')).toEqual([]);
-    expect(await h.notifier.notify('slack:T1:U1', [{ kind: 'info', text: 'Hello' }])).toBe(false);
+    expect(await h.notifier.notify('slack:T1:U1', [{ kind: 'info', text: 'Hello', language: 'en' }])).toBe(
+      false,
+    );
     expect(textOf(await onboard(h, 'status', alice))).toContain('6/11');
   });
 
   it('delivers a proactive message with a file, described as Discord expects (attachment id a string)', async () => {
     h = await startHarness();
     const file = { name: 'progress.csv', mimeType: 'text/csv', content: 'user,step\n' };
-    expect(await h.notifier.notify(keyOf(alice), [{ kind: 'info', text: 'Your export', file }])).toBe(true);
+    expect(
+      await h.notifier.notify(keyOf(alice), [{ kind: 'info', text: 'Your export', file, language: 'en' }]),
+    ).toBe(true);
     const [dm, ...more] = h.fake.dmsTo(IDS.alice);
     expect(more).toEqual([]);
     expect(h.fake.refused).toEqual([]);

@@ -91,6 +91,7 @@ describe('renderReplies', () => {
     const long = Array.from({ length: 3000 }, (_, i) => `word${i}`).join(' ');
     const reply: Reply = {
       kind: 'step',
+      language: 'en',
       stepId: 's',
       title: `A title ${'that goes on '.repeat(40)}`,
       text: long,

@@ -9,9 +9,11 @@ import {
 } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDiscord } from '../../../adapters/discord/index.js';
+import { discordConfigOf } from '../../../src/adapter-configs.js';
 import { parseConfig } from '../../../src/config.js';
 import type { ProgressStore } from '../../../src/core/index.js';
 import { createMemoryStore } from '../../../src/store/memory.js';
+import { adapterDeps } from '../../helpers/adapter-deps.js';
 import { makeTestBot } from '../../helpers/bot.js';
 import { FakeDiscord } from './fake-discord.js';
 import { IDS } from './fixtures/gateway.js';
@@ -78,7 +80,7 @@ describe('Discord start-up', () => {
       const test = await makeTestBot();
       const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl });
       const logger = { info() {}, warn() {}, error() {} };
-      const started = startDiscord({ bot: test.bot, translator: test.translator, config, logger });
+      const started = startDiscord(discordConfigOf(config), adapterDeps(test, logger));
       await expect(started).rejects.toThrow();
       await started.catch((error: Error) => expect(error.message).not.toContain(TOKEN));
     } finally {

@@ -1,13 +1,9 @@
 import { type RunningSlack, startSlack } from '../../../adapters/slack/index.js';
+import { slackConfigOf } from '../../../src/adapter-configs.js';
 import { parseConfig } from '../../../src/config.js';
-import {
-  createBot,
-  type Logger,
-  type Notifier,
-  type Platform,
-  type UserKey,
-} from '../../../src/core/index.js';
+import { createBot, type Logger, type Notifier, type UserKey } from '../../../src/core/index.js';
 import { routeNotifications } from '../../../src/notifier-router.js';
+import { adapterDeps } from '../../helpers/adapter-deps.js';
 import { makeTestBot, type TestBot } from '../../helpers/bot.js';
 import { type FakeSlack, type ShownMessage, startFakeSlack } from './fake-slack.js';
 import {
@@ -89,7 +85,7 @@ export interface HarnessOptions {
  */
 async function wiredTestBot(options: HarnessOptions) {
   const tb = await makeTestBot();
-  const notifiers: Partial<Record<Platform, Notifier>> = {};
+  const notifiers: Record<string, Notifier> = {};
   const bot = createBot({
     flow: tb.flow,
     store: tb.store,
@@ -107,8 +103,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const fake = await startFakeSlack();
   const { tb, notifiers } = await wiredTestBot(options);
   const logs: LogLine[] = [];
-  const config = {
-    ...parseConfig({
+  const config = slackConfigOf(
+    parseConfig({
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: fake.apiUrl,
@@ -117,17 +113,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ? { REQUEST_TIMEOUT_SECONDS: String(options.requestTimeoutSeconds) }
         : {}),
     }),
-    PORT: 0,
-  };
+  );
   let running: RunningSlack;
   try {
-    running = await startSlack({
-      bot: tb.bot,
-      translator: tb.translator,
-      config,
-      logger: captureLogs(logs),
-      host: '127.0.0.1',
-    });
+    running = await startSlack({ ...config, port: 0, host: '127.0.0.1' }, adapterDeps(tb, captureLogs(logs)));
   } catch (error) {
     await fake.close();
     throw error;

@@ -13,6 +13,7 @@ describe('Block Kit layout within Slack limits', () => {
   it('keeps a huge reply inside every limit and never loses its buttons', () => {
     const reply: Reply = {
       kind: 'step',
+      language: 'en',
       stepId: 's',
       title: 'T'.repeat(400),
       text: `${'word '.repeat(2000)}\n\n${'more '.repeat(2000)}`,
@@ -46,7 +47,10 @@ describe('Block Kit layout within Slack limits', () => {
   });
 
   it('turns **bold** into mrkdwn bold and escapes &, < and >', () => {
-    const { blocks } = renderReply({ kind: 'warning', text: 'Type **tick 1** not <@U1> & co' }, words) as {
+    const { blocks } = renderReply(
+      { kind: 'warning', text: 'Type **tick 1** not <@U1> & co', language: 'en' },
+      words,
+    ) as {
       blocks: AnyBlock[];
     };
     expect(blocks[0]?.text.text).toBe('⚠️ Type *tick 1* not &lt;@U1&gt; &amp; co');
@@ -57,7 +61,12 @@ describe('Block Kit layout within Slack limits', () => {
     const whole = (text: string) =>
       [...graphemes.segment(text)].every((g) => g.segment === '…' || ['🇨🇳', '👩‍👩‍👧‍👦'].includes(g.segment));
     const sentence = '请打开腾讯云的注册页面，并填写信息。';
-    const reply: Reply = { kind: 'step', title: '🇨🇳'.repeat(100), text: sentence.repeat(300) };
+    const reply: Reply = {
+      kind: 'step',
+      language: 'zh-CN',
+      title: '🇨🇳'.repeat(100),
+      text: sentence.repeat(300),
+    };
     const { blocks } = renderReply(reply, words) as { blocks: AnyBlock[] };
     const title = blocks[0]?.text.text as string;
     expect(title.length).toBeLessThanOrEqual(150);
@@ -66,7 +75,7 @@ describe('Block Kit layout within Slack limits', () => {
     expect(sections.length).toBeGreaterThan(1);
     for (const text of sections) expect(text.endsWith('。')).toBe(true);
     expect(sections.join('')).toBe(sentence.repeat(300));
-    const family = renderReply({ kind: 'info', text: '👩‍👩‍👧‍👦'.repeat(400) }, words) as {
+    const family = renderReply({ kind: 'info', language: 'en', text: '👩‍👩‍👧‍👦'.repeat(400) }, words) as {
       blocks: AnyBlock[];
     };
     for (const b of family.blocks) expect(whole(b.text.text)).toBe(true);
@@ -74,10 +83,9 @@ describe('Block Kit layout within Slack limits', () => {
 
   it('renders the real status as a Home tab with every step, its mark and Start', async () => {
     const { bot } = await makeTestBot();
-    const home = renderHome(
-      await bot.status('slack:T1:U1', 'zh-CN'),
-      (key, vars) => `${key} ${JSON.stringify(vars ?? {})}`,
-    );
+    const [status] = await bot.handle({ user: 'slack:T1:U1', locale: 'zh-CN', view: 'status' });
+    if (!status) throw new Error('no status');
+    const home = renderHome(status, (key, vars) => `${key} ${JSON.stringify(vars ?? {})}`);
     expect(home.type).toBe('home');
     expect(home.blocks.length).toBeLessThanOrEqual(100);
     const all = JSON.stringify(home.blocks);

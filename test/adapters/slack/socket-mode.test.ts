@@ -1,6 +1,8 @@
 import { afterEach, expect, it } from 'vitest';
 import { type RunningSlack, startSlack } from '../../../adapters/slack/index.js';
+import { slackConfigOf } from '../../../src/adapter-configs.js';
 import { parseConfig } from '../../../src/config.js';
+import { adapterDeps } from '../../helpers/adapter-deps.js';
 import { makeTestBot } from '../../helpers/bot.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { buttonClick, directMessage, dmOf, newEventId, PERSON, slashCommand } from './fixtures/payloads.js';
@@ -22,7 +24,7 @@ it('Socket Mode: connects over a WebSocket, acks envelopes by envelope_id and ru
     SLACK_APP_TOKEN: APP_TOKEN,
     SLACK_API_URL: fake.apiUrl,
   });
-  running = await startSlack({ bot: tb.bot, translator: tb.translator, config, logger: captureLogs(logs) });
+  running = await startSlack(slackConfigOf(config), adapterDeps(tb, captureLogs(logs)));
   expect(running.mode).toBe('socket');
   expect(fake.calls.find((c) => c.method === 'apps.connections.open')?.token).toBe(APP_TOKEN);
   expect(fake.socket.connections()).toBe(1);
