@@ -89,7 +89,7 @@ describe('the staff command table', () => {
     const tb = await makeTestBot({ admins: [staff] });
     const [alone] = await tb.bot.handle({ user: staff, text: 'admin' });
     const [unknown] = await tb.bot.handle({ user: staff, text: 'admin frobnicate' });
-    expect(alone).toEqual({ kind: 'admin', text: unknown?.text });
+    expect(alone).toEqual({ kind: 'admin', language: 'en', text: unknown?.text });
     expect(alone?.text.split('\n')).toEqual([
       'Staff commands (**admin** and then):',
       '**stats**: the funnel, step by step',
@@ -118,7 +118,7 @@ describe('a staff command the platform already understood', () => {
     expect(given).toEqual(typed);
     const refused = await tb.bot.handle({ user: 'console:local:eve', staffCommand: { type: 'stats' } });
     expect(refused).toEqual([
-      { kind: 'warning', text: 'Sorry, that command is for the onboarding team only.' },
+      { kind: 'warning', language: 'en', text: 'Sorry, that command is for the onboarding team only.' },
     ]);
   });
 });
