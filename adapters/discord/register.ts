@@ -61,7 +61,8 @@ export async function clearStaleCommands(
 export async function botGuildIds(rest: REST): Promise<string[]> {
   const ids: string[] = [];
   for (;;) {
-    const query = new URLSearchParams({ limit: '200', ...(ids.length ? { after: ids.at(-1) } : {}) });
+    const last = ids.at(-1);
+    const query = new URLSearchParams({ limit: '200', ...(last ? { after: last } : {}) });
     const page = (await rest.get(Routes.userGuilds(), { query })) as APIPartialGuild[];
     ids.push(...page.map((g) => g.id));
     if (page.length < 200) return ids;

@@ -11,7 +11,7 @@ import {
   SNAPSHOT_MIDDLE,
   SNAPSHOT_TAIL,
 } from './snapshot.js';
-import { encodeRecord, type StoreState } from './state.js';
+import type { StoreState } from './state.js';
 
 const AtSchema = z.iso.datetime();
 

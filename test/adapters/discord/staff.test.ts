@@ -12,7 +12,7 @@ import { placedSteps } from '../../../src/core/index.js';
 import { IDS } from './fixtures/gateway.js';
 import { alice } from './fixtures/interactions.js';
 import { callbackType, type Harness, sentMessages, shown, startHarness, textOf } from './harness.js';
-import { admin, carol, keyOf, manager, onboard, roleHolder, userOption, walkTo } from './staff-helpers.js';
+import { admin, carol, keyOf, manager, roleHolder, userOption, walkTo } from './staff-helpers.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -21,7 +21,6 @@ afterEach(async () => {
 });
 
 const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
-const _status = async (harness: Harness) => textOf(await onboard(harness, 'status', alice));
 const noPings = (harness: Harness) => {
   for (const r of sentMessages(harness.fake)) expect(shown(r).allowed_mentions).toEqual({ parse: [] });
 };
