@@ -1,0 +1,34 @@
+import type { Progress } from './types.js';
+
+/** What the person should see after a command; turned into words by `present`. */
+export type Outcome =
+  | { show: 'step'; stepId: string; intro?: boolean; refresh?: boolean }
+  | { show: 'status' }
+  | { show: 'help' }
+  | { show: 'finished' }
+  | { show: 'stale'; stepId: string }
+  | { show: 'not-started' }
+  | { show: 'at-first-step' }
+  | { show: 'confirm-restart' }
+  | { show: 'cancelled' }
+  | { show: 'lang-set' }
+  | { show: 'lang-list'; unknown?: string }
+  | { show: 'tick-unknown'; item: string }
+  | { show: 'muted'; on: boolean }
+  | { show: 'escalated'; already: boolean }
+  | { show: 'review-waiting' }
+  | { show: 'review-rejected' }
+  | { show: 'not-a-review' }
+  | {
+      show: 'hint';
+      reason: 'empty' | 'unknown' | 'too-long' | 'sensitive' | 'nothing-to-confirm' | 'stale-question';
+    };
+
+/** The name of the person's own "start over?" question (staff questions get names of their own). */
+export const RESTART_QUESTION = 'restart';
+
+export interface Transition {
+  /** The same object as the input when nothing changed. */
+  progress: Progress;
+  outcomes: Outcome[];
+}
