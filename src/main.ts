@@ -6,6 +6,7 @@ import {
   type Adapter,
   type AdapterDeps,
   createBot,
+  describeError,
   type Notifier,
   type RunningAdapter,
 } from './core/index.js';
@@ -106,10 +107,7 @@ function openJournal(storeFile: string, logger: AppLogger) {
   return openStore(storeFile, {
     onSnapshot: (info) => logger.info(info, 'store snapshot written'),
     onSnapshotFailed: (error, retryInMs) =>
-      logger.error(
-        { message: error.message, code: (error as { code?: unknown }).code, retryInMs },
-        'store snapshot failed',
-      ),
+      logger.error({ err: describeError(error), retryInMs }, 'store snapshot failed'),
   }).catch((error: unknown) => {
     throw storeFileError(storeFile, error);
   });

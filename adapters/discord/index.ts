@@ -9,6 +9,7 @@ import type {
   Notifier,
   RunningAdapter,
 } from '../../src/core/index.js';
+import { GuidepostError } from '../../src/core/index.js';
 import type { DiscordConfig, DiscordTuning } from './config.js';
 import { describeError } from './errors.js';
 import { createInteractionHandler } from './handle.js';
@@ -27,12 +28,9 @@ const DEFAULTS: DiscordTuning = {
   stopGraceMs: 5_000,
 };
 
-export class DiscordStartError extends Error {
-  readonly code = 'DISCORD_START';
-  constructor(message: string) {
-    super(message);
-    this.name = 'DiscordStartError';
-  }
+/** A start-up problem with a message for people; it names settings, never their values. */
+export class DiscordStartError extends GuidepostError {
+  readonly code = 'DISCORD_START_FAILED';
 }
 
 /** A started adapter: `stop()` and the notifier for proactive messages (reminders, staff notices). */

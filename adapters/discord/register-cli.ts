@@ -5,14 +5,14 @@
  */
 import { REST } from 'discord.js';
 import { loadConfig } from '../../src/config.js';
+import { NamedError } from '../../src/core/index.js';
 import { loadFlow } from '../../src/flows/load.js';
 import { loadTranslator } from '../../src/i18n/translator.js';
 import { applicationIdFor, botGuildIds, clearStaleCommands, registerCommands } from './register.js';
 
 async function main(): Promise<string> {
   const config = loadConfig();
-  if (!config.DISCORD_TOKEN)
-    throw Object.assign(new Error('DISCORD_TOKEN: required'), { code: 'CONFIG_INVALID' });
+  if (!config.DISCORD_TOKEN) throw new NamedError('CONFIG_INVALID', 'DISCORD_TOKEN: required');
   const rest = new REST({
     version: '10',
     retries: 3,

@@ -8,6 +8,7 @@ import type {
   Notifier,
   RunningAdapter,
 } from '../../src/core/index.js';
+import { GuidepostError } from '../../src/core/index.js';
 import { SHUTDOWN_GRACE_MS, withinGrace } from '../../src/shutdown-grace.js';
 import { portError } from '../../src/startup/port.js';
 import { boltLogger } from './bolt-logger.js';
@@ -35,12 +36,8 @@ export interface RunningSlack extends RunningAdapter {
 }
 
 /** A start-up problem with a code and a message for people; it names settings, never their values. */
-export class SlackStartError extends Error {
+export class SlackStartError extends GuidepostError {
   readonly code = 'SLACK_START_FAILED';
-  constructor(message: string) {
-    super(message);
-    this.name = 'SlackStartError';
-  }
 }
 
 /** The Slack adapter with its settings, for the composition root. */
