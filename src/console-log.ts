@@ -3,12 +3,12 @@ import { dirname, join } from 'node:path';
 import pino from 'pino';
 
 /** The console's log file: beside the store, so it is found where the data is. */
-export const consoleLogFile = (storeFile: string) => join(dirname(storeFile), 'guidepost.log');
+const consoleLogFile = (storeFile: string) => join(dirname(storeFile), 'guidepost.log');
 
 const LABELS: Record<number, string> = { 40: 'warning', 50: 'error', 60: 'fatal' };
 
 /** One short line a person can read: "guidepost warning: <what happened> (<why>)". */
-export function readableLine(json: string): string {
+function readableLine(json: string): string {
   let entry: { level?: number; msg?: string; err?: { message?: unknown }; detail?: unknown };
   try {
     entry = JSON.parse(json);

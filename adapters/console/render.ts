@@ -8,7 +8,7 @@ export interface Rendered {
 }
 
 /** Terminal markup: bold becomes ANSI bold on a terminal and plain text in a pipe. */
-export function markup(text: string, ansi: boolean): string {
+function markup(text: string, ansi: boolean): string {
   return convertBold(text, ansi ? BOLD_MARKERS.ansi : BOLD_MARKERS.plain);
 }
 

@@ -39,7 +39,7 @@ const TEXTS: Record<Subcommand | 'onboard' | 'code', { name: string; description
 const DISCORD_LOCALES = Object.values(Locale) as string[];
 
 /** Discord locales a language of ours covers: the same code, else every region of a bare language (`es`). */
-export function discordLocalesFor(language: string): Locale[] {
+function discordLocalesFor(language: string): Locale[] {
   const lower = language.toLowerCase();
   const exact = DISCORD_LOCALES.filter((l) => l.toLowerCase() === lower);
   if (exact.length > 0 || lower.includes('-')) return exact as Locale[];

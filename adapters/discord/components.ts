@@ -17,7 +17,7 @@ type ActionStyle = Exclude<ButtonStyle, ButtonStyle.Link | ButtonStyle.Premium>;
 /** The adapter's own button ("continue in DMs"); it never reaches the core. */
 export const DM_BUTTON_ID = 'dm:continue';
 /** The custom_id of a checklist select menu; its chosen value is the item's ActionId. */
-export const TICK_MENU_PREFIX = 'tick-menu:';
+const TICK_MENU_PREFIX = 'tick-menu:';
 /** Short checklist labels on buttons; the whole text is in the embed's checklist field. */
 const TICK_LABEL = 40;
 

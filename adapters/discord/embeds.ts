@@ -38,7 +38,7 @@ export function embedLength(embed: APIEmbed): number {
 }
 
 /** Lines under one heading, split into fields of at most 1,024 characters without cutting a line's words. */
-export function fieldsFor(name: string, lines: string[]): APIEmbedField[] {
+function fieldsFor(name: string, lines: string[]): APIEmbedField[] {
   const pieces: string[] = [];
   let current = '';
   for (const line of lines.flatMap((l) => splitText(l, LIMITS.fieldValue))) {

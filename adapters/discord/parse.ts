@@ -7,8 +7,6 @@ import { DM_BUTTON_ID } from './components.js';
 import { type StaffServers, vouchedStaff } from './staff.js';
 import { discordUser } from './user-key.js';
 
-export { discordUser };
-
 /** What an interaction asks of the adapter. */
 export type Parsed =
   /** A slash command: answered with a new message. */

@@ -9,7 +9,7 @@ import type { Logger } from '../../src/core/index.js';
  * at most 50 or 100 blocks of at most 3,000 characters each, a few hundred KB when escaped), so 1 MiB
  * leaves room to spare while an unsigned stranger can no longer make the process hold megabytes.
  */
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 const ENDPOINT = '/slack/events';
 
@@ -49,11 +49,7 @@ function describeFailure(req: IncomingMessage, error: RawBodyError) {
  * over the limit is refused unread, and a chunked body is counted as it streams and refused once it passes
  * the limit (413 either way). Bolt then uses the bytes read here (`rawBody`) for its signature check.
  */
-export function limitBodies(
-  handle: RequestListener,
-  logger: Logger,
-  limit = MAX_BODY_BYTES,
-): RequestListener {
+function limitBodies(handle: RequestListener, logger: Logger, limit = MAX_BODY_BYTES): RequestListener {
   return (req, res) => {
     if (!isSlackEvent(req)) return handle(req, res);
     getRawBody(req, { length: req.headers['content-length'] ?? null, limit }).then(

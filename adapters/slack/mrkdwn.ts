@@ -3,7 +3,7 @@ import { BOLD_MARKERS, convertBold } from '../kit/index.js';
 /** Slack's mrkdwn: escaping, and bold in mrkdwn and in plain_text fields. */
 
 /** The three characters Slack asks apps to escape in mrkdwn; everything else is shown as typed. */
-export function escapeMrkdwn(text: string): string {
+function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -7,7 +7,7 @@ import { unescapeMrkdwn } from './mrkdwn.js';
 const Id = z.string().regex(/^[A-Z0-9]{2,32}$/);
 
 /** The person's key: `slack:<team>:<user>`. */
-export const slackUser = (teamId: string, userId: string): UserKey =>
+const slackUser = (teamId: string, userId: string): UserKey =>
   userKey({ platform: 'slack', space: teamId, id: userId });
 
 /** A payload we act on, one that is fine but not for us (`skip`), or one that is malformed (`invalid`). */

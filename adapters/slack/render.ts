@@ -18,7 +18,7 @@ export interface RenderWords {
 }
 
 /** Block Kit limits (api.slack.com/reference/block-kit). */
-export const LIMITS = {
+const LIMITS = {
   messageBlocks: 50,
   header: 150,
   section: 3000,

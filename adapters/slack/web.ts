@@ -34,7 +34,7 @@ export interface Profile {
 }
 
 /** A time zone the core can compute with (Slack sends IANA names; anything else is ignored). */
-export function validTimeZone(tz: unknown): string | undefined {
+function validTimeZone(tz: unknown): string | undefined {
   if (typeof tz !== 'string' || tz === '') return undefined;
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });

@@ -17,7 +17,7 @@ export const COMMAND_WORDS = [
 export type CommandWord = (typeof COMMAND_WORDS)[number] | 'yes' | 'no';
 
 /** Longer than any command: treated as chatter, never parsed further. */
-export const MAX_COMMAND_LENGTH = 200;
+const MAX_COMMAND_LENGTH = 200;
 
 /** Maps a spoken word (any language, any case) to the command it means. */
 export type Vocabulary = ReadonlyMap<string, CommandWord>;
@@ -32,7 +32,7 @@ export const tidyWords = (text: string): string =>
     .replace(/\s+/g, ' ');
 
 /** Control characters out, spaces collapsed, a leading `/` or `!` dropped; case kept. */
-export const tidy = (text: string): string => tidyWords(text).replace(/^[/!]/, '');
+const tidy = (text: string): string => tidyWords(text).replace(/^[/!]/, '');
 
 export const normalize = (text: string): string => tidy(text).toLowerCase();
 

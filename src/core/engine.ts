@@ -51,7 +51,7 @@ export function transition(
  * Keeps a person's progress valid when the flow changed under them: progress is keyed by step id,
  * so a removed current step moves them to the first step they have not done.
  */
-export function reconcile(flow: Flow, p: Progress, at: string): Progress {
+function reconcile(flow: Flow, p: Progress, at: string): Progress {
   if (p.flowVersion === flow.version && (p.current === null || findStep(flow, p.current))) return p;
   const moved = { ...p, flowVersion: flow.version };
   if (p.current === null || findStep(flow, p.current)) return moved;

@@ -3,10 +3,10 @@ import { z } from 'zod';
 const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lowercase slug like "bind-card"');
 const Url = z.url({ protocol: /^https$/ });
 
-export const LinkSchema = z.object({ id: Slug, url: Url });
-export const ImageSchema = z.object({ id: Slug, url: Url });
-export const HelpEntrySchema = z.object({ id: Slug, url: Url.optional() });
-export const WaitSchema = z
+const LinkSchema = z.object({ id: Slug, url: Url });
+const ImageSchema = z.object({ id: Slug, url: Url });
+const HelpEntrySchema = z.object({ id: Slug, url: Url.optional() });
+const WaitSchema = z
   .object({ minDays: z.number().int().positive(), maxDays: z.number().int().positive() })
   .refine((w) => w.minDays <= w.maxDays, { message: 'minDays must not exceed maxDays' });
 

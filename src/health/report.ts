@@ -1,7 +1,7 @@
 import type { Connection } from './connection.js';
 
 /** An adapter may be down this long (a reconnect, a restart of the platform's side) before it counts. */
-export const DISCONNECTED_LIMIT_MS = 60_000;
+const DISCONNECTED_LIMIT_MS = 60_000;
 
 export interface StoreFacts {
   /**

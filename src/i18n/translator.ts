@@ -16,7 +16,7 @@ const MessagesSchema: z.ZodType<Messages> = z.lazy(() =>
 /** language -> namespace -> nested messages */
 export type Resources = Record<string, Record<string, Messages>>;
 
-export class LocaleFileError extends GuidepostError {
+class LocaleFileError extends GuidepostError {
   readonly code = 'LOCALE_INVALID' as const;
   constructor(
     readonly file: string,

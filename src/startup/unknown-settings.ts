@@ -23,7 +23,7 @@ const editsAllowed = (known: string) => Math.min(2, Math.floor(known.length / 4)
  * setting (case aside), or starting with one of our prefixes. Each with the closest setting when it is
  * near enough to be a plausible guess (for DISCORD_BOT_TOKEN: DISCORD_TOKEN).
  */
-export function unknownSettings(names: Iterable<string>, settings: readonly string[]): UnknownSetting[] {
+function unknownSettings(names: Iterable<string>, settings: readonly string[]): UnknownSetting[] {
   const ours = new Set([...settings, ...ALSO_OURS]);
   const found: UnknownSetting[] = [];
   for (const name of names) {
@@ -40,7 +40,7 @@ export function unknownSettings(names: Iterable<string>, settings: readonly stri
 }
 
 /** The warning for one unknown setting: its name and the guess, never its value. */
-export const unknownSettingMessage = ({ name, suggestion }: UnknownSetting): string =>
+const unknownSettingMessage = ({ name, suggestion }: UnknownSetting): string =>
   `${name} is not a Guidepost setting and is ignored${suggestion ? `: did you mean ${suggestion}?` : ''}`;
 
 /** Logs a warning for each variable in `env` that looks meant as a setting but is not one. */

@@ -21,7 +21,7 @@ const same = (a: FileIdentity, b: FileIdentity) =>
     : a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
 
 /** The snapshot was changed by someone else while the bot ran: it is not overwritten. */
-export class StoreChangedError extends GuidepostError {
+class StoreChangedError extends GuidepostError {
   readonly code = 'STORE_FILE_CHANGED' as const;
   constructor(file: string) {
     super(

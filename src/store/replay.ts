@@ -9,7 +9,7 @@ import type { StoreState } from './state.js';
  * One journal line: a person's whole progress after a change, the delivery id handled with it, a staff
  * action written in the same line (so the change and its audit entry are durable together), and when.
  */
-export const JournalRecordSchema = z
+const JournalRecordSchema = z
   .object({
     p: ProgressSchema.optional(),
     d: z.string().optional(),

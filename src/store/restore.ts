@@ -8,7 +8,7 @@ import { readSnapshot } from './snapshot-read.js';
 import { StoreState } from './state.js';
 
 /** A restore refused before anything was changed; the message names the setting or file to fix. */
-export class RestoreError extends GuidepostError {
+class RestoreError extends GuidepostError {
   readonly code = 'RESTORE_REFUSED' as const;
   constructor(message: string) {
     super(message);

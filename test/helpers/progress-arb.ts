@@ -3,7 +3,7 @@ import type { PersonFacts } from '../../src/core/people-query.js';
 import type { Progress } from '../../src/core/types.js';
 
 export const STEPS = ['register', 'verify', 'review', 'sign'];
-export const USERS = [
+const USERS = [
   'slack:T1:U1',
   'slack:T1:U2',
   'discord:dm:7',
@@ -15,7 +15,7 @@ const DAY = 86_400_000;
 export const at = (day: number) => new Date(Date.UTC(2026, 10, 1) + day * DAY).toISOString();
 
 /** A record as a person might have it at any point of the journey. */
-export const progressArb = (user: string) =>
+const progressArb = (user: string) =>
   fc
     .record({
       flowId: fc.constantFrom('reseller', 'contract'),

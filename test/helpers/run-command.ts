@@ -13,7 +13,7 @@ export interface Running {
 }
 
 /** Environment for the bot: the store, nothing of ours leaking in, npm quiet about updates. */
-export function botEnv(env: Record<string, string>): Record<string, string> {
+function botEnv(env: Record<string, string>): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',

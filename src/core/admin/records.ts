@@ -39,7 +39,7 @@ export function timelineReply(view: AdminView, p: Progress, actions: AuditEntry[
   };
 }
 
-export function auditLine(view: AdminView, a: AuditEntry): string {
+function auditLine(view: AdminView, a: AuditEntry): string {
   const on = a.target ?? a.by;
   return `${a.id} · ${stamp(a.at)} · ${a.by} · ${view.t(`admin:actions.${a.action}`)} · ${on}${a.detail ? ` · ${a.detail}` : ''}`;
 }

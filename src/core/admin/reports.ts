@@ -53,7 +53,7 @@ const header = (t: AdminView['t']): string =>
   `${' #'} ${t('admin:stats.col-step').padEnd(38)} ${t('admin:stats.col-now').padStart(4)} ${''.padEnd(12)} ${t('admin:stats.col-median')}`;
 
 /** Who matches a `list` filter: a step id, a stage id, waiting, stuck [days], done, or all. */
-export function matching(view: AdminView, filter: string, days?: number): Progress[] | undefined {
+function matching(view: AdminView, filter: string, days?: number): Progress[] | undefined {
   const { flow, people } = view;
   const stage = flow.stages.find((s) => s.id === filter);
   const waitSteps = new Set(

@@ -23,7 +23,7 @@ export interface LogEntry {
 }
 
 /** A logger that keeps every line and lets a test wait (bounded) for what it logs. */
-export function recordingLogger() {
+function recordingLogger() {
   const entries: LogEntry[] = [];
   const waiters = new Set<() => void>();
   const log = (level: string) => (context: object, message: string) => {

@@ -3,8 +3,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 
-export type { Call } from './fake-calls.js';
-
 import { createCallLog } from './fake-calls.js';
 import { createFakeFiles } from './fake-files.js';
 import { createFakeSocket, type FakeSocket } from './fake-socket.js';

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 export const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 
 /** Slack's v0 signature: HMAC-SHA256 of `v0:<timestamp>:<raw body>` with the signing secret. */
-export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
