@@ -1,0 +1,79 @@
+import type { Holidays } from './business-days.js';
+import type { Vocabulary } from './commands.js';
+import type { Flow } from './flow.js';
+import { createKeyedQueue } from './keyed-queue.js';
+import { matchLanguage } from './languages.js';
+import { createNotices, type Notices } from './notices.js';
+import type { Clock, Logger, Notifier, ProgressStore, Translator } from './ports.js';
+import { createPresenter } from './present.js';
+import type { ReminderSettings } from './reminders.js';
+import type { Progress, UserKey } from './types.js';
+import { buildVocabulary } from './vocabulary.js';
+
+export interface BotDeps {
+  flow: Flow;
+  store: ProgressStore;
+  translator: Translator;
+  clock: Clock;
+  logger: Logger;
+  /** Used when neither the person nor their platform names a language we have. */
+  defaultLanguage: string;
+  /** Proactive messages; without one, reminders and staff notices go nowhere. */
+  notifier?: Notifier;
+  /** People who may use `admin` commands on every platform (ADMIN_IDS). */
+  admins?: readonly UserKey[];
+  /** Business days idle before a nudge (REMIND_AFTER_DAYS, default 3). */
+  remindAfterDays?: number;
+  holidays?: Holidays;
+}
+
+/** What the bot's parts share: its deps with their defaults filled in, and the helpers built from them. */
+export interface BotContext {
+  flow: Flow;
+  store: ProgressStore;
+  translator: Translator;
+  clock: Clock;
+  logger: Logger;
+  defaultLanguage: string;
+  notifier: Notifier;
+  admins: readonly UserKey[];
+  settings: ReminderSettings;
+  vocabulary: Vocabulary;
+  present: ReturnType<typeof createPresenter>;
+  notices: Notices;
+  /** Their own `lang` choice, else what their platform says now, else what it said last, else the default. */
+  languageOf(progress: Progress | undefined, locale?: string): string;
+  /** One person's events run one after another; different people run side by side. */
+  serialize<T>(user: UserKey, work: () => Promise<T>): Promise<T>;
+}
+
+const silentNotifier: Notifier = { notify: async () => false, notifyStaff: async () => undefined };
+
+export function createBotContext(deps: BotDeps): BotContext {
+  const { flow, translator } = deps;
+  const settings = {
+    remindAfterDays: deps.remindAfterDays ?? 3,
+    holidays: deps.holidays ?? new Set<string>(),
+  };
+  const queue = createKeyedQueue();
+  return {
+    flow,
+    store: deps.store,
+    translator,
+    clock: deps.clock,
+    logger: deps.logger,
+    defaultLanguage: deps.defaultLanguage,
+    notifier: deps.notifier ?? silentNotifier,
+    admins: deps.admins ?? [],
+    settings,
+    vocabulary: buildVocabulary(translator),
+    present: createPresenter(flow, translator, settings.holidays),
+    notices: createNotices(flow, translator, settings.holidays),
+    languageOf: (progress, locale) =>
+      matchLanguage(progress?.locale, translator.languages) ??
+      matchLanguage(locale, translator.languages) ??
+      matchLanguage(progress?.platformLocale, translator.languages) ??
+      deps.defaultLanguage,
+    serialize: (user, work) => queue.run(user, work),
+  };
+}
