@@ -6,6 +6,7 @@ import {
   type Reply,
   type Translator,
 } from '../../src/core/index.js';
+import { withTimeout } from '../kit/index.js';
 import { describeError, isDmClosed } from './errors.js';
 import { type Parsed, parseInteraction } from './parse.js';
 import { labelsIn, type OutgoingMessage, renderReplies } from './render.js';
@@ -133,12 +134,7 @@ async function answer(
 ): Promise<Deferral> {
   const ephemeral = interaction.inGuild();
   work.catch(() => undefined); // handled below; keeps a failure during defer() from being "unhandled"
-  let timer: NodeJS.Timeout | undefined;
-  const slow = new Promise<typeof SLOW>((resolve) => {
-    timer = setTimeout(() => resolve(SLOW), deferAfterMs);
-  });
-  const first = deferAfterMs > 0 ? await Promise.race([work, slow]) : SLOW;
-  clearTimeout(timer);
+  const first = deferAfterMs > 0 ? await withTimeout(work, deferAfterMs, (): typeof SLOW => SLOW) : SLOW;
   let deferral: Deferral;
   if (first === SLOW) {
     deferral = parsed.kind === 'click' ? 'update' : 'reply';

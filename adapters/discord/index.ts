@@ -10,6 +10,7 @@ import type {
   RunningAdapter,
 } from '../../src/core/index.js';
 import { GuidepostError } from '../../src/core/index.js';
+import { withTimeout } from '../kit/index.js';
 import type { DiscordConfig, DiscordTuning } from './config.js';
 import { describeError } from './errors.js';
 import { createInteractionHandler } from './handle.js';
@@ -94,12 +95,7 @@ export async function startDiscord(config: DiscordConfig, deps: AdapterDeps): Pr
   return {
     notifier,
     async stop() {
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, tuning.stopGraceMs);
-      });
-      await Promise.race([Promise.allSettled(inFlight), grace]);
-      clearTimeout(timer);
+      await withTimeout(Promise.allSettled(inFlight), tuning.stopGraceMs, () => undefined);
       await client.destroy();
       deps.connection.down();
     },

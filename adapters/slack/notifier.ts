@@ -1,4 +1,5 @@
 import type { Logger, Notifier, UserKey } from '../../src/core/index.js';
+import { describeError, parseUserKey } from '../kit/index.js';
 import { createNotifier } from '../kit/notifier.js';
 import type { Delivery } from './deliver.js';
 
@@ -14,14 +15,12 @@ export interface NotifierDeps {
 
 /** The Slack user id in a `slack:<team>:<user>` key; undefined for other platforms. */
 const slackUserId = (user: UserKey): string | undefined => {
-  const [platform, , id] = user.split(':');
-  return platform === 'slack' ? id : undefined;
+  const parts = parseUserKey(user);
+  return parts?.platform === 'slack' ? parts.id : undefined;
 };
 
-const describe = (error: unknown) => {
-  const e = error as { name?: unknown; code?: unknown };
-  return { name: e?.name, code: e?.code };
-};
+/** Name, code, message and stack: a Web API failure's message is Slack's error code, never a person's words. */
+const describe = (error: unknown) => ({ err: describeError(error) });
 
 /**
  * Proactive messages on Slack, through the same delivery code as answers: reminders and admin news to
