@@ -28,13 +28,8 @@ export interface BotDeps {
 }
 
 /** What the bot's parts share: its deps with their defaults filled in, and the helpers built from them. */
-export interface BotContext {
-  flow: Flow;
-  store: ProgressStore;
-  translator: Translator;
-  clock: Clock;
-  logger: Logger;
-  defaultLanguage: string;
+export interface BotContext
+  extends Pick<BotDeps, 'flow' | 'store' | 'translator' | 'clock' | 'logger' | 'defaultLanguage'> {
   notifier: Notifier;
   admins: readonly UserKey[];
   settings: ReminderSettings;

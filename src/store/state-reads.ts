@@ -1,0 +1,29 @@
+import type { Progress, ProgressStore } from '../core/index.js';
+import { peopleQueries } from './people-queries.js';
+import type { StoreState } from './state.js';
+
+/** Every read of the port, answered from a store's state in memory (the journaled store and its twin). */
+export function stateReads(
+  state: StoreState,
+  now: () => number,
+): Pick<ProgressStore, 'load' | 'seen' | 'all' | 'auditLog' | 'counts' | 'people' | 'due'> {
+  const read = (user: string): Progress | undefined => {
+    const json = state.text(user);
+    return json === undefined ? undefined : JSON.parse(json);
+  };
+  return {
+    ...peopleQueries(() => state.people, read),
+    async load(user) {
+      return read(user);
+    },
+    async auditLog(query) {
+      return state.audit.query(query);
+    },
+    async seen(deliveryId) {
+      return state.seen(deliveryId, now());
+    },
+    async all() {
+      return [...state.users.values()].map((bytes) => JSON.parse(bytes.toString('utf8')));
+    },
+  };
+}
