@@ -8,7 +8,7 @@ import {
   usageText,
 } from '../../src/core/index.js';
 import { makeTestBot } from '../helpers/bot.js';
-import { staff } from '../helpers/staff.js';
+import { staff, withPingCommand } from '../helpers/staff.js';
 
 /** A value of each kind as typed, and the field it becomes. */
 const SAMPLES: Record<ArgumentKind, { typed: string[]; fields: Record<string, unknown> }> = {
@@ -68,21 +68,12 @@ describe('the staff command table', () => {
   });
 
   it('a new entry shows up in the text parser and the usage text', () => {
-    const table = STAFF_COMMANDS as unknown as StaffCommandSpec[];
-    table.push({
-      name: 'ping',
-      words: ['ping'],
-      args: [{ kind: 'person', required: true }],
-      help: 'ping-help',
-    });
-    try {
+    withPingCommand(() => {
       expect(parseAdmin(['ping', 'ann'])).toEqual({ type: 'ping', who: 'ann' });
       expect(parseAdmin(['ping']).type).toBe('usage');
       expect(usageText((k) => k).split('\n')).toContain('ping-help');
       expect(staffCommandFrom('ping', () => 'ann')).toEqual({ type: 'ping', who: 'ann' });
-    } finally {
-      table.pop();
-    }
+    });
   });
 
   it('`admin` alone, or an unknown word, answers with the usage text (the same text as before the table)', async () => {

@@ -1,3 +1,4 @@
+import { STAFF_COMMANDS, type StaffCommandSpec } from '../../src/core/admin/catalogue.js';
 import type { TestBot } from './bot.js';
 
 /** The console staff member of the core's staff tests (name them in `admins`). */
@@ -13,3 +14,19 @@ export async function walk(tb: TestBot, name: string, dones: number): Promise<vo
 /** What a staff command (or a yes/no) answered first. */
 export const admin = async (tb: TestBot, text: string, user = staff) =>
   (await tb.bot.handle({ user, text }))[0];
+
+/** Runs `check` with one more staff command, `ping <person>`, in the table; the table is put back after. */
+export function withPingCommand(check: () => void): void {
+  const table = STAFF_COMMANDS as unknown as StaffCommandSpec[];
+  table.push({
+    name: 'ping',
+    words: ['ping'],
+    args: [{ kind: 'person', required: true }],
+    help: 'ping-help',
+  });
+  try {
+    check();
+  } finally {
+    table.pop();
+  }
+}

@@ -1,9 +1,10 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { adminCommand } from '../../../adapters/discord/admin-commands.js';
-import { STAFF_COMMANDS, type StaffCommandSpec } from '../../../src/core/index.js';
+import { STAFF_COMMANDS } from '../../../src/core/index.js';
 import { loadFlow } from '../../../src/flows/load.js';
 import { loadTranslator } from '../../../src/i18n/translator.js';
+import { withPingCommand } from '../../helpers/staff.js';
 
 const translator = await loadTranslator();
 const flow = await loadFlow();
@@ -44,21 +45,12 @@ describe("/onboard-admin is built from the core's staff command table", () => {
   });
 
   it('a new table entry becomes a new subcommand with its options', () => {
-    const table = STAFF_COMMANDS as unknown as StaffCommandSpec[];
-    table.push({
-      name: 'ping',
-      words: ['ping'],
-      args: [{ kind: 'person', required: true }],
-      help: 'ping-help',
-    });
-    try {
+    withPingCommand(() => {
       const ping = subcommands().at(-1);
       expect(ping?.name).toBe('ping');
       expect(ping && 'options' in ping ? ping.options : []).toEqual([
         expect.objectContaining({ type: ApplicationCommandOptionType.User, name: 'user', required: true }),
       ]);
-    } finally {
-      table.pop();
-    }
+    });
   });
 });
