@@ -114,7 +114,13 @@ it('GET /healthz answers 200 with the status, the store, the adapters, the versi
   const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const dir = await tempDir();
   const bot = await startBot(join(dir, 'onboarding.json'));
-  const { status, body } = await healthz(bot.port);
+  // The endpoint opens before the adapters start: the console counts as connected a moment later.
+  let { status, body } = await healthz(bot.port);
+  const consoleUp = () => (body.adapters as { console?: { connected?: boolean } }).console?.connected;
+  for (let i = 0; i < 100 && !consoleUp(); i++) {
+    await sleep(100);
+    ({ status, body } = await healthz(bot.port));
+  }
   expect(status).toBe(200);
   expect(body).toMatchObject({
     status: 'ok',
