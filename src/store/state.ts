@@ -24,7 +24,12 @@ export class StoreState {
   /** Staff actions, kept apart from the records they concern. */
   readonly audit = new AuditLog();
   /** Counts, step pages and reminder times over everyone, kept as records change. */
-  people = new PeopleIndex();
+  people: PeopleIndex;
+
+  /** `loading`: records are about to be read from files; the index orders them once it is told. */
+  constructor(private readonly options: { loading?: boolean } = {}) {
+    this.people = new PeopleIndex(options);
+  }
 
   /** One person's progress JSON, or undefined. */
   text(user: string): string | undefined {
@@ -52,7 +57,7 @@ export class StoreState {
     this.users.clear();
     this.deliveries.clear();
     this.audit.clear();
-    this.people = new PeopleIndex();
+    this.people = new PeopleIndex(this.options);
   }
 
   seen(deliveryId: string, now: number): boolean {

@@ -27,7 +27,7 @@ export async function startStore(
   const oldPath = `${file}.journal.old`;
   await mkdir(dirname(file), { recursive: true });
   const lock = await acquireLock(file, lockOptions);
-  const state = new StoreState();
+  const state = new StoreState({ loading: true });
   let journal: Journal;
   let known: FileIdentity;
   try {
@@ -41,6 +41,7 @@ export async function startStore(
     // The torn line was never acknowledged; cut it off so the next append starts on a line of its own.
     if (replay.tornTail) await truncate(journalPath, replay.goodBytes);
     state.prune(now());
+    state.people.ordered();
     journal = await Journal.open(journalPath);
     if (leftover) {
       await writeSnapshot(file, state, now(), () => checkUnchanged(file, known));
