@@ -34,6 +34,7 @@ try {
   for (const people of SIZES) {
     const file = join(dir, `store-${people}.json`);
     const gen = child('generate.ts', [file, String(people)]);
+    const proc = child('start-process.ts', [file]);
     const r = child('run-size.ts', [file, String(people)], NODE_FLAGS);
     const b = child('baseline.ts', [file, String(people)]);
     const ratio = r.seqEps / b.baselineEps;
@@ -49,6 +50,7 @@ try {
           .join(', ')}), longest stall ${round(r.adminStallMs, 0)} ms\n` +
         `  reminder sweep: ${round(r.sweepMs, 0)} ms, ${r.sweepSent} sent, longest stall ${round(r.sweepStallMs, 0)} ms\n` +
         `  longest event-loop stall ${round(r.stallMs)} ms · snapshots ${r.snapshots}, longest ${r.snapshotMsMax} ms · close ${round(r.closeMs, 0)} ms\n` +
+        `  npm start to healthy ${round(proc.readyS, 2)} s, SIGTERM to exit ${round(proc.stopS, 2)} s (exit ${proc.exitCode})\n` +
         `  start-up ${round(r.startS, 2)} s · file ${mb(r.fileBytes)} MB · peak RSS ${round(r.rssMb, 0)} MB` +
         ` (after start ${r.afterStart}, after one-at-a-time ${r.afterSeq}, after in-flight ${r.afterConc})\n` +
         `  plain lowdb: ${round(b.baselineEps, 2)} events/s over ${b.baselineEvents} events (open ${round(b.baselineOpenS, 2)} s) · ratio ${round(ratio, 0)}`,
@@ -56,7 +58,7 @@ try {
     lines.push(
       `bench people=${people} seq_eps=${round(r.seqEps, 0)} seq_p99_ms=${round(r.seqP99)} conc_eps=${round(r.concEps, 0)} ` +
         `conc_p99_ms=${round(r.concP99, 0)} stall_ms=${round(r.stallMs, 0)} admin_ms=${round(r.adminMs, 0)} ` +
-        `admin_stall_ms=${round(r.adminStallMs, 0)} sweep_stall_ms=${round(r.sweepStallMs, 0)} start_s=${round(r.startS)} rss_mb=${round(r.rssMb, 0)} ` +
+        `admin_stall_ms=${round(r.adminStallMs, 0)} sweep_stall_ms=${round(r.sweepStallMs, 0)} start_s=${round(r.startS)} process_start_s=${round(proc.readyS)} rss_mb=${round(r.rssMb, 0)} ` +
         `baseline_eps=${round(b.baselineEps)} ratio=${round(ratio, 0)}`,
     );
     await rm(file, { force: true });
