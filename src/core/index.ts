@@ -35,9 +35,11 @@ export type {
   Handle,
   Logger,
   Notifier,
+  ProgressChange,
   ProgressStore,
   RunningAdapter,
   Translator,
+  UpdateResult,
 } from './ports.js';
 export { type StoreHealth, StoreWriteError } from './store-error.js';
 export * from './types.js';

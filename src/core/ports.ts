@@ -8,6 +8,14 @@ export interface ProgressStore {
   load(user: UserKey): Promise<Progress | undefined>;
   /** Saves one person's progress; the delivery id (if any) is remembered in the same write. */
   save(progress: Progress, deliveryId?: string): Promise<void>;
+  /**
+   * One person's read-modify-write, atomic: updates of the same person run one after another, each on
+   * the record the previous one left, so none overwrites another. With a delivery id the change is
+   * claimed in the same durable write; a repeat of it (a platform retry, even one that arrives while
+   * the first is being saved) is answered `duplicate` and `change` is not called. `change` returns the
+   * new record, or undefined to leave it as it is.
+   */
+  update(user: UserKey, change: ProgressChange, options?: { deliveryId?: string }): Promise<UpdateResult>;
   /** True when this platform delivery id was already handled (kept for at least an hour). */
   seen(deliveryId: string): Promise<boolean>;
   all(): Promise<Progress[]>;
@@ -27,6 +35,17 @@ export interface ProgressStore {
   /** Cheap: whether the last write (a save or a snapshot rewrite) worked; for health checks. */
   health(): StoreHealth;
   close(): Promise<void>;
+}
+
+export type ProgressChange = (
+  current: Progress | undefined,
+) => Progress | undefined | Promise<Progress | undefined>;
+
+export interface UpdateResult {
+  /** The delivery id was already handled: nothing was changed. */
+  duplicate: boolean;
+  /** The record after the update (undefined when there is none). */
+  progress?: Progress;
 }
 
 export interface AuditQuery {

@@ -4,6 +4,7 @@ import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { AuditEntrySchema, type ProgressStore } from '../core/index.js';
 import { personFacts } from '../core/people-query.js';
+import { atomicUpdate } from './atomic-update.js';
 import { AuditLog } from './audit-log.js';
 import {
   emptyStoreFile,
@@ -43,7 +44,7 @@ export async function openLowdbStore(file: string, now: () => number = Date.now)
     const p = db.data.users[user];
     return p ? structuredClone(p) : undefined;
   };
-  return {
+  const port: Omit<ProgressStore, 'update'> = {
     ...peopleQueries(() => index, read),
     async load(user) {
       const p = db.data.users[user];
@@ -84,5 +85,6 @@ export async function openLowdbStore(file: string, now: () => number = Date.now)
     async close() {
       closed = true;
     },
-  } satisfies ProgressStore;
+  };
+  return { ...port, update: atomicUpdate(port) };
 }

@@ -1,4 +1,5 @@
 import { AuditEntrySchema, type ProgressStore } from '../core/index.js';
+import { atomicUpdate } from './atomic-update.js';
 import { StoreState } from './state.js';
 import { stateReads } from './state-reads.js';
 
@@ -8,7 +9,7 @@ import { stateReads } from './state-reads.js';
  */
 export function createMemoryStore(now: () => number = Date.now): ProgressStore {
   const state = new StoreState();
-  return {
+  const port: Omit<ProgressStore, 'update'> = {
     ...stateReads(state, now),
     async save(progress, deliveryId) {
       const at = now();
@@ -23,5 +24,6 @@ export function createMemoryStore(now: () => number = Date.now): ProgressStore {
     },
     health: () => ({ writable: true }),
     async close() {},
-  } satisfies ProgressStore;
+  };
+  return { ...port, update: atomicUpdate(port) };
 }

@@ -1,4 +1,5 @@
 import type { ProgressStore } from '../core/index.js';
+import { atomicUpdate } from './atomic-update.js';
 import type { RecoveryWatch } from './recovery-watch.js';
 import type { SnapshotSchedule } from './snapshot-schedule.js';
 import { stateReads } from './state-reads.js';
@@ -14,7 +15,7 @@ export function storePort(
   recovery: RecoveryWatch,
 ): ProgressStore {
   const { state, journal, now } = store;
-  return {
+  const port: Omit<ProgressStore, 'update'> = {
     ...stateReads(state, now),
     save: (progress, deliveryId) => writes.save(progress, deliveryId),
     record: (draft, progress) => writes.record(draft, progress),
@@ -23,5 +24,6 @@ export function storePort(
       return lastError === undefined ? { writable: true } : { writable: false, lastError };
     },
     close: () => closeStore(store, snapshots, recovery),
-  } satisfies ProgressStore;
+  };
+  return { ...port, update: atomicUpdate(port) };
 }

@@ -138,6 +138,55 @@ export function storeContract(
       expect(await store.auditLog({ limit: 3 })).toHaveLength(3);
     });
 
+    it('keeps every one of many concurrent updates of the same person, each on the record the last one left', async () => {
+      const { store } = await open();
+      const user = 'console:local:ann';
+      await store.save(progressFor(user));
+      const items = Array.from({ length: 40 }, (_, i) => `item-${i}`);
+      await Promise.all(
+        items.map((item) =>
+          store.update(user, async (p) => {
+            await new Promise((r) => setTimeout(r, Math.random() * 3));
+            const step = p?.steps.register ?? {};
+            return {
+              ...(p as Progress),
+              steps: { register: { ...step, ticked: [...(step.ticked ?? []), item] } },
+            };
+          }),
+        ),
+      );
+      expect([...((await store.load(user))?.steps.register?.ticked ?? [])].sort()).toEqual([...items].sort());
+    });
+
+    it('recognises a repeat of a delivery that arrives while the first is still being saved', async () => {
+      const { store, reopen } = await open();
+      const user = 'console:local:bob';
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
+      let calls = 0;
+      const change = async () => {
+        calls += 1;
+        await gate;
+        return progressFor(user, 'activate');
+      };
+      const first = store.update(user, change, { deliveryId: 'Ev-retry' });
+      const repeat = store.update(user, change, { deliveryId: 'Ev-retry' });
+      release();
+      expect(await first).toMatchObject({ duplicate: false, progress: { current: 'activate' } });
+      expect(await repeat).toEqual({ duplicate: true });
+      expect(calls).toBe(1);
+      // A change that leaves the record as it is still claims its delivery id.
+      expect((await store.update(user, () => undefined, { deliveryId: 'Ev-same' })).duplicate).toBe(false);
+      expect(await store.seen('Ev-same')).toBe(true);
+      if (opts.restarts) {
+        const again = await (reopen as () => Promise<ProgressStore>)();
+        expect(await again.update(user, change, { deliveryId: 'Ev-retry' })).toEqual({ duplicate: true });
+        expect(calls).toBe(1);
+      }
+    });
+
     it('answers counts, pages and due people that equal a recount, after any sequence of saves', async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(changeArb, { maxLength: 25 }), async (changes) => {
