@@ -99,6 +99,13 @@ await say('console:local:last', 'start', 'en');
 const journalSize = async () => (await stat(`${file}.journal`)).size;
 for (let i = 0; i < 200 && (await journalSize()) >= options.journalLimitBytes; i++) await sleep(50);
 await say('console:local:last2', 'start', 'en');
+// A rewrite still running would hold space in its temp file and give it back when it fails on the full
+// disk, leaving room for the shutdown snapshot: wait until none is under way.
+const rewriting = async () => {
+  const files = await readdir(dir);
+  return files.includes('progress.json.tmp') || files.includes('progress.json.journal.old');
+};
+for (let i = 0; i < 200 && (await rewriting()); i++) await sleep(50);
 await fill();
 report.closeOnFullDisk = await store.close().then(
   () => 'closed',
