@@ -31,7 +31,7 @@ function restMessage(message: OutgoingMessage) {
       ? {
           files: files.map((f) => ({
             name: f.name,
-            data: Buffer.from(f.content, 'utf8'),
+            data: f.data,
             contentType: f.mimeType,
           })),
         }

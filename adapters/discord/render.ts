@@ -1,12 +1,10 @@
 import type { APIEmbed } from 'discord.js';
 import type { Reply, Translator } from '../../src/core/index.js';
 import { clipText } from '../kit/index.js';
+import { attachment, type OutgoingFile } from './attachment.js';
 import { type Row, replyRows } from './components.js';
 import { type EmbedLabels, embedLength, replyEmbeds } from './embeds.js';
 import { LIMITS } from './text.js';
-
-/** A file sent with a message (an admin export). */
-export type OutgoingFile = NonNullable<Reply['file']>;
 
 /** One Discord message, ready to send; `content` is only used for the adapter's own notes. */
 export interface OutgoingMessage {
@@ -18,7 +16,7 @@ export interface OutgoingMessage {
 }
 
 export interface RenderOptions {
-  labels: EmbedLabels;
+  labels: EmbedLabels & { fileTooLarge: string };
   /** Offer "continue in DMs" under steps (in servers only), with this translated label. */
   dmLabel?: string;
   /** A note above the replies, e.g. that DMs are closed. */
@@ -26,9 +24,10 @@ export interface RenderOptions {
 }
 
 /** The adapter's own embed headings in one language. */
-export const labelsIn = (translator: Translator, language: string): EmbedLabels => ({
+export const labelsIn = (translator: Translator, language: string): RenderOptions['labels'] => ({
   moreLinks: translator.t(language, 'discord:render.more-links'),
   moreScreenshots: translator.t(language, 'discord:render.more-screenshots'),
+  fileTooLarge: translator.t(language, 'discord:render.file-too-large'),
 });
 
 const empty = (): OutgoingMessage => ({ content: '', embeds: [], components: [] });
@@ -63,7 +62,15 @@ export function renderReplies(replies: Reply[], options: RenderOptions): Outgoin
     }
     const { rows } = replyRows(reply, { ...dm, used });
     current.components.push(...rows);
-    if (reply.file) current.files = [...(current.files ?? []), reply.file];
+    if (reply.file) {
+      const file = attachment(reply.file);
+      if (file) current.files = [...(current.files ?? []), file];
+      else
+        current.content = clipText(
+          [current.content, options.labels.fileTooLarge].filter(Boolean).join('\n'),
+          LIMITS.content,
+        );
+    }
   }
   if (current.content || current.embeds.length || current.components.length || current.files)
     messages.push(current);

@@ -27,9 +27,7 @@ export function messageBody(message: OutgoingMessage, clearContent = false) {
     allowedMentions: NO_MENTIONS,
     ...(message.files?.length
       ? {
-          files: message.files.map(
-            (f) => new AttachmentBuilder(Buffer.from(f.content, 'utf8'), { name: f.name }),
-          ),
+          files: message.files.map((f) => new AttachmentBuilder(f.data, { name: f.name })),
         }
       : {}),
   };

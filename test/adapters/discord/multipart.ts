@@ -6,8 +6,8 @@ export interface UploadedFile {
   content: string;
 }
 
-export /** A request body as JSON plus uploads: multipart (payload_json and files[n]) is parsed by undici. */
-async function parseBody(raw: Buffer, contentType: string | undefined) {
+/** A request body as JSON plus uploads: multipart (payload_json and files[n]) is parsed by undici. */
+export async function parseBody(raw: Buffer, contentType: string | undefined) {
   if (!contentType?.startsWith('multipart/form-data')) {
     return { body: raw.length ? JSON.parse(raw.toString('utf8')) : undefined, files: [] };
   }

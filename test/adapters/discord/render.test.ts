@@ -8,7 +8,11 @@ import { clipText, splitText } from '../../../adapters/kit/index.js';
 import type { Reply } from '../../../src/core/index.js';
 import { makeTestBot } from '../../helpers/bot.js';
 
-const labels = { moreLinks: 'More links', moreScreenshots: 'More screenshots' };
+const labels = {
+  moreLinks: 'More links',
+  moreScreenshots: 'More screenshots',
+  fileTooLarge: 'Too large to attach.',
+};
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
 
 /** Every limit Discord enforces on one message. */
