@@ -6,6 +6,7 @@ import { matchLanguage } from './languages.js';
 import { createNotices, type Notices } from './notices.js';
 import type { Clock, Logger, Notifier, ProgressStore, Translator } from './ports.js';
 import { createPresenter } from './present.js';
+import { stampingReminderTimes } from './reminder-stamp.js';
 import type { ReminderSettings } from './reminders.js';
 import type { Progress, UserKey } from './types.js';
 import { buildVocabulary } from './vocabulary.js';
@@ -53,7 +54,7 @@ export function createBotContext(deps: BotDeps): BotContext {
   const queue = createKeyedQueue();
   return {
     flow,
-    store: deps.store,
+    store: stampingReminderTimes(deps.store, flow, settings),
     translator,
     clock: deps.clock,
     logger: deps.logger,

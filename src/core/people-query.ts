@@ -67,6 +67,16 @@ export function personFacts(p: Progress): PersonFacts {
     finished: p.finishedAt !== undefined,
     muted: p.muted === true,
     activeAt: Date.parse(p.activeAt ?? p.updatedAt),
-    ...(p.remindAt !== undefined ? { remindAt: Date.parse(p.remindAt) } : {}),
+    ...remindFacts(p),
   };
+}
+
+/**
+ * The reminder time the core stamped; a record from before it did (no stamp, never looked at) that could
+ * still need a reminder counts as due from its last activity, so the sweep looks at it once.
+ */
+function remindFacts(p: Progress): { remindAt?: number } {
+  if (p.remindAt !== undefined) return { remindAt: Date.parse(p.remindAt) };
+  const legacy = p.remindCheckedAt === undefined && p.current !== null && p.finishedAt === undefined;
+  return legacy ? { remindAt: Date.parse(p.activeAt ?? p.updatedAt) } : {};
 }

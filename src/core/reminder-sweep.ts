@@ -4,28 +4,37 @@ import { afterDelivery, afterFailure } from './reminder-retry.js';
 import { type Due, daysOverdue, dueFor } from './reminders.js';
 import type { Progress, UserKey } from './types.js';
 
-/** Sends every reminder and staff notice due now; returns how many went out. Never throws. */
+/** People looked at per question to the store's index. */
+const BATCH = 200;
+
+/**
+ * Sends every reminder and staff notice due now; returns how many went out. Never throws. Asks the
+ * store's index who may be due (never reads everyone), a batch at a time; each person looked at is
+ * marked, so a person with nothing to send is not looked at again for a quarter of an hour.
+ */
 export async function remind(ctx: BotContext): Promise<number> {
-  const { flow, logger, settings } = ctx;
-  let everyone: Progress[];
-  try {
-    everyone = await ctx.store.all();
-  } catch (error) {
-    logger.error({ err: describeError(error) }, 'reminder run failed: the store could not be read');
-    return 0;
-  }
   const now = ctx.clock.now();
+  const looked = new Set<UserKey>();
   let sent = 0;
-  // One person at a time, each on their own: one person's failure never stops the others' reminders.
-  for (const p of everyone) {
+  for (;;) {
+    let batch: UserKey[];
     try {
-      if (dueFor(flow, p, now, settings).length > 0)
-        sent += await ctx.serialize(p.user, () => remindOne(ctx, p.user));
+      batch = (await ctx.store.due(now, BATCH + looked.size)).filter((user) => !looked.has(user));
     } catch (error) {
-      logger.error({ err: describeError(error), user: p.user }, 'reminders for one person failed');
+      ctx.logger.error({ err: describeError(error) }, 'reminder run failed: the store could not be read');
+      return sent;
+    }
+    if (batch.length === 0) return sent;
+    // One person at a time, each on their own: one person's failure never stops the others' reminders.
+    for (const user of batch) {
+      looked.add(user);
+      try {
+        sent += await ctx.serialize(user, () => remindOne(ctx, user, now));
+      } catch (error) {
+        ctx.logger.error({ err: describeError(error), user }, 'reminders for one person failed');
+      }
     }
   }
-  return sent;
 }
 
 /**
@@ -34,11 +43,10 @@ export async function remind(ctx: BotContext): Promise<number> {
  * least once, at most one duplicate per crash. A failed delivery is not marked: it is retried with
  * back-off (reminder-retry.ts), the attempts kept on the record so a restart does not reset them.
  */
-async function remindOne(ctx: BotContext, user: UserKey): Promise<number> {
+async function remindOne(ctx: BotContext, user: UserKey, now: Date): Promise<number> {
   const { store, logger } = ctx;
   let p = await store.load(user);
   if (!p) return 0;
-  const now = ctx.clock.now();
   let sent = 0;
   for (const d of dueFor(ctx.flow, p, now, ctx.settings)) {
     const delivered = await deliver(ctx, p, d, now);
@@ -55,6 +63,8 @@ async function remindOne(ctx: BotContext, user: UserKey): Promise<number> {
     }
     await store.save(p);
   }
+  // Looked at: the next look is not sooner than RECHECK_MS from now (the store stamps the time).
+  await store.save({ ...p, remindCheckedAt: now.toISOString() });
   return sent;
 }
 

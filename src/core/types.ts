@@ -150,6 +150,8 @@ export const ProgressSchema = z.object({
   updatedAt: z.iso.datetime(),
   /** The earliest moment a reminder may be due (kept by the core on every change; the store indexes it). */
   remindAt: z.iso.datetime().optional(),
+  /** The reminder sweep's last look at this person (the next one is not sooner than an hour after). */
+  remindCheckedAt: z.iso.datetime().optional(),
 });
 export type Progress = z.infer<typeof ProgressSchema>;
 

@@ -43,7 +43,10 @@ async function expectAnswersMatch(store: ProgressStore): Promise<void> {
   expect(seen).toEqual(expected);
   const now = at(10);
   const due = everyone
-    .filter((p) => p.remindAt !== undefined && Date.parse(p.remindAt) <= Date.parse(now))
+    .filter((p) => {
+      const remindAt = personFacts(p).remindAt;
+      return remindAt !== undefined && remindAt <= Date.parse(now);
+    })
     .map((p) => p.user)
     .sort();
   expect([...(await store.due(new Date(now), 1000))].sort()).toEqual(due);
