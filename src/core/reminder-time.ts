@@ -13,14 +13,14 @@ const MAX_ZONE_AHEAD_MS = 14 * HOUR_MS;
  * After a look, the next is not sooner than this: quiet hours or a reminder already today are looked at
  * again a little later. The shortest retry back-off of an undelivered reminder (reminder-retry.ts).
  */
-export const RECHECK_MS = 15 * 60 * 1000;
+const RECHECK_MS = 15 * 60 * 1000;
 
 /**
  * The earliest moment `dueFor` could have something for this person, or undefined when nothing can come
  * until they (or staff) change their record. Never later than the truth, so no reminder is missed; it
  * may be earlier (the sweep then looks, finds nothing, and looks again `RECHECK_MS` later).
  */
-export function reminderBound(flow: Flow, p: Progress, settings: ReminderSettings): number | undefined {
+function reminderBound(flow: Flow, p: Progress, settings: ReminderSettings): number | undefined {
   const placed = findStep(flow, p.current);
   if (!placed || isFinished(p)) return undefined;
   if (placed.step.wait) {
