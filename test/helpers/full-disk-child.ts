@@ -59,6 +59,7 @@ let refusedUser = '';
 for (let i = 0; i < 40 && !refusedUser; i++) {
   const reply = await say(`console:local:en${i}`, 'start', 'en');
   if (reply === refusal) refusedUser = `console:local:en${i}`;
+  else report.keptWhileFilling = i + 1;
 }
 report.fullEn = await say(refusedUser, 'start', 'en');
 report.fullZh = await say('console:local:zh', 'start', 'zh-CN');

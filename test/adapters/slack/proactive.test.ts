@@ -25,7 +25,7 @@ describe('reminders arrive as DMs', () => {
     expect((await hh.tb.store.load(key(PERSON)))?.timeZone).toBe('Asia/Shanghai');
     const shown = hh.dm().length;
 
-    at(hh, '2026-12-04T13:00:00Z'); // Friday 21:00 in Shanghai: quiet hours
+    at(hh, '2026-12-03T17:00:00Z'); // Friday 01:00 in Shanghai: quiet hours
     expect(await hh.tb.bot.remind()).toBe(0);
     at(hh, '2026-12-04T02:00:00Z'); // Friday 10:00 in Shanghai
     expect(await hh.tb.bot.remind()).toBe(1);
