@@ -82,7 +82,14 @@ for (let i = 0; i < 50; i++) {
   if (reply !== refusal) worked += 1;
 }
 report.nearFullSaves = worked;
-report.nearFullFiles = (await readdir(dir)).sort();
+// A retried rewrite (every 20 ms here) may be writing its temp file at any moment; a failed one must
+// remove it, so within a few samples the folder is seen without it.
+let files = (await readdir(dir)).sort();
+for (let i = 0; i < 50 && files.includes('progress.json.tmp'); i++) {
+  await sleep(5);
+  files = (await readdir(dir)).sort();
+}
+report.nearFullFiles = files;
 report.nearFullSnapshotFailures = [...new Set(snapshotFailures)];
 
 // 4. Space back again: the snapshot retry succeeds on its own; everything is there after a reopen.
