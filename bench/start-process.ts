@@ -6,9 +6,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFile, readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../test/helpers/free-port.js';
 
 const [file] = process.argv.slice(2) as [string];
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -16,10 +16,7 @@ const copy = `${file}.start-copy.json`;
 await copyFile(file, copy);
 await copyFile(`${file}.journal`, `${copy}.journal`).catch(() => undefined);
 
-const probe = createServer().listen(0, '127.0.0.1');
-await once(probe, 'listening');
-const port = (probe.address() as { port: number }).port;
-await new Promise((r) => probe.close(r));
+const port = await freePort();
 
 const pkg = JSON.parse(await readFile(`${root}/package.json`, 'utf8')) as { scripts: { start: string } };
 const [, ...args] = pkg.scripts.start.replace(/^exec\s+/, '').split(/\s+/);

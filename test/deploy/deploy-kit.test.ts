@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HealthReport } from '../../src/health/report.js';
 import { type HealthServer, startHealthServer } from '../../src/health/server.js';
-import { ROOT } from '../helpers/run-main.js';
+import { collectRun, ROOT } from '../helpers/run-main.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 // No Docker engine here: the image is never built. These check what can be checked without one.
@@ -82,18 +82,11 @@ describe('Dockerfile', () => {
       env: { PATH: process.env.PATH ?? '', HOME: app, STORE_FILE: join(app, 'data', 'onboarding.json') },
       stdio: 'pipe',
     });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => {
-      out += b.toString('utf8');
-    });
-    child.stderr.on('data', (b: Buffer) => {
-      err += b.toString('utf8');
-    });
+    const run = collectRun(child);
     child.stdin.end('start\n');
-    const [code] = await once(child, 'exit');
-    expect(code, err).toBe(0);
-    expect(out).toContain('Fill in the registration form');
+    const { code, stdout, stderr } = await run;
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('Fill in the registration form');
   }, 90_000);
 
   it('.dockerignore keeps settings, the store and local modules out of the image', async () => {

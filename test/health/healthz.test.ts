@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, expect, it } from 'vitest';
 import { loadTranslator } from '../../src/i18n/translator.js';
-import { ROOT, runMain } from '../helpers/run-main.js';
+import { freePort } from '../helpers/free-port.js';
+import { captureOutput, ROOT, runMain } from '../helpers/run-main.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -23,15 +24,6 @@ afterEach(async () => {
   }
   child = undefined;
 });
-
-/** A port nobody listens on now (the bot's HEALTH_PORT). */
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 /**
  * Starts the bot the way `npm start` does (console mode, stdin held open) with a HEALTH_PORT, inside a
@@ -65,38 +57,31 @@ async function startBot(storeFile: string, mounts?: string) {
   };
   const started = spawn(command as string, args, { cwd: ROOT, env, stdio: 'pipe' });
   child = started;
-  let stdout = '';
-  let stderr = '';
-  started.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString('utf8');
-  });
-  started.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString('utf8');
-  });
+  const output = captureOutput(started);
   let exited = false;
   started.on('exit', () => {
     exited = true;
   });
   for (let waited = 0; ; waited += 100) {
-    if (exited) throw new Error(`the bot exited: ${stderr}`);
-    if (waited > 60_000) throw new Error(`no health endpoint within 60 s: ${stderr}`);
+    if (exited) throw new Error(`the bot exited: ${output.stderr()}`);
+    if (waited > 60_000) throw new Error(`no health endpoint within 60 s: ${output.stderr()}`);
     if (await healthz(port).catch(() => undefined)) break;
     await sleep(100);
   }
   /** Types a line and resolves with what the bot printed for it. */
   const say = async (line: string) => {
-    const before = stdout.length;
+    const before = output.stdout().length;
     started.stdin.write(`${line}\n`);
     // The reply is complete once the output has been still for a moment (a pipe has no prompt).
     let seen = before;
     for (let waited = 0; waited < 15_000; waited += 200) {
       await sleep(200);
-      if (stdout.length > before && stdout.length === seen) break;
-      seen = stdout.length;
+      if (output.stdout().length > before && output.stdout().length === seen) break;
+      seen = output.stdout().length;
     }
-    return stdout.slice(before);
+    return output.stdout().slice(before);
   };
-  return { port, stderr: () => stderr, say };
+  return { port, stderr: output.stderr, say };
 }
 
 async function healthz(port: number) {

@@ -32,27 +32,33 @@ export function runMain(input: string, env: Record<string, string>, timeoutMs = 
  * Collects a child's output until it closes. With `timeoutMs`, a child still running then is killed and
  * the promise rejects, naming `what` and its stderr so far.
  */
+/** What a child has printed so far, read while it runs. */
+export function captureOutput(child: ChildProcess): { stdout(): string; stderr(): string } {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    stdout += d.toString('utf8');
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString('utf8');
+  });
+  return { stdout: () => stdout, stderr: () => stderr };
+}
+
 export function collectRun(child: ChildProcess, timeoutMs?: number, what = 'main'): Promise<RunResult> {
+  const output = captureOutput(child);
   return new Promise((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      stdout += d.toString('utf8');
-    });
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString('utf8');
-    });
     const timer =
       timeoutMs === undefined
         ? undefined
         : setTimeout(() => {
             child.kill('SIGKILL');
-            reject(new Error(`${what} did not exit within ${timeoutMs} ms; stderr: ${stderr}`));
+            reject(new Error(`${what} did not exit within ${timeoutMs} ms; stderr: ${output.stderr()}`));
           }, timeoutMs);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr });
+      resolve({ code, stdout: output.stdout(), stderr: output.stderr() });
     });
   });
 }

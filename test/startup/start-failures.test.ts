@@ -7,7 +7,7 @@ import { FakeDiscord } from '../adapters/discord/fake-discord.js';
 import { type FakeSlack, startFakeSlack } from '../adapters/slack/fake-slack.js';
 import { BOT_TOKEN } from '../adapters/slack/harness.js';
 import { SIGNING_SECRET } from '../adapters/slack/signed.js';
-import { freePort } from '../adapters/slack/slack-main.js';
+import { freePort } from '../helpers/free-port.js';
 import { type RunResult, runMain } from '../helpers/run-main.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import {

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { loadTranslator } from '../../src/i18n/translator.js';
-import { ROOT } from '../helpers/run-main.js';
+import { collectRun, ROOT } from '../helpers/run-main.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 /** A private mount namespace with a tmpfs needs root (CI and this machine run as root). */
@@ -20,20 +20,9 @@ function runOnSmallDisk(dir: string): Promise<Record<string, unknown>> {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString('utf8');
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    err += d.toString('utf8');
-  });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`full-disk child exited ${code}: ${err}`));
-      else resolve(JSON.parse(out));
-    });
+  return collectRun(child, undefined, 'full-disk child').then(({ code, stdout, stderr }) => {
+    if (code !== 0) throw new Error(`full-disk child exited ${code}: ${stderr}`);
+    return JSON.parse(stdout);
   });
 }
 

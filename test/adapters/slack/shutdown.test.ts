@@ -1,31 +1,14 @@
-import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { type FakeSlack, startFakeSlack } from './fake-slack.js';
+import { expect, it } from 'vitest';
 import { slashCommand } from './fixtures/payloads.js';
 import { postToApp } from './signed.js';
-import { startSlackMain } from './slack-main.js';
+import { useSlackMain } from './slack-main.js';
 
-let fake: FakeSlack | undefined;
-let child: ChildProcess | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-  if (child && child.exitCode === null) {
-    child.kill('SIGKILL');
-    await once(child, 'exit');
-  }
-  await fake?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const start = useSlackMain();
 
 it('SIGTERM with the Slack API frozen and five people’s work queued: exits 0 within 10 s', async () => {
-  fake = await startFakeSlack();
-  dir = await mkdtemp(join(tmpdir(), 'guidepost-slack-'));
-  const main = await startSlackMain(fake, dir);
-  child = main.child;
+  const { fake, main } = await start();
+  const { child } = main;
 
   fake.freeze();
   const since = fake.calls.length;

@@ -1,21 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FakeSlack } from './fake-slack.js';
+import { afterEach } from 'vitest';
+import { freePort } from '../../helpers/free-port.js';
+import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { BOT_TOKEN } from './harness.js';
 import { SIGNING_SECRET } from './signed.js';
 
 const WAIT_MS = 15_000;
-
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Resolves when the child's stderr so far contains `text`; rejects on timeout or exit. */
 export function waitForLog(child: ChildProcess, text: string, seen: string[]): Promise<void> {
@@ -69,4 +64,32 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
   return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+}
+
+/**
+ * For a test file that runs `npm start` against the fake Slack: `start()` gives the fake and the running
+ * bot; after each test the bot is killed if it still runs, the fake closed and the store's folder removed.
+ */
+export function useSlackMain(): () => Promise<{ fake: FakeSlack; main: SlackMain }> {
+  let fake: FakeSlack | undefined;
+  let child: ChildProcess | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (child && child.exitCode === null) {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    }
+    await fake?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+    fake = undefined;
+    child = undefined;
+    dir = undefined;
+  });
+  return async () => {
+    fake = await startFakeSlack();
+    dir = await mkdtemp(join(tmpdir(), 'guidepost-slack-'));
+    const main = await startSlackMain(fake, dir);
+    child = main.child;
+    return { fake, main };
+  };
 }
