@@ -1,6 +1,6 @@
 import { knownTimeZone } from './time-zone.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Days off besides weekends, as `YYYY-MM-DD` (from configuration). */
 export type Holidays = ReadonlySet<string>;
@@ -14,6 +14,9 @@ const NONE: Holidays = new Set();
 export type CalendarDay = number & { readonly __calendarDay: true };
 
 const asDay = (n: number): CalendarDay => n as CalendarDay;
+/** The instant a calendar day starts in UTC (it starts earlier in zones ahead of UTC). */
+export const utcStartOf = (day: CalendarDay): number => day * DAY_MS;
+
 const isoDay = (day: CalendarDay): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /** Intl formatters are costly to build: one per kind and zone or language, kept. */

@@ -1,4 +1,5 @@
 import type { Progress, UserKey } from './types.js';
+import { parseUserKey } from './user-key.js';
 
 /**
  * What the store answers about many people at once, so nothing on a request path reads every record.
@@ -60,7 +61,7 @@ export function personFacts(p: Progress): PersonFacts {
     .map(([id]) => id);
   return {
     flowId: p.flowId,
-    platform: p.user.slice(0, p.user.indexOf(':')),
+    platform: parseUserKey(p.user)?.platform ?? '',
     current: p.current,
     reached,
     started: p.current !== null || p.finishedAt !== undefined,

@@ -1,3 +1,4 @@
+import { DAY_MS, utcStartOf } from './business-days.js';
 import { type Flow, findStep } from './flow.js';
 import { thisVisit } from './history.js';
 import { isFinished } from './progress.js';
@@ -5,10 +6,8 @@ import { lastActive, type ReminderSettings } from './reminders.js';
 import { reviewWindow } from './review-window.js';
 import type { Progress } from './types.js';
 
-const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
 /** The furthest any zone is ahead of UTC: a local day can start this much before its UTC midnight. */
-const MAX_ZONE_AHEAD_MS = 14 * HOUR_MS;
+const MAX_ZONE_AHEAD_MS = 14 * 60 * 60 * 1000;
 /**
  * After a look, the next is not sooner than this: quiet hours or a reminder already today are looked at
  * again a little later. The shortest retry back-off of an undelivered reminder (reminder-retry.ts).
@@ -28,7 +27,7 @@ function reminderBound(flow: Flow, p: Progress, settings: ReminderSettings): num
     if (asked && thisVisit(p, 'staff-alert').length > 0) return undefined;
     const window = reviewWindow(placed.step, p, settings.holidays);
     // Due from the first local day after the window's last one.
-    return window ? (window.to + 1) * DAY_MS - MAX_ZONE_AHEAD_MS : undefined;
+    return window ? utcStartOf(window.to) + DAY_MS - MAX_ZONE_AHEAD_MS : undefined;
   }
   if (p.muted || thisVisit(p, 'idle-nudge').length > 0) return undefined;
   // N business days are at least N calendar days; the local day started at most a day before.
