@@ -1,3 +1,4 @@
+import { knownTimeZone } from './time-zone.js';
 import type { Progress, UserKey } from './types.js';
 import { parseUserKey } from './user-key.js';
 
@@ -17,16 +18,38 @@ export interface PeopleQuery {
   platform?: string;
   /** Their own last activity was before this instant (ISO 8601). */
   activeBefore?: string;
-  /** Start after this user key (the `next` of the previous page). */
+  /** Stuck, in each person's own calendar: see `StuckBounds`. */
+  stuck?: StuckBounds;
+  /** `user` (default): by user key, pages by `after`; `idle`: longest idle first, pages by `offset`. */
+  order?: 'user' | 'idle';
+  /** Start after this user key (the `next` of the previous page; `user` order only). */
   after?: UserKey;
+  /** Skip this many matches first (a page number's worth). */
+  offset?: number;
   /** At most this many people (default 50). */
   limit?: number;
+  /** Also count every match (`total`); costs a walk over the candidates, in slices. */
+  total?: boolean;
+}
+
+/**
+ * "Stuck" as instants per time zone, so the store needs no calendar: the core turns "idle N business
+ * days where the person is" into, for each zone, the instant their own last activity must be before,
+ * and "past the review window" into, for each review step and zone, the instant they must have entered
+ * the step before. Zones are canonical IANA names, `''` for people without a (known) zone; a zone
+ * missing from a map matches nobody.
+ */
+export interface StuckBounds {
+  idleBefore: Readonly<Record<string, number>>;
+  enteredBefore: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 /** One page of people in a stable order (by user key); `next` is where the following page starts. */
 export interface PeoplePage {
   people: Progress[];
   next?: UserKey;
+  /** Every match, when the query asked for it. */
+  total?: number;
 }
 
 /** Counts for one flow, kept up to date as records change. */
@@ -38,6 +61,10 @@ export interface FlowCounts {
   now: Record<string, number>;
   /** People who have reached each step (entered it at some point). */
   reached: Record<string, number>;
+  /** The median time from entering each step to finishing it, to the minute under an hour, else to the hour. */
+  medianMs: Record<string, number>;
+  /** The time zones of the flow's people (`''`: none known), for `StuckBounds`. */
+  zones: string[];
 }
 
 /** What the store's indexes need to know about one person, derived from their record alone. */
@@ -49,6 +76,12 @@ export interface PersonFacts {
   started: boolean;
   finished: boolean;
   muted: boolean;
+  /** Canonical IANA zone, `''` when none is known. */
+  zone: string;
+  /** When they entered their current step (ms since the epoch), if known. */
+  enteredAt?: number;
+  /** For each step in `reached`, the time it took in `durationBucket`s, or -1 (not done yet). */
+  took: readonly number[];
   /** Their own last activity (or the last change, for records from before it was kept), ms since the epoch. */
   activeAt: number;
   /** When their next reminder may be due (ms since the epoch), if any (set by the core on every change). */
@@ -59,6 +92,7 @@ export function personFacts(p: Progress): PersonFacts {
   const reached = Object.entries(p.steps)
     .filter(([, r]) => r.enteredAt !== undefined || r.doneAt !== undefined)
     .map(([id]) => id);
+  const entered = p.current === null ? undefined : p.steps[p.current]?.enteredAt;
   return {
     flowId: p.flowId,
     platform: parseUserKey(p.user)?.platform ?? '',
@@ -67,10 +101,34 @@ export function personFacts(p: Progress): PersonFacts {
     started: p.current !== null || p.finishedAt !== undefined,
     finished: p.finishedAt !== undefined,
     muted: p.muted === true,
+    zone: knownTimeZone(p.timeZone) ?? '',
+    took: reached.map((id) => took(p, id)),
     activeAt: Date.parse(p.activeAt ?? p.updatedAt),
+    ...(entered === undefined ? {} : { enteredAt: Date.parse(entered) }),
     ...remindFacts(p),
   };
 }
+
+function took(p: Progress, stepId: string): number {
+  const r = p.steps[stepId];
+  if (!r?.enteredAt || !r.doneAt) return -1;
+  return durationBucket(Date.parse(r.doneAt) - Date.parse(r.enteredAt));
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * A step's duration as a small whole number, so medians come from counts kept per bucket rather than
+ * from everyone's records: minutes under an hour (0-59), whole hours beyond (60 + hours).
+ */
+export function durationBucket(ms: number): number {
+  const safe = Number.isFinite(ms) ? Math.max(0, ms) : 0;
+  return safe < HOUR ? Math.floor(safe / MINUTE) : 60 + Math.floor(safe / HOUR);
+}
+
+/** The duration a bucket stands for (its start). */
+export const bucketMs = (bucket: number): number => (bucket < 60 ? bucket * MINUTE : (bucket - 60) * HOUR);
 
 /**
  * The reminder time the core stamped; a record from before it did (no stamp, never looked at) that could

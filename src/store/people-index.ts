@@ -1,6 +1,7 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import btree from 'sorted-btree';
 import { bulkLoad } from 'sorted-btree/extended/bulkLoad.js';
-import type { FlowCounts, PeopleQuery, PersonFacts } from '../core/people-query.js';
+import { bucketMs, type FlowCounts, type PeopleQuery, type PersonFacts } from '../core/people-query.js';
 import type { UserKey } from '../core/types.js';
 
 // A CommonJS module with `exports.default`: Node's loader hands over the exports object, vitest the class.
@@ -17,7 +18,13 @@ interface Tally {
   finished: number;
   now: Map<string, number>;
   reached: Map<string, number>;
+  /** Per step, how many people took each duration bucket to finish it. */
+  took: Map<string, Map<number, number>>;
+  zones: Map<string, number>;
 }
+
+/** Candidates looked at between two turns of the event loop while walking a list (a few ms). */
+const SLICE = 4000;
 
 /** Reminder times in time order, then user key: `[ms, user]`. */
 const byTimeThenUser = (a: [number, string], b: [number, string]): number =>
@@ -38,6 +45,8 @@ export class PeopleIndex {
   #atStep = new Map<string, Tree<UserKey, PersonFacts>>();
   /** People with a reminder time. */
   #due: Tree<[number, UserKey], true> = new BTree(undefined, byTimeThenUser);
+  /** Everyone by their own last activity, longest idle first. */
+  #idle: Tree<[number, UserKey], PersonFacts> = new BTree(undefined, byTimeThenUser);
   readonly #strings = new Map<string, string>();
   readonly #lists = new Map<string, readonly string[]>();
   /**
@@ -74,8 +83,10 @@ export class PeopleIndex {
     this.#all = bulkLoad(users, facts, NODE_SIZE, byKey);
     const perStep = new Map<string, [UserKey[], PersonFacts[]]>();
     const due: [number, UserKey][] = [];
+    const idle: [number, UserKey][] = [];
     users.forEach((user, i) => {
       const f = facts[i] as PersonFacts;
+      idle.push([f.activeAt, user]);
       if (f.current !== null) {
         const lists = perStep.get(f.current) ?? [[], []];
         lists[0].push(user);
@@ -92,6 +103,13 @@ export class PeopleIndex {
       NODE_SIZE,
       byTimeThenUser,
     );
+    idle.sort(byTimeThenUser);
+    this.#idle = bulkLoad(
+      idle,
+      idle.map(([, user]) => this.#facts.get(user) as PersonFacts),
+      NODE_SIZE,
+      byTimeThenUser,
+    );
     this.#ordered = true;
     return this;
   }
@@ -104,21 +122,40 @@ export class PeopleIndex {
       finished: t?.finished ?? 0,
       now: Object.fromEntries(t?.now ?? []),
       reached: Object.fromEntries(t?.reached ?? []),
+      medianMs: Object.fromEntries(
+        [...(t?.took ?? [])].map(([step, h]) => [step, bucketMs(medianBucket(h))]),
+      ),
+      zones: [...(t?.zones.keys() ?? [])].sort(),
     };
   }
 
-  /** User keys matching the query, one page, in user-key order; `next` when there may be more. */
-  list(query: PeopleQuery): { users: UserKey[]; next?: UserKey } {
+  /**
+   * User keys matching the query, one page, in the query's order; `next` when there may be more (user
+   * order), `total` when asked. Walks the candidates in slices, letting other work in between.
+   */
+  async list(query: PeopleQuery): Promise<{ users: UserKey[]; next?: UserKey; total?: number }> {
     this.ordered();
     const limit = Math.max(1, query.limit ?? DEFAULT_LIMIT);
-    const activeBefore = query.activeBefore === undefined ? undefined : Date.parse(query.activeBefore);
+    const skip = Math.max(0, query.offset ?? 0);
+    const test = matcher(query);
     const users: UserKey[] = [];
-    for (const [user, facts] of this.#candidates(query)) {
-      if (!matches(facts, query, activeBefore)) continue;
-      if (users.length === limit) return { users, next: users[users.length - 1] as UserKey };
-      users.push(user);
+    let matched = 0;
+    let cursor: Cursor = query.order === 'idle' ? undefined : query.after;
+    for (;;) {
+      // A slice at a time, each from a fresh walk after the last key: the trees may change in between.
+      const slice = take(this.#candidates(query, cursor), SLICE);
+      for (const [user, facts] of slice) {
+        if (!test(facts)) continue;
+        matched += 1;
+        if (matched <= skip) continue;
+        if (users.length < limit) users.push(user);
+        else if (query.total !== true) return { users, next: users[users.length - 1] as UserKey };
+      }
+      if (slice.length < SLICE) break;
+      cursor = this.#key(query, slice[slice.length - 1] as [UserKey, PersonFacts]);
+      await nextTurn();
     }
-    return { users };
+    return query.total === true ? { users, total: matched } : { users };
   }
 
   /** People whose reminder time has come (at or before `now`), earliest first. */
@@ -134,11 +171,17 @@ export class PeopleIndex {
   }
 
   /** Candidates in user-key order after the cursor: the steps asked for, merged, else everyone. */
-  #candidates(query: PeopleQuery): Generator<[UserKey, PersonFacts]> {
+  #candidates(query: PeopleQuery, cursor: Cursor): Iterator<[UserKey, PersonFacts]> {
+    if (query.order === 'idle') return byIdle(this.#idle, cursor as [number, UserKey] | undefined);
     const trees = query.at
       ? [...new Set(query.at)].flatMap((step) => this.#atStep.get(step) ?? [])
       : [this.#all];
-    return mergeByKey(trees.map((tree) => after(tree, query.after)));
+    return mergeByKey(trees.map((tree) => after(tree, cursor as UserKey | undefined)));
+  }
+
+  /** Where a walk in the query's order resumes after this entry. */
+  #key(query: PeopleQuery, [user, facts]: [UserKey, PersonFacts]): Cursor {
+    return query.order === 'idle' ? [facts.activeAt, user] : user;
   }
 
   #add(user: UserKey, f: PersonFacts): void {
@@ -148,6 +191,7 @@ export class PeopleIndex {
     this.#all.set(user, f);
     if (f.current !== null) this.#stepTree(f.current).set(user, f);
     if (f.remindAt !== undefined) this.#due.set([f.remindAt, user], true);
+    this.#idle.set([f.activeAt, user], f);
   }
 
   #remove(user: UserKey, f: PersonFacts): void {
@@ -157,6 +201,7 @@ export class PeopleIndex {
     this.#all.delete(user);
     if (f.current !== null) this.#atStep.get(f.current)?.delete(user);
     if (f.remindAt !== undefined) this.#due.delete([f.remindAt, user]);
+    this.#idle.delete([f.activeAt, user]);
   }
 
   #stepTree(step: string): Tree<UserKey, PersonFacts> {
@@ -181,6 +226,7 @@ export class PeopleIndex {
       flowId: this.#string(f.flowId),
       platform: this.#string(f.platform),
       current: f.current === null ? null : this.#string(f.current),
+      zone: this.#string(f.zone),
       reached,
     };
   }
@@ -195,20 +241,66 @@ export class PeopleIndex {
   #tally(f: PersonFacts, by: 1 | -1): void {
     let t = this.#tallies.get(f.flowId);
     if (!t) {
-      t = { started: 0, finished: 0, now: new Map(), reached: new Map() };
+      t = { started: 0, finished: 0, now: new Map(), reached: new Map(), took: new Map(), zones: new Map() };
       this.#tallies.set(f.flowId, t);
     }
     if (f.started) t.started += by;
     if (f.finished) t.finished += by;
     if (f.current !== null) bump(t.now, f.current, by);
-    for (const step of f.reached) bump(t.reached, step, by);
+    bump(t.zones, f.zone, by);
+    f.reached.forEach((step, i) => {
+      bump(t.reached, step, by);
+      const bucket = f.took[i] ?? -1;
+      if (bucket < 0) return;
+      let histogram = t.took.get(step);
+      if (!histogram) {
+        histogram = new Map();
+        t.took.set(step, histogram);
+      }
+      bump(histogram, bucket, by);
+      if (histogram.size === 0) t.took.delete(step);
+    });
   }
 }
 
-function bump(counts: Map<string, number>, key: string, by: number): void {
+function bump<K>(counts: Map<K, number>, key: K, by: number): void {
   const n = (counts.get(key) ?? 0) + by;
   if (n === 0) counts.delete(key);
   else counts.set(key, n);
+}
+
+/** The lower middle of a histogram of buckets (a few thousand at most). */
+function medianBucket(histogram: Map<number, number>): number {
+  const buckets = [...histogram.keys()].sort((a, b) => a - b);
+  const total = buckets.reduce((sum, b) => sum + (histogram.get(b) ?? 0), 0);
+  let seen = 0;
+  for (const b of buckets) {
+    seen += histogram.get(b) ?? 0;
+    if (seen * 2 >= total) return b;
+  }
+  return 0;
+}
+
+/** The query as one test of a person's facts. */
+function matcher(q: PeopleQuery): (f: PersonFacts) => boolean {
+  const activeBefore = q.activeBefore === undefined ? undefined : Date.parse(q.activeBefore);
+  const at = q.order === 'idle' && q.at ? new Set(q.at) : undefined;
+  return (f) =>
+    matches(f, q, activeBefore) &&
+    (at === undefined || (f.current !== null && at.has(f.current))) &&
+    (q.stuck === undefined || isStuck(f, q.stuck));
+}
+
+/** Stuck by the core's bounds: past the review window on a review step, else idle long enough. */
+function isStuck(f: PersonFacts, bounds: NonNullable<PeopleQuery['stuck']>): boolean {
+  if (f.current === null || f.finished) return false;
+  const review = bounds.enteredBefore[f.current];
+  if (review) {
+    const before = review[f.zone];
+    return f.enteredAt !== undefined && before !== undefined && f.enteredAt < before;
+  }
+  const before = bounds.idleBefore[f.zone];
+  return before !== undefined && f.activeAt < before;
 }
 
 function matches(f: PersonFacts, q: PeopleQuery, activeBefore: number | undefined): boolean {
@@ -220,6 +312,27 @@ function matches(f: PersonFacts, q: PeopleQuery, activeBefore: number | undefine
     (q.platform === undefined || f.platform === q.platform) &&
     (activeBefore === undefined || f.activeAt < activeBefore)
   );
+}
+
+/** A place in a walk: a user key (user order) or `[activeAt, user]` (idle order); undefined: the start. */
+type Cursor = UserKey | [number, UserKey] | undefined;
+
+/** Everyone after `cursor` (exclusive), longest idle first. */
+function* byIdle(
+  tree: Tree<[number, UserKey], PersonFacts>,
+  cursor: [number, UserKey] | undefined,
+): Generator<[UserKey, PersonFacts]> {
+  for (const [key, facts] of tree.entries(cursor)) {
+    if (cursor && byTimeThenUser(key, cursor) === 0) continue;
+    yield [key[1], facts];
+  }
+}
+
+/** Up to `n` entries of an iterator. */
+function take<T>(source: Iterator<T>, n: number): T[] {
+  const out: T[] = [];
+  for (let next = source.next(); !next.done && out.length < n; next = source.next()) out.push(next.value);
+  return out;
 }
 
 /** A tree's entries after `cursor` (exclusive), in key order. */

@@ -15,9 +15,9 @@ export function peopleQueries(
       return index().counts(flowId);
     },
     async people(query) {
-      const { users, next } = index().list(query);
+      const { users, next, total } = await index().list(query);
       const people = users.flatMap((user) => record(user) ?? []);
-      return next === undefined ? { people } : { people, next };
+      return { people, ...(next === undefined ? {} : { next }), ...(total === undefined ? {} : { total }) };
     },
     async due(now, limit) {
       return index().due(now.toISOString(), limit);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { PersonFacts } from '../../src/core/people-query.js';
+import { bucketMs, type PersonFacts } from '../../src/core/people-query.js';
 import type { Progress } from '../../src/core/types.js';
 
 export const STEPS = ['register', 'verify', 'review', 'sign'];
@@ -24,10 +24,19 @@ const progressArb = (user: string) =>
       muted: fc.boolean(),
       active: fc.integer({ min: 0, max: 20 }),
       remind: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+      /** Minutes each step took, for the steps behind the current one. */
+      took: fc.array(fc.integer({ min: 0, max: 6000 }), { minLength: STEPS.length, maxLength: STEPS.length }),
+      timeZone: fc.constantFrom(undefined, 'Asia/Shanghai', 'America/Los_Angeles', 'Not/AZone'),
     })
-    .map(({ flowId, reached, finished, muted, active, remind }): Progress => {
+    .map(({ flowId, reached, finished, muted, active, remind, took, timeZone }): Progress => {
       const done = finished && reached === STEPS.length;
-      const steps = Object.fromEntries(STEPS.slice(0, reached).map((id) => [id, { enteredAt: at(0) }]));
+      const doneAt = (i: number) => new Date(Date.parse(at(0)) + (took[i] as number) * 60_000).toISOString();
+      const steps = Object.fromEntries(
+        STEPS.slice(0, reached).map((id, i) => [
+          id,
+          i < reached - 1 || done ? { enteredAt: at(0), doneAt: doneAt(i) } : { enteredAt: at(0) },
+        ]),
+      );
       return {
         user,
         flowId,
@@ -40,6 +49,7 @@ const progressArb = (user: string) =>
         activeAt: at(active),
         updatedAt: at(active),
         ...(remind !== undefined ? { remindAt: at(remind) } : {}),
+        ...(timeZone !== undefined ? { timeZone } : {}),
       };
     });
 
@@ -66,5 +76,17 @@ export function recount(everyone: Iterable<PersonFacts>, flowId: string) {
     finished: all.filter((f) => f.finished).length,
     now: tally(all.flatMap((f) => (f.current ? [f.current] : []))),
     reached: tally(all.flatMap((f) => [...f.reached])),
+    medianMs: Object.fromEntries(
+      [...new Set(all.flatMap((f) => [...f.reached]))].flatMap((step) => {
+        const took = all
+          .flatMap((f) =>
+            f.reached.flatMap((s, i) => (s === step && (f.took[i] ?? -1) >= 0 ? [f.took[i]] : [])),
+          )
+          .sort((a, b) => (a as number) - (b as number));
+        const lowerMiddle = took[Math.ceil(took.length / 2) - 1];
+        return lowerMiddle === undefined ? [] : [[step, bucketMs(lowerMiddle)]];
+      }),
+    ),
+    zones: [...new Set(all.map((f) => f.zone))].sort(),
   };
 }

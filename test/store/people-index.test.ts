@@ -5,6 +5,8 @@ import type { UserKey } from '../../src/core/types.js';
 import { PeopleIndex } from '../../src/store/people-index.js';
 import { at, changeArb, recount, STEPS } from '../helpers/progress-arb.js';
 
+const ZONE_ARB = fc.constantFrom('', 'Asia/Shanghai', 'America/Los_Angeles');
+
 const queryArb: fc.Arbitrary<PeopleQuery> = fc.record(
   {
     flowId: fc.constantFrom('reseller', 'contract'),
@@ -14,6 +16,20 @@ const queryArb: fc.Arbitrary<PeopleQuery> = fc.record(
     muted: fc.boolean(),
     platform: fc.constantFrom('slack', 'discord', 'console'),
     activeBefore: fc.integer({ min: 0, max: 21 }).map(at),
+    stuck: fc.record({
+      idleBefore: fc.dictionary(
+        ZONE_ARB,
+        fc.integer({ min: 0, max: 21 }).map((d) => Date.parse(at(d))),
+      ),
+      enteredBefore: fc.dictionary(
+        fc.constantFrom(...STEPS),
+        fc.dictionary(
+          ZONE_ARB,
+          fc.integer({ min: -1, max: 1 }).map((d) => Date.parse(at(d))),
+        ),
+      ),
+    }),
+    order: fc.constantFrom('user' as const, 'idle' as const),
     limit: fc.integer({ min: 1, max: 4 }),
   },
   { requiredKeys: [] },
@@ -29,34 +45,50 @@ function slowList(records: Map<string, PersonFacts>, q: PeopleQuery): string[] {
         (q.finished === undefined || f.finished === q.finished) &&
         (q.muted === undefined || f.muted === q.muted) &&
         (q.platform === undefined || f.platform === q.platform) &&
-        (q.activeBefore === undefined || f.activeAt < Date.parse(q.activeBefore)),
+        (q.activeBefore === undefined || f.activeAt < Date.parse(q.activeBefore)) &&
+        (q.stuck === undefined || stuckSlowly(f, q.stuck)),
     )
-    .map(([user]) => user)
-    .sort();
+    .sort(([a, fa], [b, fb]) => (q.order === 'idle' ? fa.activeAt - fb.activeAt : 0) || (a < b ? -1 : 1))
+    .map(([user]) => user);
+}
+
+function stuckSlowly(f: PersonFacts, stuck: NonNullable<PeopleQuery['stuck']>): boolean {
+  if (f.current === null || f.finished) return false;
+  if (f.current in stuck.enteredBefore) {
+    const bound = stuck.enteredBefore[f.current]?.[f.zone];
+    return bound !== undefined && f.enteredAt !== undefined && f.enteredAt < bound;
+  }
+  const bound = stuck.idleBefore[f.zone];
+  return bound !== undefined && f.activeAt < bound;
 }
 
 /** Every page of a query, followed by its cursors. */
-function allPages(index: PeopleIndex, q: PeopleQuery): string[] {
+async function allPages(index: PeopleIndex, q: PeopleQuery): Promise<string[]> {
   const seen: string[] = [];
   let after: UserKey | undefined;
   for (let pages = 0; pages < 100; pages++) {
-    const page = index.list({ ...q, ...(after ? { after } : {}) });
+    // Idle order pages by offset (a page number), user order by cursor; every page also counts them all.
+    const where = q.order === 'idle' ? { offset: seen.length } : after ? { after } : {};
+    const page = await index.list({ ...q, ...where, total: true });
     expect(page.users.length).toBeLessThanOrEqual(q.limit ?? 50);
     seen.push(...page.users);
-    if (!page.next) return seen;
-    after = page.next;
+    if (page.users.length < (q.limit ?? 50) || seen.length === page.total) {
+      expect(page.total).toBe(seen.length);
+      return seen;
+    }
+    after = page.users.at(-1);
   }
   throw new Error('the pages never ended');
 }
 
 describe('the people index', () => {
-  it('counts, pages and due lists equal a full recount after any sequence of changes', () => {
-    fc.assert(
-      fc.property(
+  it('counts, pages and due lists equal a full recount after any sequence of changes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(changeArb, { maxLength: 40 }),
         queryArb,
         fc.integer({ min: 0, max: 21 }),
-        (changes, q, day) => {
+        async (changes, q, day) => {
           // Half the runs load first (as a store reading its files) and order the index half-way.
           const loading = changes.length % 2 === 1;
           const index = new PeopleIndex({ loading });
@@ -69,7 +101,7 @@ describe('the people index', () => {
           }
           for (const flowId of ['reseller', 'contract'])
             expect(index.counts(flowId)).toEqual(recount(records.values(), flowId));
-          expect(allPages(index, q)).toEqual(slowList(records, q));
+          expect(await allPages(index, q)).toEqual(slowList(records, q));
           const due = [...records.entries()]
             .filter(([, f]) => f.remindAt !== undefined && f.remindAt <= Date.parse(at(day)))
             .sort(([a, fa], [b, fb]) => (fa.remindAt as number) - (fb.remindAt as number) || (a < b ? -1 : 1))
@@ -82,7 +114,7 @@ describe('the people index', () => {
     );
   });
 
-  it('a page is stable: people added before the cursor do not shift the next page', () => {
+  it('a page is stable: people added before the cursor do not shift the next page', async () => {
     const index = new PeopleIndex();
     const facts = (current: string): PersonFacts => ({
       flowId: 'reseller',
@@ -92,14 +124,49 @@ describe('the people index', () => {
       started: true,
       finished: false,
       muted: false,
+      zone: '',
+      took: [-1],
       activeAt: Date.parse(at(0)),
     });
     for (const u of ['slack:T:b', 'slack:T:d', 'slack:T:f']) index.set(u, facts('verify'));
-    const first = index.list({ at: ['verify'], limit: 2 });
+    const first = await index.list({ at: ['verify'], limit: 2 });
     expect(first).toEqual({ users: ['slack:T:b', 'slack:T:d'], next: 'slack:T:d' });
     index.set('slack:T:a', facts('verify'));
-    expect(index.list({ at: ['verify'], limit: 2, after: first.next as string })).toEqual({
+    expect(await index.list({ at: ['verify'], limit: 2, after: first.next as string })).toEqual({
       users: ['slack:T:f'],
     });
+  });
+
+  it('walks many people in slices: others get a turn, and a page far down in idle order is right', async () => {
+    const index = new PeopleIndex();
+    const n = 9_000;
+    for (let i = 0; i < n; i++) {
+      const p = {
+        flowId: 'reseller',
+        platform: 'slack',
+        current: 'verify',
+        reached: ['verify'],
+        started: true,
+        finished: false,
+        muted: false,
+        zone: '',
+        took: [-1],
+        // Later users were idle longer: idle order is the reverse of user order.
+        activeAt: Date.parse(at(0)) - i * 1000,
+      };
+      index.set(`slack:T:${String(i).padStart(5, '0')}`, p);
+    }
+    let turns = 0;
+    setImmediate(() => turns++);
+    const page = await index.list({ order: 'idle', offset: 8_990, limit: 5, total: true });
+    expect(page.total).toBe(n);
+    expect(page.users).toEqual([
+      'slack:T:00009',
+      'slack:T:00008',
+      'slack:T:00007',
+      'slack:T:00006',
+      'slack:T:00005',
+    ]);
+    expect(turns).toBeGreaterThan(0);
   });
 });
