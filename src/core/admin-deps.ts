@@ -1,6 +1,5 @@
 import type { AdminDeps } from './admin/handle.js';
 import type { BotContext } from './bot-context.js';
-import { isStarted } from './engine.js';
 
 /** What staff commands get from the bot: its ports, replies in a person's language, and queued updates. */
 export function adminDeps(ctx: BotContext): AdminDeps {
@@ -25,9 +24,8 @@ export function adminDeps(ctx: BotContext): AdminDeps {
       // The staff member's own record is already theirs to change: their queue is the one running.
       return user === staff ? work() : ctx.serialize(user, work);
     },
-    view: (staff, everyone, now, language) => ({
+    view: (staff, now, language) => ({
       flow,
-      people: everyone.filter(isStarted),
       now,
       staff,
       t: (key, vars) => translator.t(language, key, vars),

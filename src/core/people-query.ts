@@ -122,7 +122,7 @@ const HOUR = 60 * MINUTE;
  * A step's duration as a small whole number, so medians come from counts kept per bucket rather than
  * from everyone's records: minutes under an hour (0-59), whole hours beyond (60 + hours).
  */
-export function durationBucket(ms: number): number {
+function durationBucket(ms: number): number {
   const safe = Number.isFinite(ms) ? Math.max(0, ms) : 0;
   return safe < HOUR ? Math.floor(safe / MINUTE) : 60 + Math.floor(safe / HOUR);
 }

@@ -13,7 +13,6 @@ export function newProgress(flow: Flow, user: UserKey, now: Date): Progress {
 }
 
 export const isFinished = (p: Progress): boolean => p.finishedAt !== undefined;
-export const isStarted = (p: Progress): boolean => p.current !== null || isFinished(p);
 
 /** Makes `stepId` the current step, entered at `at` and not done (again). */
 export function enter(p: Progress, stepId: string, at: string): Progress {

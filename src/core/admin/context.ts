@@ -1,13 +1,11 @@
 import type { Holidays } from '../business-days.js';
 import type { Flow } from '../flow.js';
-import type { Progress, UserKey } from '../types.js';
+import type { UserKey } from '../types.js';
 import { parseUserKey } from '../user-key.js';
 
-/** What every admin view needs: the flow, everyone's progress, the clock, and words in the staff member's language. */
+/** What every admin view needs: the flow, the clock, and words in the staff member's language. */
 export interface AdminView {
   flow: Flow;
-  /** People who have started the journey: what the funnel, lists and export are about. */
-  people: Progress[];
   now: Date;
   /** Staff's words (`admin:` keys) and the flow's words, in the staff member's language. */
   t: (key: string, vars?: Record<string, unknown>) => string;
@@ -32,13 +30,6 @@ export function duration(ms: number, t: AdminView['t']): string {
 export const stamp = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 export const platformName = (user: UserKey): string => parseUserKey(user)?.platform ?? '';
-
-export function median(values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 /** A bar of up to `width` blocks for `value` out of `max`. */
 export const bar = (value: number, max: number, width = 12): string =>

@@ -30,13 +30,11 @@ export function createAdmin(deps: AdminDeps) {
     now: Date,
     language: string,
   ): Promise<Reply[]> {
-    const people = await deps.store.all();
-    const view = deps.view(staff.user, people, now, language);
+    const view = deps.view(staff.user, now, language);
     const { t } = view;
     const run: AdminRun = {
       deps,
       staff,
-      people,
       view,
       now,
       t,

@@ -1,13 +1,13 @@
 import { doneCount } from '../engine.js';
 import { findStep, placedSteps } from '../flow.js';
-import { isStuck } from '../reminders.js';
+import { stuckQuery } from '../stuck-bounds.js';
 import type { AuditEntry, Progress, ReplyDraft as Reply } from '../types.js';
 import { type AdminCommand, type StaffCommand, usageText } from './catalogue.js';
 import { approveChange, undoChange } from './changes.js';
 import { ask } from './confirm.js';
 import { resolvePerson } from './parse.js';
 import { auditReply, progressCsv, timelineReply } from './records.js';
-import { listReply, statsReply } from './reports.js';
+import { filterQuery, listReply, PAGE_SIZE, statsReply, unknownFilterReply } from './reports.js';
 import { type AdminRun, nudge, tell } from './run.js';
 
 type Handler<C> = (run: AdminRun, command: C) => Promise<Reply[]> | Reply[];
@@ -18,9 +18,9 @@ const onPerson =
   <C extends { who: string }>(
     handle: (run: AdminRun, target: Progress, command: C) => Promise<Reply[]>,
   ): Handler<C> =>
-  (run, command) => {
+  async (run, command) => {
     const key = resolvePerson(command.who, run.staff.user);
-    const target = key ? run.people.find((p) => p.user === key) : undefined;
+    const target = key ? await run.deps.store.load(key) : undefined;
     if (!target) return run.say('admin:unknown-person', { who: command.who.slice(0, 60) }, 'warning');
     return handle(run, target, command);
   };
@@ -28,8 +28,8 @@ const onPerson =
 /** One handler per entry of the staff command table (and the usage text), keyed by its name. */
 export const HANDLERS: Handlers = {
   usage: (run) => [{ kind: 'admin', text: usageText(run.t) }],
-  stats: (run) => [statsReply(run.view)],
-  list: (run, c) => [listReply(run.view, c.filter, c.page, c.days)],
+  stats,
+  list,
   audit: async (run) => [auditReply(run.view, await run.deps.store.auditLog({ limit: 20 }))],
   export: exportAll,
   'nudge-stuck': nudgeStuck,
@@ -48,19 +48,67 @@ export const HANDLERS: Handlers = {
 async function exportAll(run: AdminRun): Promise<Reply[]> {
   const { view, t } = run;
   const at = run.now.toISOString();
-  const count = view.people.length;
+  const people: Progress[] = [];
+  for (let after: string | undefined, more = true; more; ) {
+    const page = await run.deps.store.people({
+      flowId: view.flow.id,
+      started: true,
+      limit: 500,
+      ...(after ? { after } : {}),
+    });
+    people.push(...page.people);
+    after = page.next;
+    more = after !== undefined;
+  }
+  const count = people.length;
   await run.deps.store.record({ at, by: run.staff.user, action: 'export', detail: `${count}` });
   const name = `guidepost-progress-${at.slice(0, 10)}.csv`;
-  const file = { name, mimeType: 'text/csv', content: progressCsv(view) };
+  const file = { name, mimeType: 'text/csv', content: progressCsv(view, people) };
   return [{ kind: 'admin', text: t('admin:export.done', { count, name }), file }];
 }
 
+/** The funnel: the store's counts, and the stuck counted by the store in everyone's own calendar. */
+async function stats(run: AdminRun): Promise<Reply[]> {
+  const { view } = run;
+  const { store } = run.deps;
+  const counts = await store.counts(view.flow.id);
+  const query = stuckQuery(view.flow, counts.zones, view.now, view.remindAfterDays, view.holidays);
+  const stuck = await store.people({ ...query, limit: 1, total: true });
+  return [statsReply(view, counts, stuck.total ?? 0)];
+}
+
+/** One page of people matching a filter, longest idle first, from the store. */
+async function list(run: AdminRun, c: StaffCommand<'list'>): Promise<Reply[]> {
+  const { view } = run;
+  const { store } = run.deps;
+  const { zones } = await store.counts(view.flow.id);
+  const query = filterQuery(view, c.filter, zones, c.days);
+  if (!query) return [unknownFilterReply(view, c.filter)];
+  const found = await store.people({
+    ...query,
+    offset: (c.page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+    total: true,
+  });
+  return [listReply(view, c.filter, c.page, found, c.days)];
+}
+
+/** Nudges everyone stuck, a page at a time in user-key order (a nudge does not move anyone in it). */
 async function nudgeStuck(run: AdminRun): Promise<Reply[]> {
-  const { view, now } = run;
-  const stuck = view.people.filter((p) => isStuck(view.flow, p, now, view.remindAfterDays, view.holidays));
+  const { view } = run;
+  const { store } = run.deps;
+  const { zones } = await store.counts(view.flow.id);
+  const query = stuckQuery(view.flow, zones, view.now, view.remindAfterDays, view.holidays);
   let sent = 0;
-  for (const p of stuck) if ((await nudge(run, p.user)) === 'sent') sent += 1;
-  return run.say('admin:nudge.stuck', { count: sent, stuck: stuck.length });
+  let stuck = 0;
+  let after: string | undefined;
+  do {
+    const page = await store.people({ ...query, limit: 100, ...(after ? { after } : {}) });
+    stuck += page.people.length;
+    for (const p of page.people) if ((await nudge(run, p.user)) === 'sent') sent += 1;
+    after = page.next;
+  } while (after);
+  return run.say('admin:nudge.stuck', { count: sent, stuck });
 }
 
 async function move(run: AdminRun, target: Progress, command: StaffCommand<'move'>): Promise<Reply[]> {

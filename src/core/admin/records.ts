@@ -63,7 +63,7 @@ function cell(value: string | number | undefined): string {
 }
 
 /** Everyone's progress: one row per person, one done-at column per step. */
-export function progressCsv(view: AdminView): string {
+export function progressCsv(view: AdminView, people: readonly Progress[]): string {
   const steps = placedSteps(view.flow).map((p) => p.step.id);
   const header = [
     'user',
@@ -78,7 +78,7 @@ export function progressCsv(view: AdminView): string {
     'muted',
     ...steps.map((s) => `done_${s}`),
   ];
-  const rows = [...view.people]
+  const rows = [...people]
     .sort((a, b) => a.user.localeCompare(b.user))
     .map((p) => [
       p.user,

@@ -1,46 +1,44 @@
-import { isFinished, isStarted } from '../engine.js';
 import { placedSteps } from '../flow.js';
-import { isStuck, lastActive } from '../reminders.js';
-import type { Progress, ReplyDraft as Reply } from '../types.js';
-import { type AdminView, bar, duration, median, platformName } from './context.js';
+import type { FlowCounts, PeoplePage, PeopleQuery } from '../people-query.js';
+import { isFinished } from '../progress.js';
+import { lastActive } from '../reminders.js';
+import { stuckQuery } from '../stuck-bounds.js';
+import type { ReplyDraft as Reply } from '../types.js';
+import { type AdminView, bar, duration, platformName } from './context.js';
 
-const PAGE_SIZE = 20;
+export const PAGE_SIZE = 20;
 
-/** The funnel: started, at each step, waiting on each review, stuck, finished; median time per step. */
-export function statsReply(view: AdminView): Reply {
-  const { flow, people, t } = view;
-  const started = people.filter(isStarted);
-  const finished = people.filter(isFinished);
-  const stuck = people.filter((p) => isStuck(flow, p, view.now, view.remindAfterDays, view.holidays));
-  const steps = placedSteps(flow);
-  const counts = steps.map(({ step }) => people.filter((p) => p.current === step.id).length);
-  const max = Math.max(1, finished.length, ...counts);
-  const rows = steps.map(({ step, index }, i) => {
-    const times = people.flatMap((p) => {
-      const r = p.steps[step.id];
-      return r?.enteredAt && r.doneAt ? [Date.parse(r.doneAt) - Date.parse(r.enteredAt)] : [];
-    });
-    const m = median(times);
+/**
+ * The funnel from the store's counts: started, at each step, waiting on each review, stuck (`stuck`
+ * people, counted by the store), finished; the median time per step.
+ */
+export function statsReply(view: AdminView, counts: FlowCounts, stuck: number): Reply {
+  const { t } = view;
+  const steps = placedSteps(view.flow);
+  const at = (stepId: string) => counts.now[stepId] ?? 0;
+  const max = Math.max(1, counts.finished, ...steps.map(({ step }) => at(step.id)));
+  const rows = steps.map(({ step, index }) => {
+    const m = counts.medianMs[step.id];
     const title = `${step.wait ? '⏳ ' : ''}${view.stepTitle(step.id)}`;
-    const n = counts[i] as number;
+    const n = at(step.id);
     return `${String(index + 1).padStart(2)} ${title.slice(0, 38).padEnd(38)} ${String(n).padStart(4)} ${bar(n, max)} ${m === undefined ? '-' : duration(m, t)}`;
   });
   rows.push(
-    `✅ ${t('admin:stats.finished-row').padEnd(38)} ${String(finished.length).padStart(4)} ${bar(finished.length, max)}`,
+    `✅ ${t('admin:stats.finished-row').padEnd(38)} ${String(counts.finished).padStart(4)} ${bar(counts.finished, max)}`,
   );
-  const rate = started.length ? Math.round((finished.length / started.length) * 100) : 0;
+  const rate = counts.started ? Math.round((counts.finished / counts.started) * 100) : 0;
   const waiting = steps
     .filter(({ step }) => step.wait)
-    .map(({ step }) => `${view.stepTitle(step.id)}: ${people.filter((p) => p.current === step.id).length}`);
+    .map(({ step }) => `${view.stepTitle(step.id)}: ${at(step.id)}`);
   return {
     kind: 'admin',
     title: t('admin:stats.title'),
     text: [
       t('admin:stats.summary', {
-        started: started.length,
-        finished: finished.length,
+        started: counts.started,
+        finished: counts.finished,
         rate,
-        stuck: stuck.length,
+        stuck,
         days: view.remindAfterDays,
       }),
       `${t('admin:stats.waiting')} ${waiting.join(' · ')}`,
@@ -52,48 +50,61 @@ export function statsReply(view: AdminView): Reply {
 const header = (t: AdminView['t']): string =>
   `${' #'} ${t('admin:stats.col-step').padEnd(38)} ${t('admin:stats.col-now').padStart(4)} ${''.padEnd(12)} ${t('admin:stats.col-median')}`;
 
-/** Who matches a `list` filter: a step id, a stage id, waiting, stuck [days], done, or all. */
-function matching(view: AdminView, filter: string, days?: number): Progress[] | undefined {
-  const { flow, people } = view;
+/**
+ * The store query for a `list` filter (a step id, a stage id, waiting, stuck [days], done, or all), longest
+ * idle first; undefined for a filter that is none of these. `zones` are the flow's (for stuck).
+ */
+export function filterQuery(
+  view: AdminView,
+  filter: string,
+  zones: readonly string[],
+  days?: number,
+): PeopleQuery | undefined {
+  const { flow } = view;
+  const steps = placedSteps(flow).map((p) => p.step);
   const stage = flow.stages.find((s) => s.id === filter);
-  const waitSteps = new Set(
-    placedSteps(flow)
-      .filter((p) => p.step.wait)
-      .map((p) => p.step.id),
-  );
+  const base = { flowId: flow.id, order: 'idle' as const };
   switch (filter) {
     case 'all':
-      return people;
+      return { ...base, started: true };
     case 'done':
-      return people.filter(isFinished);
+      return { ...base, finished: true };
     case 'waiting':
-      return people.filter((p) => p.current !== null && waitSteps.has(p.current));
+      return { ...base, at: steps.filter((s) => s.wait).map((s) => s.id) };
     case 'stuck':
-      return people.filter((p) => isStuck(flow, p, view.now, days ?? view.remindAfterDays, view.holidays));
+      return { ...stuckQuery(flow, zones, view.now, days ?? view.remindAfterDays, view.holidays), ...base };
   }
-  if (stage) return people.filter((p) => stage.steps.some((s) => s.id === p.current));
-  if (placedSteps(flow).some((p) => p.step.id === filter)) return people.filter((p) => p.current === filter);
+  if (stage) return { ...base, at: stage.steps.map((s) => s.id) };
+  if (steps.some((s) => s.id === filter)) return { ...base, at: [filter] };
   return undefined;
 }
 
-export function listReply(view: AdminView, filter: string, page: number, days?: number): Reply {
+/** The "no such filter" answer, naming the steps there are. */
+export function unknownFilterReply(view: AdminView, filter: string): Reply {
+  return {
+    kind: 'warning',
+    text: view.t('admin:list.unknown-filter', {
+      filter: filter.slice(0, 40),
+      steps: placedSteps(view.flow)
+        .map((p) => p.step.id)
+        .join(', '),
+    }),
+  };
+}
+
+/** One page of a list (`found`: that page of people and how many match in all). */
+export function listReply(
+  view: AdminView,
+  filter: string,
+  page: number,
+  found: PeoplePage,
+  days?: number,
+): Reply {
   const { t } = view;
-  const found = matching(view, filter, days);
-  if (!found)
-    return {
-      kind: 'warning',
-      text: t('admin:list.unknown-filter', {
-        filter: filter.slice(0, 40),
-        steps: placedSteps(view.flow)
-          .map((p) => p.step.id)
-          .join(', '),
-      }),
-    };
-  const sorted = [...found].sort((a, b) => lastActive(a).getTime() - lastActive(b).getTime());
-  const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
-  const shown = sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const count = found.total ?? found.people.length;
+  const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
   const label = days !== undefined ? `${filter} ${days}` : filter;
-  const lines = shown.map((p) => {
+  const lines = found.people.map((p) => {
     const where = p.current
       ? view.stepTitle(p.current)
       : isFinished(p)
@@ -107,7 +118,7 @@ export function listReply(view: AdminView, filter: string, page: number, days?: 
   const more = page < pages ? t('admin:list.more', { page, pages, filter: label, next: page + 1 }) : '';
   return {
     kind: 'admin',
-    title: t('admin:list.title', { count: found.length, filter: label }),
+    title: t('admin:list.title', { count, filter: label }),
     text: [lines.length ? lines.join('\n') : t('admin:list.empty'), more].filter(Boolean).join('\n\n'),
   };
 }

@@ -17,7 +17,7 @@ export interface AdminDeps {
   /** Replies for a person, in their language. */
   present(outcomes: Outcome[], p: Progress): Reply[];
   languageOf(p: Progress | undefined): string;
-  view(staff: UserKey, people: Progress[], now: Date, language: string): AdminView;
+  view(staff: UserKey, now: Date, language: string): AdminView;
   /**
    * Changes one person's record on a fresh copy, in that person's own queue (so a change of theirs that
    * arrives at the same moment is never lost), saving the record and its audit entry in one write.
@@ -32,12 +32,11 @@ export interface AdminDeps {
 
 export type NudgeResult = 'sent' | 'muted' | 'limited' | 'failed';
 
-/** One staff command being answered: who asks, everyone's records, and the words to answer in. */
+/** One staff command being answered: who asks, and the words to answer in. Many people come from the store's queries. */
 export interface AdminRun {
   deps: AdminDeps;
   /** The staff member's own record (it holds their pending yes/no). */
   staff: Progress;
-  people: Progress[];
   view: AdminView;
   now: Date;
   actor: Actor;
