@@ -45,7 +45,7 @@ export async function openLowdbStore(file: string, now: () => number = Date.now)
     return p ? structuredClone(p) : undefined;
   };
   const port: Omit<ProgressStore, 'update'> = {
-    ...peopleQueries(() => index, read),
+    ...peopleQueries(async () => index, read),
     async load(user) {
       const p = db.data.users[user];
       return p ? structuredClone(p) : undefined;

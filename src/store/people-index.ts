@@ -1,6 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import btree from 'sorted-btree';
-import { bulkLoad } from 'sorted-btree/extended/bulkLoad.js';
 import { bucketMs, type FlowCounts, type PeopleQuery, type PersonFacts } from '../core/people-query.js';
 import type { UserKey } from '../core/types.js';
 
@@ -10,8 +9,6 @@ const BTree: typeof btree.default =
 type Tree<K, V> = InstanceType<typeof BTree<K, V>>;
 
 const DEFAULT_LIMIT = 50;
-const NODE_SIZE = 64;
-const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 interface Tally {
   started: number;
@@ -32,33 +29,24 @@ const byTimeThenUser = (a: [number, string], b: [number, string]): number =>
 
 /**
  * The store's indexes over everyone's facts, kept as records change: counts per flow and step, people
- * per current step (in user-key order, for pages), and reminder times (in time order, for "due now").
- * Every change costs O(log n); nothing here ever looks at every person. At 100,000 people the facts
+ * per current step (in user-key order, for pages), reminder times (in time order, for "due now") and
+ * last activity (for "longest idle first"). Every change costs O(log n); only a list with a filter the
+ * trees cannot narrow (stuck, platform, a total) walks its candidates, in slices that let other work in. At 100,000 people the facts
  * share their strings and step lists (a few distinct values each), so the index stays small.
  */
 export class PeopleIndex {
   readonly #tallies = new Map<string, Tally>();
   readonly #facts = new Map<UserKey, PersonFacts>();
   /** Everyone, by user key. */
-  #all: Tree<UserKey, PersonFacts> = new BTree();
+  readonly #all: Tree<UserKey, PersonFacts> = new BTree();
   /** People now at each step, by user key. */
-  #atStep = new Map<string, Tree<UserKey, PersonFacts>>();
+  readonly #atStep = new Map<string, Tree<UserKey, PersonFacts>>();
   /** People with a reminder time. */
-  #due: Tree<[number, UserKey], true> = new BTree(undefined, byTimeThenUser);
+  readonly #due: Tree<[number, UserKey], true> = new BTree(undefined, byTimeThenUser);
   /** Everyone by their own last activity, longest idle first. */
-  #idle: Tree<[number, UserKey], PersonFacts> = new BTree(undefined, byTimeThenUser);
+  readonly #idle: Tree<[number, UserKey], PersonFacts> = new BTree(undefined, byTimeThenUser);
   readonly #strings = new Map<string, string>();
   readonly #lists = new Map<string, readonly string[]>();
-  /**
-   * While a store loads its files (every record once, many again from the journal), only the facts and
-   * counts are kept; the ordered trees are built once at the end from sorted keys (`ordered()`), which
-   * costs a fraction of inserting one by one.
-   */
-  #ordered: boolean;
-
-  constructor(options: { loading?: boolean } = {}) {
-    this.#ordered = options.loading !== true;
-  }
 
   get size(): number {
     return this.#facts.size;
@@ -73,45 +61,6 @@ export class PeopleIndex {
 
   facts(user: UserKey): PersonFacts | undefined {
     return this.#facts.get(user);
-  }
-
-  /** Ends loading: builds the ordered trees from everyone's facts, in bulk. */
-  ordered(): this {
-    if (this.#ordered) return this;
-    const users = [...this.#facts.keys()].sort(byKey);
-    const facts = users.map((user) => this.#facts.get(user) as PersonFacts);
-    this.#all = bulkLoad(users, facts, NODE_SIZE, byKey);
-    const perStep = new Map<string, [UserKey[], PersonFacts[]]>();
-    const due: [number, UserKey][] = [];
-    const idle: [number, UserKey][] = [];
-    users.forEach((user, i) => {
-      const f = facts[i] as PersonFacts;
-      idle.push([f.activeAt, user]);
-      if (f.current !== null) {
-        const lists = perStep.get(f.current) ?? [[], []];
-        lists[0].push(user);
-        lists[1].push(f);
-        perStep.set(f.current, lists);
-      }
-      if (f.remindAt !== undefined) due.push([f.remindAt, user]);
-    });
-    this.#atStep = new Map([...perStep].map(([step, [u, f]]) => [step, bulkLoad(u, f, NODE_SIZE, byKey)]));
-    due.sort(byTimeThenUser);
-    this.#due = bulkLoad(
-      due,
-      due.map(() => true as const),
-      NODE_SIZE,
-      byTimeThenUser,
-    );
-    idle.sort(byTimeThenUser);
-    this.#idle = bulkLoad(
-      idle,
-      idle.map(([, user]) => this.#facts.get(user) as PersonFacts),
-      NODE_SIZE,
-      byTimeThenUser,
-    );
-    this.#ordered = true;
-    return this;
   }
 
   counts(flowId: string): FlowCounts {
@@ -134,7 +83,6 @@ export class PeopleIndex {
    * order), `total` when asked. Walks the candidates in slices, letting other work in between.
    */
   async list(query: PeopleQuery): Promise<{ users: UserKey[]; next?: UserKey; total?: number }> {
-    this.ordered();
     const limit = Math.max(1, query.limit ?? DEFAULT_LIMIT);
     const skip = Math.max(0, query.offset ?? 0);
     const test = matcher(query);
@@ -160,7 +108,6 @@ export class PeopleIndex {
 
   /** People whose reminder time has come (at or before `now`), earliest first. */
   due(now: string, limit: number): UserKey[] {
-    this.ordered();
     const until = Date.parse(now);
     const users: UserKey[] = [];
     for (const [[at, user]] of this.#due.entries()) {
@@ -187,7 +134,6 @@ export class PeopleIndex {
   #add(user: UserKey, f: PersonFacts): void {
     this.#facts.set(user, f);
     this.#tally(f, 1);
-    if (!this.#ordered) return;
     this.#all.set(user, f);
     if (f.current !== null) this.#stepTree(f.current).set(user, f);
     if (f.remindAt !== undefined) this.#due.set([f.remindAt, user], true);
@@ -197,7 +143,6 @@ export class PeopleIndex {
   #remove(user: UserKey, f: PersonFacts): void {
     this.#facts.delete(user);
     this.#tally(f, -1);
-    if (!this.#ordered) return;
     this.#all.delete(user);
     if (f.current !== null) this.#atStep.get(f.current)?.delete(user);
     if (f.remindAt !== undefined) this.#due.delete([f.remindAt, user]);

@@ -7,20 +7,20 @@ import type { PeopleIndex } from './people-index.js';
  * person's progress. Shared by every store that keeps its records in memory.
  */
 export function peopleQueries(
-  index: () => PeopleIndex,
+  index: () => Promise<PeopleIndex>,
   record: (user: UserKey) => Progress | undefined,
 ): Pick<ProgressStore, 'counts' | 'people' | 'due'> {
   return {
     async counts(flowId) {
-      return index().counts(flowId);
+      return (await index()).counts(flowId);
     },
     async people(query) {
-      const { users, next, total } = await index().list(query);
+      const { users, next, total } = await (await index()).list(query);
       const people = users.flatMap((user) => record(user) ?? []);
       return { people, ...(next === undefined ? {} : { next }), ...(total === undefined ? {} : { total }) };
     },
     async due(now, limit) {
-      return index().due(now.toISOString(), limit);
+      return (await index()).due(now.toISOString(), limit);
     },
   };
 }

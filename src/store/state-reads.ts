@@ -12,7 +12,11 @@ export function stateReads(
     return json === undefined ? undefined : JSON.parse(json);
   };
   return {
-    ...peopleQueries(() => state.people, read),
+    // Questions about many people wait for the index a store builds after loading its files.
+    ...peopleQueries(async () => {
+      await state.indexed;
+      return state.people;
+    }, read),
     async load(user) {
       return read(user);
     },

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Progress } from '../core/index.js';
 import { personFacts } from '../core/people-query.js';
 import { AuditLog } from './audit-log.js';
@@ -24,11 +25,47 @@ export class StoreState {
   /** Staff actions, kept apart from the records they concern. */
   readonly audit = new AuditLog();
   /** Counts, step pages and reminder times over everyone, kept as records change. */
-  people: PeopleIndex;
+  people = new PeopleIndex();
+  /** Resolves once every record is in the index (at once, unless the state was loading). */
+  indexed: Promise<void> = Promise.resolve();
+  /** While files load, records wait for `indexInBackground` instead of entering the index one by one. */
+  #deferFacts: boolean;
+  #stopped = false;
 
-  /** `loading`: records are about to be read from files; the index orders them once it is told. */
-  constructor(private readonly options: { loading?: boolean } = {}) {
-    this.people = new PeopleIndex(options);
+  /** `loading`: records are about to be read from files; they enter the index afterwards. */
+  constructor(options: { loading?: boolean } = {}) {
+    this.#deferFacts = options.loading === true;
+  }
+
+  /**
+   * Ends loading: changes from now on enter the index at once, and everyone loaded enters it a slice at
+   * a time (about 8 ms each), so the store is ready to save without waiting for it; questions about many
+   * people wait for `indexed`. At 100,000 people this takes about a second that start-up no longer does.
+   */
+  indexInBackground(): Promise<void> {
+    this.#deferFacts = false;
+    this.indexed = this.#indexAll();
+    return this.indexed;
+  }
+
+  /** Stops a background indexing (the store is closing). */
+  stopIndexing(): void {
+    this.#stopped = true;
+  }
+
+  async #indexAll(): Promise<void> {
+    const users = [...this.users.keys()];
+    let sliceStart = performance.now();
+    for (const user of users) {
+      if (this.#stopped) return;
+      // Someone saved since loading is already in, with their newer record.
+      const text = this.people.facts(user) === undefined ? this.text(user) : undefined;
+      if (text !== undefined) this.people.set(user, personFacts(JSON.parse(text)));
+      if (performance.now() - sliceStart > 8) {
+        await nextTurn();
+        sliceStart = performance.now();
+      }
+    }
   }
 
   /** One person's progress JSON, or undefined. */
@@ -39,7 +76,7 @@ export class StoreState {
   /** Takes in one person's new progress (and its JSON, which is what is kept). */
   apply(progress: Progress, progressJson: string, deliveryId: string | undefined, at: number): void {
     this.users.set(progress.user, encodeRecord(progressJson));
-    this.people.set(progress.user, personFacts(progress));
+    if (!this.#deferFacts) this.people.set(progress.user, personFacts(progress));
     if (deliveryId !== undefined && !this.deliveries.has(deliveryId)) this.deliveries.set(deliveryId, at);
   }
 
@@ -57,7 +94,7 @@ export class StoreState {
     this.users.clear();
     this.deliveries.clear();
     this.audit.clear();
-    this.people = new PeopleIndex(this.options);
+    this.people = new PeopleIndex();
   }
 
   seen(deliveryId: string, now: number): boolean {

@@ -19,6 +19,7 @@ export function closeStore(
     const { file, journal, journalPath, oldPath, lock } = store;
     snapshots.stop();
     recovery.stop();
+    store.state.stopIndexing();
     try {
       await journal.drain();
       await snapshots.running?.catch(() => undefined);

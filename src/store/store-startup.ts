@@ -41,7 +41,7 @@ export async function startStore(
     // The torn line was never acknowledged; cut it off so the next append starts on a line of its own.
     if (replay.tornTail) await truncate(journalPath, replay.goodBytes);
     state.prune(now());
-    state.people.ordered();
+    void state.indexInBackground();
     journal = await Journal.open(journalPath);
     if (leftover) {
       await writeSnapshot(file, state, now(), () => checkUnchanged(file, known));
