@@ -45,13 +45,14 @@ export const HANDLERS: Handlers = {
   reset: onPerson(reset),
 };
 
+/** The CSV is made page by page as the adapter reads it; the count is the store's tally. */
 async function exportAll(run: AdminRun): Promise<Reply[]> {
-  const { view, t } = run;
+  const { deps, t } = run;
   const at = run.now.toISOString();
-  const count = view.people.length;
-  await run.deps.store.record({ at, by: run.staff.user, action: 'export', detail: `${count}` });
+  const count = (await deps.store.counts(deps.flow.id)).started;
+  await deps.store.record({ at, by: run.staff.user, action: 'export', detail: `${count}` });
   const name = `guidepost-progress-${at.slice(0, 10)}.csv`;
-  const file = { name, mimeType: 'text/csv', content: progressCsv(view) };
+  const file = { name, mimeType: 'text/csv', body: () => progressCsv(deps.flow, deps.store) };
   return [{ kind: 'admin', text: t('admin:export.done', { count, name }), file }];
 }
 
