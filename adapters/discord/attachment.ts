@@ -35,7 +35,8 @@ class Capped {
  * A reply's file as Discord can take it, its body read once: as it is when it fits; gzipped (`.gz`, a
  * CSV shrinks about tenfold) when that makes it fit; undefined when not even that does, so the caller
  * says so in words. The chunks go through an async gzip as they come, raw and gzipped bytes kept as
- * Buffers (off the V8 heap) only while each still fits; once neither fits, reading stops. An export of 100,000 people is about 10 MB of CSV and 1 MB gzipped.
+ * Buffers (off the V8 heap) only while each still fits; once neither fits, reading stops. An export of
+ * 100,000 people is about 10-25 MB of CSV and 1-2 MB gzipped.
  */
 export async function attachment(
   file: ReplyFile,

@@ -1,6 +1,5 @@
 import { doneCount } from '../engine.js';
-import type { Flow } from '../flow.js';
-import { placedSteps } from '../flow.js';
+import { type Flow, placedSteps } from '../flow.js';
 import { STEP_MARKS } from '../marks.js';
 import type { ProgressStore } from '../ports.js';
 import type { AuditEntry, Progress, ReplyDraft as Reply, UserKey } from '../types.js';
