@@ -1,7 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   type Adapter,
   type AdapterDeps,
@@ -59,10 +61,20 @@ async function saveFiles(replies: Reply[], dir: string): Promise<Reply[]> {
     replies.map(async (reply) => {
       if (!reply.file) return reply;
       const path = join(dir, basename(reply.file.name));
-      await writeFile(path, reply.file.content, 'utf8');
+      await writeStreamed(path, reply.file.body());
       return { ...reply, text: `${reply.text}\n  📄 ${path}` };
     }),
   );
+}
+
+/** Streams the chunks to the file as they are made; a file that could not be finished is removed. */
+async function writeStreamed(path: string, chunks: AsyncIterable<string>): Promise<void> {
+  try {
+    await pipeline(Readable.from(chunks), createWriteStream(path, { encoding: 'utf8' }));
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 import { withTimeout } from '../kit/index.js';
 import { describeError, isDmClosed } from './errors.js';
 import { type Parsed, parseInteraction } from './parse.js';
-import { labelsIn, type OutgoingMessage, renderReplies } from './render.js';
+import { labelsIn, type OutgoingMessage, type PackedReply, packFiles, renderReplies } from './render.js';
 import { type Answer, type Deferral, defer, messageBody, NO_MENTIONS, sendAnswer } from './respond.js';
 import type { StaffServers } from './staff.js';
 
@@ -72,7 +72,12 @@ export function createInteractionHandler(deps: HandlerDeps) {
 const languageOf = (ctx: Ctx, replies: Reply[], locale: string | undefined) =>
   adapterLanguage(replies, locale, ctx.translator.languages, ctx.defaultLanguage);
 
-function render(ctx: Ctx, parsed: Parsed, replies: Reply[], options: { offerDm: boolean; note?: string }) {
+function render(
+  ctx: Ctx,
+  parsed: Parsed,
+  replies: PackedReply[],
+  options: { offerDm: boolean; note?: string },
+) {
   const { translator } = ctx;
   const language = languageOf(ctx, replies, parsed.event.locale);
   const t = (key: string) => translator.t(language, key);
@@ -91,7 +96,7 @@ async function toDm(
   ctx: Ctx,
   interaction: RepliableInteraction,
   parsed: Parsed,
-  replies: Reply[],
+  replies: PackedReply[],
 ): Promise<Answer> {
   const { t, messages } = render(ctx, parsed, replies, { offerDm: false });
   try {
@@ -119,8 +124,9 @@ async function produce(
   ctx.answered.set(interaction, replies);
   // The core answers a delivery it has already handled with nothing: that interaction was answered then.
   if (replies.length === 0) return undefined;
-  if (parsed.kind === 'dm') return toDm(ctx, interaction, parsed, replies);
-  const { messages } = render(ctx, parsed, replies, { offerDm: interaction.inGuild() });
+  const packed = await packFiles(replies);
+  if (parsed.kind === 'dm') return toDm(ctx, interaction, parsed, packed);
+  const { messages } = render(ctx, parsed, packed, { offerDm: interaction.inGuild() });
   const update = parsed.kind === 'click' && replacesView(parsed.customId, replies);
   return { mode: update ? 'update' : 'reply', messages };
 }

@@ -2,7 +2,7 @@ import { type APIChannel, type REST, Routes } from 'discord.js';
 import type { Logger, Notifier, Translator } from '../../src/core/index.js';
 import { createNotifier } from '../kit/notifier.js';
 import { describeError, isDmClosed } from './errors.js';
-import { labelsIn, type OutgoingMessage, renderReplies } from './render.js';
+import { labelsIn, type OutgoingMessage, packFiles, renderReplies } from './render.js';
 import { discordUserId } from './user-key.js';
 
 export interface NotifierDeps {
@@ -52,7 +52,7 @@ export function createDiscordNotifier(deps: NotifierDeps): Notifier {
       return channel.id;
     },
     async post(channelId, replies, language) {
-      const messages = renderReplies(replies, { labels: labelsIn(translator, language) });
+      const messages = renderReplies(await packFiles(replies), { labels: labelsIn(translator, language) });
       for (const message of messages)
         await rest.post(Routes.channelMessages(channelId), restMessage(message));
       return true;

@@ -30,6 +30,22 @@ export const labelsIn = (translator: Translator, language: string): RenderOption
   fileTooLarge: translator.t(language, 'discord:render.file-too-large'),
 });
 
+/** A reply ready to lay out: its file, if it had one, already read and packed for Discord. */
+export type PackedReply = Omit<Reply, 'file'> & { attachment?: OutgoingFile | 'too-large' };
+
+/**
+ * Reads each reply's file once, one file at a time, as Discord can take it (see `attachment`); the
+ * layout itself then stays synchronous and can be done more than once (e.g. for DMs, then in place).
+ */
+export async function packFiles(replies: readonly Reply[]): Promise<PackedReply[]> {
+  const packed: PackedReply[] = [];
+  for (const { file, ...reply } of replies) {
+    if (file) packed.push({ ...reply, attachment: (await attachment(file)) ?? 'too-large' });
+    else packed.push(reply);
+  }
+  return packed;
+}
+
 const empty = (): OutgoingMessage => ({ content: '', embeds: [], components: [] });
 
 /**
@@ -37,7 +53,7 @@ const empty = (): OutgoingMessage => ({ content: '', embeds: [], components: [] 
  * per message). A reply's buttons and file go with its last embed; the first message is the answer, the rest
  * follow up.
  */
-export function renderReplies(replies: Reply[], options: RenderOptions): OutgoingMessage[] {
+export function renderReplies(replies: readonly PackedReply[], options: RenderOptions): OutgoingMessage[] {
   const messages: OutgoingMessage[] = [];
   let current = empty();
   let used = new Set<string>();
@@ -62,15 +78,12 @@ export function renderReplies(replies: Reply[], options: RenderOptions): Outgoin
     }
     const { rows } = replyRows(reply, { ...dm, used });
     current.components.push(...rows);
-    if (reply.file) {
-      const file = attachment(reply.file);
-      if (file) current.files = [...(current.files ?? []), file];
-      else
-        current.content = clipText(
-          [current.content, options.labels.fileTooLarge].filter(Boolean).join('\n'),
-          LIMITS.content,
-        );
-    }
+    if (reply.attachment === 'too-large')
+      current.content = clipText(
+        [current.content, options.labels.fileTooLarge].filter(Boolean).join('\n'),
+        LIMITS.content,
+      );
+    else if (reply.attachment) current.files = [...(current.files ?? []), reply.attachment];
   }
   if (current.content || current.embeds.length || current.components.length || current.files)
     messages.push(current);

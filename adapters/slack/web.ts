@@ -1,5 +1,5 @@
 import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
-import type { Logger, Reply } from '../../src/core/index.js';
+import type { Logger, ReplyFile } from '../../src/core/index.js';
 import { withTimeout } from '../kit/index.js';
 import type { HomeView } from './home.js';
 import type { SlackMessage } from './render.js';
@@ -20,6 +20,13 @@ export function describeFailure(method: string, error: unknown): WebFailure {
 }
 
 const RESPOND_TIMEOUT_MS = 10_000;
+
+/** A file's text chunks as one Buffer; each chunk becomes bytes as it arrives and leaves the heap. */
+async function bytesOf(chunks: AsyncIterable<string>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(Buffer.from(chunk, 'utf8'));
+  return Buffer.concat(parts);
+}
 
 const timedOut = (): never => {
   throw Object.assign(new Error('timed out'), { code: 'timeout' });
@@ -96,14 +103,19 @@ export function createWeb(client: webApi.WebClient, logger: Logger) {
           staff: admin && ours,
         };
       }),
-    /** files.uploadV2: files.getUploadURLExternal, the bytes to its upload_url, files.completeUploadExternal. */
-    upload: (channel: string, file: NonNullable<Reply['file']>) =>
+    /**
+     * files.uploadV2: files.getUploadURLExternal, the bytes to its upload_url, files.completeUploadExternal.
+     * The SDK needs the length first and holds the whole file in one Buffer whatever it is given (a path it
+     * reads with readFileSync, a stream it concatenates), so the chunks are gathered as Buffers: outside
+     * the V8 heap, and no temporary file to clean up or blocking read.
+     */
+    upload: (channel: string, file: ReplyFile) =>
       call('files.uploadV2', { channel }, async () => {
         await client.filesUploadV2({
           channel_id: channel,
           filename: file.name,
           title: file.name,
-          file: Buffer.from(file.content, 'utf8'),
+          file: await bytesOf(file.body()),
         });
       }),
     /** Bolt posts to the response_url without a timeout of its own: bound it like the Web API calls. */

@@ -213,6 +213,17 @@ export interface StatusView {
 }
 
 /**
+ * A file a reply hands over. Its text comes as chunks, made as they are read, so a file about every
+ * person is never whole in memory: the adapter calls `body` once, when it sends the file, and streams
+ * the chunks on (to disk, an upload, a gzip).
+ */
+export interface ReplyFile {
+  name: string;
+  mimeType: string;
+  body: () => AsyncIterable<string>;
+}
+
+/**
  * A reply as the core's presenters build it; it leaves the core as a `Reply`, with its language.
  * Text may carry `**bold**`; adapters convert it to their own markup.
  */
@@ -232,7 +243,7 @@ export interface ReplyDraft {
   status?: StatusView;
   buttons?: Button[];
   /** A file to hand over (admin export): adapters upload it or write it to disk. */
-  file?: { name: string; mimeType: string; content: string };
+  file?: ReplyFile;
 }
 
 /**

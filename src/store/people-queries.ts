@@ -15,6 +15,9 @@ export function peopleQueries(
       return (await index()).counts(flowId);
     },
     async people(query) {
+      // A macrotask first: awaiting this store is otherwise only microtasks, and a caller reading page
+      // after page (the export) would keep every other event waiting until the last page.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const { users, next, total } = await (await index()).list(query);
       const people = users.flatMap((user) => record(user) ?? []);
       return { people, ...(next === undefined ? {} : { next }), ...(total === undefined ? {} : { total }) };

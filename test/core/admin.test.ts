@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AuditActionSchema, HistoryEntrySchema, type ProgressStore } from '../../src/core/index.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { makeTestBot } from '../helpers/bot.js';
-import { admin, key, staff, walk } from '../helpers/staff.js';
+import { admin, fileChunks, key, staff, walk } from '../helpers/staff.js';
 
 const monday = new Date('2026-11-23T10:00:00Z');
 
@@ -112,7 +112,7 @@ describe('admin actions', () => {
     await walk(tb, 'ann', 3);
     await walk(tb, '=cmd', 0);
     const reply = await admin(tb, 'admin export');
-    const lines = reply?.file?.content.trim().split('\r\n') ?? [];
+    const lines = (await fileChunks(reply)).join('').trim().split('\r\n');
     expect(reply?.file?.mimeType).toBe('text/csv');
     expect(lines[0]).toMatch(/^user,platform,language,current_step,steps_done/);
     expect(lines.find((l) => l.startsWith('console:local:ann'))).toMatch(/,contact-info,3,11,/);
@@ -205,7 +205,8 @@ describe('staff records', () => {
     const stats = await admin(tb, 'admin stats');
     expect(stats?.text).toContain('Started: 1 · finished: 0');
     expect((await admin(tb, 'admin list'))?.title).toBe('People: 1 · all');
-    const csv = (await admin(tb, 'admin export'))?.file?.content ?? '';
+    const csv = (await fileChunks(await admin(tb, 'admin export'))).join('');
+    expect(csv).toContain('console:local:ann');
     expect(csv).not.toContain('console:local:me');
     expect((await admin(tb, 'admin audit'))?.text).toContain('export');
   });

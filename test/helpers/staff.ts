@@ -1,4 +1,5 @@
 import { STAFF_COMMANDS, type StaffCommandSpec } from '../../src/core/admin/catalogue.js';
+import type { Reply } from '../../src/core/index.js';
 import type { TestBot } from './bot.js';
 
 /** The console staff member of the core's staff tests (name them in `admins`). */
@@ -14,6 +15,13 @@ export async function walk(tb: TestBot, name: string, dones: number): Promise<vo
 /** What a staff command (or a yes/no) answered first. */
 export const admin = async (tb: TestBot, text: string, user = staff) =>
   (await tb.bot.handle({ user, text }))[0];
+
+/** A reply's file as the chunks it streams, read once ([] without a file). */
+export async function fileChunks(reply: Reply | undefined): Promise<string[]> {
+  const chunks: string[] = [];
+  for await (const chunk of reply?.file?.body() ?? []) chunks.push(chunk);
+  return chunks;
+}
 
 /** Runs `check` with one more staff command, `ping <person>`, in the table; the table is put back after. */
 export function withPingCommand(check: () => void): void {

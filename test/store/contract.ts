@@ -210,6 +210,31 @@ export function storeContract(
       );
     });
 
+    it('lets other events run between two pages a caller reads one after the other', async () => {
+      const { store } = await open();
+      for (let i = 0; i < 6; i++) await store.save(progressFor(`console:local:p${i}`));
+      // Another event source: a callback that queues itself again each turn of the event loop.
+      let turns = 0;
+      let spinning = true;
+      const spin = () => {
+        turns += 1;
+        if (spinning) setImmediate(spin);
+      };
+      setImmediate(spin);
+      const seen: number[] = [];
+      let after: string | undefined;
+      do {
+        const page = await store.people({ limit: 2, ...(after ? { after } : {}) });
+        seen.push(turns);
+        after = page.next;
+      } while (after);
+      spinning = false;
+      expect(seen).toHaveLength(3);
+      expect(seen[1]).toBeGreaterThan(seen[0] as number);
+      expect(seen[2]).toBeGreaterThan(seen[1] as number);
+      await store.close().catch(() => undefined);
+    });
+
     if (opts.restarts)
       it('keeps staff actions and their sequence across a restart', async () => {
         const { store, reopen } = await open();

@@ -1,7 +1,8 @@
 import { doneCount } from '../engine.js';
-import { placedSteps } from '../flow.js';
+import { type Flow, placedSteps } from '../flow.js';
 import { STEP_MARKS } from '../marks.js';
-import type { AuditEntry, Progress, ReplyDraft as Reply } from '../types.js';
+import type { ProgressStore } from '../ports.js';
+import type { AuditEntry, Progress, ReplyDraft as Reply, UserKey } from '../types.js';
 import { type AdminView, platformName, stamp } from './context.js';
 
 /** One person's timeline: every step with when it was started and done, reminders, admin actions. */
@@ -62,9 +63,36 @@ function cell(value: string | number | undefined): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Everyone's progress: one row per person, one done-at column per step. */
-export function progressCsv(view: AdminView, people: readonly Progress[]): string {
-  const steps = placedSteps(view.flow).map((p) => p.step.id);
+/** How many records one chunk of the export reads: one store page. */
+const EXPORT_PAGE = 500;
+
+/**
+ * Everyone who started the flow, one store page at a time in user-key order, so the export never holds
+ * more than one page of records.
+ */
+async function* startedPages(
+  store: Pick<ProgressStore, 'people'>,
+  flowId: string,
+): AsyncGenerator<Progress[]> {
+  let after: UserKey | undefined;
+  do {
+    const page = await store.people({
+      flowId,
+      started: true,
+      limit: EXPORT_PAGE,
+      ...(after ? { after } : {}),
+    });
+    yield page.people;
+    after = page.next;
+  } while (after !== undefined);
+}
+
+/**
+ * Everyone's progress as CSV: one row per person (in user-key order), one done-at column per step. The
+ * header is the first chunk, then one chunk per store page, made only as the reader asks for it.
+ */
+export async function* progressCsv(flow: Flow, store: Pick<ProgressStore, 'people'>): AsyncGenerator<string> {
+  const steps = placedSteps(flow).map((p) => p.step.id);
   const header = [
     'user',
     'platform',
@@ -78,20 +106,27 @@ export function progressCsv(view: AdminView, people: readonly Progress[]): strin
     'muted',
     ...steps.map((s) => `done_${s}`),
   ];
-  const rows = [...people]
-    .sort((a, b) => a.user.localeCompare(b.user))
-    .map((p) => [
-      p.user,
-      platformName(p.user),
-      p.locale,
-      p.current ?? (p.finishedAt ? 'finished' : ''),
-      doneCount(view.flow, p),
-      steps.length,
-      p.startedAt,
-      p.finishedAt,
-      p.activeAt ?? p.updatedAt,
-      p.muted ? 'yes' : '',
-      ...steps.map((s) => p.steps[s]?.doneAt),
-    ]);
-  return `${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+  yield csvLines([header]);
+  for await (const people of startedPages(store, flow.id)) {
+    if (people.length === 0) continue;
+    yield csvLines(
+      people.map((p) => [
+        p.user,
+        platformName(p.user),
+        p.locale,
+        p.current ?? (p.finishedAt ? 'finished' : ''),
+        doneCount(flow, p),
+        steps.length,
+        p.startedAt,
+        p.finishedAt,
+        p.activeAt ?? p.updatedAt,
+        p.muted ? 'yes' : '',
+        ...steps.map((s) => p.steps[s]?.doneAt),
+      ]),
+    );
+  }
 }
+
+/** Rows as CSV lines, each ended by CRLF. */
+const csvLines = (rows: (string | number | undefined)[][]): string =>
+  rows.map((r) => `${r.map(cell).join(',')}\r\n`).join('');

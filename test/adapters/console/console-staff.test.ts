@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runConsole } from '../../../adapters/console/index.js';
@@ -7,9 +9,17 @@ import { loadFlow } from '../../../src/flows/load.js';
 import { loadTranslator } from '../../../src/i18n/translator.js';
 import { createMemoryStore } from '../../../src/store/memory.js';
 import { makeTestBot } from '../../helpers/bot.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
+
+const tempDir = useTempDirs();
 
 /** Types `lines` into the console adapter as `userName`; returns what it printed. */
-async function type(bot: Bot, userName: string, lines: string[]): Promise<string> {
+async function type(
+  bot: Pick<Bot, 'handle'>,
+  userName: string,
+  lines: string[],
+  exportDir = '/nonexistent',
+): Promise<string> {
   const input = new PassThrough();
   const output = new PassThrough();
   let printed = '';
@@ -18,7 +28,7 @@ async function type(bot: Bot, userName: string, lines: string[]): Promise<string
   });
   input.end(`${lines.join('\n')}\n`);
   await runConsole(
-    { userName, input, output, interactive: false, exportDir: '/nonexistent' },
+    { userName, input, output, interactive: false, exportDir },
     {
       handle: bot.handle,
       translator: await loadTranslator(),
@@ -46,6 +56,46 @@ describe('staff in the console, on an injected clock', () => {
     expect(listed).not.toContain('console:local:cat');
     expect(out).toMatch(/ 1 Fill in the registration form\s+2 /);
     expect(out).toMatch(/ 2 Activate your account from the email\s+1 /);
+  });
+
+  it('admin export writes the CSV to the export folder, every person who started on a line', async () => {
+    const tb = await makeTestBot({ admins: ['console:local:me'] });
+    for (let i = 0; i < 1_200; i++) {
+      const user = `console:local:p${String(i).padStart(4, '0')}`;
+      await tb.bot.handle({ user, text: i % 4 ? 'start' : 'help' });
+    }
+    const dir = join(await tempDir(), 'exports');
+    const out = await type(tb.bot, 'me', ['admin export'], dir);
+    expect(out).toContain("Everyone's progress (900 started)");
+    const path = join(dir, 'guidepost-progress-2026-11-27.csv');
+    expect(out).toContain(`📄 ${path}`);
+    const [header, ...rows] = (await readFile(path, 'utf8')).trimEnd().split('\r\n');
+    expect(header).toMatch(/^user,platform,language,current_step/);
+    expect(rows).toHaveLength(900);
+    expect(rows.every((r) => r.includes(',console,'))).toBe(true);
+  });
+
+  it('an export that fails while it is written leaves no half-written file behind', async () => {
+    const dir = await tempDir();
+    const failing = {
+      handle: async () => [
+        {
+          kind: 'admin' as const,
+          text: 'Export',
+          language: 'en',
+          file: {
+            name: 'half.csv',
+            mimeType: 'text/csv',
+            body: async function* () {
+              yield 'user\r\n';
+              throw new Error('the store went away');
+            },
+          },
+        },
+      ],
+    };
+    await expect(type(failing, 'me', ['admin export'], dir)).rejects.toThrow('the store went away');
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('prints reminders only for the person at this terminal; staff notices always', async () => {

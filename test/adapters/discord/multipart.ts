@@ -4,6 +4,8 @@ export interface UploadedFile {
   name: string;
   type: string;
   content: string;
+  /** The bytes as sent (`content` is them read as UTF-8 text). */
+  bytes: Buffer;
 }
 
 /** A request body as JSON plus uploads: multipart (payload_json and files[n]) is parsed by undici. */
@@ -16,7 +18,8 @@ export async function parseBody(raw: Buffer, contentType: string | undefined) {
   const files: UploadedFile[] = [];
   for (const [field, value] of form.entries()) {
     if (typeof value === 'string') continue;
-    files.push({ field, name: value.name, type: value.type, content: await value.text() });
+    const bytes = Buffer.from(await value.arrayBuffer());
+    files.push({ field, name: value.name, type: value.type, content: bytes.toString('utf8'), bytes });
   }
   return { body: typeof payload === 'string' ? JSON.parse(payload) : undefined, files };
 }

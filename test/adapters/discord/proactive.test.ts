@@ -114,7 +114,14 @@ describe('Discord proactive messages', () => {
 
   it('delivers a proactive message with a file, described as Discord expects (attachment id a string)', async () => {
     h = await startHarness();
-    const file = { name: 'progress.csv', mimeType: 'text/csv', content: 'user,step\n' };
+    const file = {
+      name: 'progress.csv',
+      mimeType: 'text/csv',
+      body: async function* () {
+        yield 'user,';
+        yield 'step\n';
+      },
+    };
     expect(
       await h.notifier.notify(keyOf(alice), [{ kind: 'info', text: 'Your export', file, language: 'en' }]),
     ).toBe(true);

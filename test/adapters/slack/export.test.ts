@@ -65,6 +65,35 @@ describe('/onboard-admin export', () => {
     expect(hh.dm(ADMIN).at(-1)?.text).toContain(`${NAME} is just above`);
   });
 
+  it('a long export, made page by page, arrives whole: one header, every person once, in user-key order', async () => {
+    const hh = await start();
+    const users: string[] = [];
+    for (let i = 0; i < 1_300; i++) {
+      const user = `slack:T0001:U${String(i * 13).padStart(6, '0')}`;
+      const at = '2026-11-26T10:00:00.000Z';
+      await hh.tb.store.save({
+        user,
+        flowId: hh.tb.flow.id,
+        flowVersion: hh.tb.flow.version,
+        current: 'register',
+        steps: { register: { enteredAt: at } },
+        startedAt: at,
+        updatedAt: at,
+      });
+      users.push(user);
+    }
+    await hh.admin('export', { user: ADMIN });
+    await hh.settle();
+    const [file, ...others] = hh.fake.files;
+    expect(others).toEqual([]);
+    expect(Buffer.byteLength(file?.content ?? '')).toBe(file?.length);
+    const [header, ...rows] = (file?.content ?? '').slice(0, -2).split('\r\n');
+    expect(header).toMatch(/^user,platform,language,current_step/);
+    const listed = rows.map((r) => r.split(',')[0]).filter((u) => users.includes(u as string));
+    expect(listed).toEqual(users);
+    expect(words(responses(hh).at(-1))).toContain(`Everyone's progress (${rows.length} started)`);
+  });
+
   it('Slack refuses the upload: logged with its code, and staff are told it did not arrive', async () => {
     const hh = await start();
     hh.fake.fail('files.completeUploadExternal', 'missing_scope', 1);
