@@ -137,3 +137,25 @@ describe('a staff command delivered twice while the first is being saved', () =>
     await store.close();
   });
 });
+
+describe('a staff change and the person’s own change at the same moment, through two bots on one store', () => {
+  it('loses neither: the staff change waits for the person’s write and applies to the record it left', async () => {
+    const { store, held } = await journal();
+    const staff = 'slack:T1:USTAFF';
+    const one = await makeTestBot({ store: held, admins: [staff] });
+    const two = await makeTestBot({ store: held });
+    await walk(one, 'ann', 1);
+    held.hold();
+    const done = two.bot.handle({ user: key('ann'), text: 'done', deliveryId: 'Ev-2' });
+    await until(() => held.waiting() === 1);
+    const nudged = one.bot.handle({ user: staff, text: `admin nudge ${key('ann')}` });
+    await settle();
+    held.release();
+    expect((await done)[0]?.stepId).toBe('bind-card');
+    expect((await nudged)[0]?.text).toBe('Sent console:local:ann a reminder.');
+    const record = await store.load(key('ann'));
+    expect(record?.current).toBe('bind-card');
+    expect(record?.history?.map((h) => h.kind)).toEqual(['staff-nudge']);
+    await store.close();
+  });
+});
