@@ -1,5 +1,6 @@
 import type { AdminDeps } from './admin/handle.js';
 import type { BotContext } from './bot-context.js';
+import type { AuditEntry, Progress } from './types.js';
 
 /** What staff commands get from the bot: its ports, replies in a person's language, and queued updates. */
 export function adminDeps(ctx: BotContext): AdminDeps {
@@ -14,14 +15,20 @@ export function adminDeps(ctx: BotContext): AdminDeps {
     present: (outcomes, p) => present(outcomes, p, languageOf(p)),
     languageOf: (p) => languageOf(p),
     update: (user, change, staff) => {
+      // A read-modify-write in the person's store update, so no change of theirs is lost; the record
+      // goes out with its audit entry in one write (`record`), so the update itself writes nothing more.
       const work = async () => {
-        const fresh = await store.load(user);
-        const next = fresh && (await change(fresh));
-        if (!next) return undefined;
-        const entry = await store.record(next.audit, next.progress);
-        return { progress: next.progress, entry };
+        let done: { progress: Progress; entry: AuditEntry } | undefined;
+        await store.update(user, async (fresh) => {
+          const next = fresh && (await change(fresh));
+          if (next) done = { progress: next.progress, entry: await store.record(next.audit, next.progress) };
+          return undefined;
+        });
+        return done;
       };
-      // The staff member's own record is already theirs to change: their queue is the one running.
+      // The reminder sweep still loads and saves inside the person's in-process queue: a staff change
+      // waits there too, so the sweep never writes over it. The staff member's own queue is the one
+      // running this command already.
       return user === staff ? work() : ctx.serialize(user, work);
     },
     view: (staff, now, language) => ({

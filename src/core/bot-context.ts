@@ -39,7 +39,11 @@ export interface BotContext
   notices: Notices;
   /** Their own `lang` choice, else what their platform says now, else what it said last, else the default. */
   languageOf(progress: Progress | undefined, locale?: string): string;
-  /** One person's events run one after another; different people run side by side. */
+  /**
+   * One person's events run one after another in this process (so their replies and side effects come
+   * out in arrival order); different people run side by side. Lost changes and repeated deliveries are
+   * prevented by the store's `update`, not by this queue.
+   */
   serialize<T>(user: UserKey, work: () => Promise<T>): Promise<T>;
 }
 

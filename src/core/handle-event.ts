@@ -3,16 +3,27 @@ import { adminInput } from './admin/handle.js';
 import type { BotContext } from './bot-context.js';
 import { parseAction, parseText } from './commands.js';
 import { describeError } from './describe-error.js';
-import { newProgress, transition } from './engine.js';
+import { newProgress, type Outcome, transition } from './engine.js';
 import { matchLanguage } from './languages.js';
 import { StoreWriteError } from './store-error.js';
 import { knownTimeZone } from './time-zone.js';
-import { type IncomingEvent, inLanguage, type Progress, type Reply } from './types.js';
+import { type Command, type IncomingEvent, inLanguage, type Progress, type Reply } from './types.js';
 
 /** Runs staff commands for a staff member (see admin/handle.ts). */
 export type RunAdmin = ReturnType<typeof createAdmin>;
 
-/** One event, in the person's queue; a failure is logged and answered with a warning, never thrown. */
+/**
+ * One event; a failure is logged and answered with a warning, never thrown.
+ *
+ * What guarantees what: the person's record changes only inside `store.update`, which runs one
+ * person's changes one after another on the fresh record and claims the delivery id in the same
+ * durable write; that alone makes a platform retry count once (even one arriving while the first is
+ * being saved, and even one reaching another bot over the same store) and loses no change. The
+ * in-process queue (`ctx.serialize`) adds what the store cannot: one person's replies and side effects
+ * (the staff notice, a staff command's own writes of the staff member's pending question) come out in
+ * the order the events arrived; and the reminder sweep, which still loads and saves, runs in the same
+ * queue, so it never writes over a change made here.
+ */
 export function handleEvent(ctx: BotContext, admin: RunAdmin, event: IncomingEvent): Promise<Reply[]> {
   return ctx.serialize(event.user, () =>
     process(ctx, admin, event).catch((error: unknown): Reply[] => {
@@ -27,20 +38,82 @@ export function handleEvent(ctx: BotContext, admin: RunAdmin, event: IncomingEve
 const failureKey = (error: unknown) =>
   error instanceof StoreWriteError ? 'common:errors.not-saved' : 'common:errors.internal';
 
+/** What the change decided on the fresh record; acted on only once the update has resolved. */
+type Decision =
+  | { kind: 'person'; progress: Progress; outcomes: Outcome[] }
+  | { kind: 'staff'; before: Progress; input: AdminInput }
+  | { kind: 'refused'; before: Progress };
+
 async function process(ctx: BotContext, admin: RunAdmin, event: IncomingEvent): Promise<Reply[]> {
-  const { flow, store, clock, translator } = ctx;
   if (event.view === 'status') return look(ctx, event);
-  if (event.deliveryId && (await store.seen(event.deliveryId))) return [];
-  const now = clock.now();
-  const loaded = (await store.load(event.user)) ?? newProgress(flow, event.user, now);
-  const before = withPlatformFacts(ctx, loaded, event);
+  const now = ctx.clock.now();
   const command =
     event.action !== undefined ? parseAction(event.action) : parseText(event.text ?? '', ctx.vocabulary);
-  const input = adminInput(event, command, before);
-  if (input) return staffBranch(ctx, admin, { event, loaded, before, input, now });
+  let decision: Decision | undefined;
+  const options = event.deliveryId !== undefined ? { deliveryId: event.deliveryId } : {};
+  const { duplicate } = await ctx.store.update(
+    event.user,
+    (current) => {
+      const made = decide(ctx, event, command, current, now);
+      decision = made.decision;
+      return made.write;
+    },
+    options,
+  );
+  // A repeat of a delivery already handled: it changed nothing, and is answered with nothing.
+  if (duplicate || !decision) return [];
+  return afterUpdate(ctx, admin, event, decision, now);
+}
 
-  const { progress, outcomes } = transition(flow, before, command, now, translator.languages);
-  if (progress !== loaded || event.deliveryId) await store.save(progress, event.deliveryId);
+/**
+ * The transition on the fresh record (or a staff command's first part), and the record to write: the
+ * new one when it changed, or when there is a delivery id to claim with it; else nothing.
+ */
+function decide(
+  ctx: BotContext,
+  event: IncomingEvent,
+  command: Command,
+  current: Progress | undefined,
+  now: Date,
+): { decision: Decision; write: Progress | undefined } {
+  const loaded = current ?? newProgress(ctx.flow, event.user, now);
+  const before = withPlatformFacts(ctx, loaded, event);
+  const claim = event.deliveryId !== undefined;
+  const input = adminInput(event, command, before);
+  if (input) {
+    if (!ctx.admins.includes(event.user) && event.staff !== true) {
+      return { decision: { kind: 'refused', before }, write: undefined };
+    }
+    // Staff: the platform facts and the delivery id are saved first; the command runs afterwards.
+    return {
+      decision: { kind: 'staff', before, input },
+      write: claim || before !== loaded ? before : undefined,
+    };
+  }
+  const { progress, outcomes } = transition(ctx.flow, before, command, now, ctx.translator.languages);
+  return {
+    decision: { kind: 'person', progress, outcomes },
+    write: claim || progress !== loaded ? progress : undefined,
+  };
+}
+
+/** The side effects and replies of what the change decided, now that it is saved. */
+async function afterUpdate(
+  ctx: BotContext,
+  admin: RunAdmin,
+  event: IncomingEvent,
+  decision: Decision,
+  now: Date,
+): Promise<Reply[]> {
+  if (decision.kind !== 'person') {
+    const language = ctx.languageOf(decision.before, event.locale);
+    if (decision.kind === 'staff') {
+      return inLanguage(await admin(decision.before, decision.input, now, language), language);
+    }
+    ctx.logger.warn({ user: event.user }, 'admin command refused: not staff');
+    return [{ kind: 'warning', text: ctx.translator.t(language, 'admin:refused'), language }];
+  }
+  const { progress, outcomes } = decision;
   if (outcomes.some((o) => o.show === 'escalated' && !o.already)) {
     await ctx.notifier.notifyStaff(progress.user, [
       ctx.notices.staffNotice(progress, ctx.defaultLanguage, 'escalation'),
@@ -48,27 +121,6 @@ async function process(ctx: BotContext, admin: RunAdmin, event: IncomingEvent): 
   }
   const answerLanguage = ctx.languageOf(progress, event.locale);
   return inLanguage(ctx.present(outcomes, progress, answerLanguage), answerLanguage);
-}
-
-/** A staff command or answer: the event, the record as loaded and with the platform facts, the time. */
-interface StaffEvent {
-  event: IncomingEvent;
-  loaded: Progress;
-  before: Progress;
-  input: AdminInput;
-  now: Date;
-}
-
-/** Staff only: anyone else is refused; the platform facts and the delivery id are saved first. */
-async function staffBranch(ctx: BotContext, admin: RunAdmin, s: StaffEvent): Promise<Reply[]> {
-  const { event, loaded, before } = s;
-  const language = ctx.languageOf(before, event.locale);
-  if (!ctx.admins.includes(event.user) && event.staff !== true) {
-    ctx.logger.warn({ user: event.user }, 'admin command refused: not staff');
-    return [{ kind: 'warning', text: ctx.translator.t(language, 'admin:refused'), language }];
-  }
-  if (event.deliveryId || before !== loaded) await ctx.store.save(before, event.deliveryId);
-  return inLanguage(await admin(before, s.input, s.now, language), language);
 }
 
 /** A look (`view: 'status'`): the person's status in their language; nothing saved, no activity. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AuditActionSchema, HistoryEntrySchema, type ProgressStore } from '../../src/core/index.js';
+import { AuditActionSchema, HistoryEntrySchema } from '../../src/core/index.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { makeTestBot } from '../helpers/bot.js';
 import { admin, fileChunks, key, staff, walk } from '../helpers/staff.js';
+import { withSave } from './store-doubles.js';
 
 const monday = new Date('2026-11-23T10:00:00Z');
 
@@ -217,13 +218,10 @@ describe('admin changes and the person’s own changes at the same moment', () =
     // A store whose writes take a while, as a disk's do: the person's change is still being written
     // when the admin's arrives.
     const memory = createMemoryStore();
-    const slow: ProgressStore = {
-      ...memory,
-      save: async (p, id) => {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        await memory.save(p, id);
-      },
-    };
+    const slow = withSave(memory, async (p, id) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await memory.save(p, id);
+    });
     const tb = await makeTestBot({ admins: [staff], store: slow });
     await walk(tb, 'ann', 2);
     await Promise.all([admin(tb, 'admin nudge ann'), tb.bot.handle({ user: key('ann'), text: 'done' })]);

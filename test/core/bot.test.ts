@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type ProgressStore, type Reply, StoreWriteError } from '../../src/core/index.js';
+import { type Reply, StoreWriteError } from '../../src/core/index.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { makeTestBot } from '../helpers/bot.js';
 import { GUIDE_ADDRESSES } from '../helpers/guide.js';
+import { withSave } from './store-doubles.js';
 
 const me = 'console:local:me';
 const say = (bot: Awaited<ReturnType<typeof makeTestBot>>['bot'], text: string, extra = {}) =>
@@ -126,7 +127,7 @@ describe('delivery and failures', () => {
 
   it('when the store fails, answers with a translated apology, logs the error without the text, and survives', async () => {
     const memory = createMemoryStore();
-    const broken: ProgressStore = { ...memory, save: () => Promise.reject(new Error('disk full')) };
+    const broken = withSave(memory, () => Promise.reject(new Error('disk full')));
     const { bot, logs } = await makeTestBot({ store: broken });
     const [reply] = await bot.handle({ user: me, text: 'Start', locale: 'zh-CN' });
     expect(reply?.text).toBe('我这边出了点问题。你的进度是安全的，请稍后再试。');
@@ -139,10 +140,9 @@ describe('delivery and failures', () => {
 
   it('when the store refuses a save (disk full), says nothing was saved, in the person’s language', async () => {
     const memory = createMemoryStore();
-    const full: ProgressStore = {
-      ...memory,
-      save: () => Promise.reject(new StoreWriteError('Journal x.journal could not be written (ENOSPC)')),
-    };
+    const full = withSave(memory, () =>
+      Promise.reject(new StoreWriteError('Journal x.journal could not be written (ENOSPC)')),
+    );
     const { bot } = await makeTestBot({ store: full });
     const [reply] = await bot.handle({ user: me, text: 'Start', locale: 'zh-CN' });
     expect(reply?.text).toBe('我刚才没能保存，所以什么都没有改变。请稍后再试。');
@@ -159,14 +159,17 @@ describe('delivery and failures', () => {
 
 describe('replies carry everything the layout needs', () => {
   it('every reply names its language: the platform locale until the person chooses, and errors too', async () => {
-    const { bot, store } = await makeTestBot();
+    const memory = createMemoryStore();
+    let full = false;
+    const store = withSave(memory, (progress, deliveryId) =>
+      full ? Promise.reject(new StoreWriteError('full')) : memory.save(progress, deliveryId),
+    );
+    const { bot } = await makeTestBot({ store });
     const zh = await bot.handle({ user: me, text: 'start', locale: 'zh-CN' });
     expect(zh.map((r) => r.language)).toEqual(zh.map(() => 'zh-CN'));
     const en = await bot.handle({ user: me, text: 'lang en', locale: 'zh-CN' });
     expect(en.map((r) => r.language)).toEqual(en.map(() => 'en'));
-    store.save = async () => {
-      throw new StoreWriteError('full');
-    };
+    full = true;
     const [failed] = await bot.handle({ user: 'console:local:other', text: 'start', locale: 'zh-CN' });
     expect(failed?.kind).toBe('warning');
     expect(failed?.language).toBe('zh-CN');

@@ -121,6 +121,7 @@ describe('Discord safety', () => {
       ...inner,
       load: (user) => guard(() => inner.load(user)),
       save: (progress, deliveryId) => guard(() => inner.save(progress, deliveryId)),
+      update: (user, change, options) => guard(() => inner.update(user, change, options)),
       seen: (deliveryId) => guard(() => inner.seen(deliveryId)),
       record: (draft, progress) => guard(() => inner.record(draft, progress)),
     } satisfies ProgressStore;
