@@ -159,3 +159,26 @@ describe('a staff change and the person’s own change at the same moment, throu
     await store.close();
   });
 });
+
+describe('two answers to one staff question at the same moment, through two bots on one store', () => {
+  it('carries it out once: one reset, one audit entry', async () => {
+    const { store, held } = await journal();
+    const staff = 'slack:T1:USTAFF';
+    const one = await makeTestBot({ store: held, admins: [staff] });
+    const two = await makeTestBot({ store: held, admins: [staff] });
+    await walk(one, 'ann', 2);
+    const [question] = await one.bot.handle({ user: staff, text: `admin reset ${key('ann')}` });
+    const yes = question?.buttons?.[0]?.id as string;
+    held.hold();
+    const first = one.bot.handle({ user: staff, action: yes });
+    await until(() => held.waiting() === 1);
+    const second = two.bot.handle({ user: staff, action: yes });
+    await settle();
+    held.release();
+    await Promise.all([first, second]);
+    await until(() => held.waiting() === 0);
+    const resets = (await store.auditLog({ target: key('ann') })).filter((a) => a.action === 'reset');
+    expect(resets).toHaveLength(1);
+    await store.close();
+  });
+});

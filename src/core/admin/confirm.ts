@@ -13,7 +13,12 @@ export interface AdminAnswer {
 export async function ask(run: AdminRun, confirm: Omit<AdminConfirm, 'id'>, text: string): Promise<Reply[]> {
   const { deps, staff, t } = run;
   const id = run.questionId();
-  await deps.store.save({ ...staff, confirm: { id, ...confirm }, updatedAt: run.now.toISOString() });
+  const updatedAt = run.now.toISOString();
+  await deps.store.update(staff.user, (fresh) => ({
+    ...(fresh ?? staff),
+    confirm: { id, ...confirm },
+    updatedAt,
+  }));
   return [
     {
       kind: 'confirm',
@@ -29,11 +34,16 @@ export async function ask(run: AdminRun, confirm: Omit<AdminConfirm, 'id'>, text
 /** The staff member's answer to their open question: the move or reset happens on yes. */
 export async function answer(run: AdminRun, input: AdminAnswer): Promise<Reply[]> {
   const { deps, staff, say } = run;
-  const pending = staff.confirm as AdminConfirm;
-  if (input.question !== undefined && input.question !== pending.id) {
-    return say('admin:confirm.stale', {}, 'warning');
-  }
-  await deps.store.save({ ...staff, confirm: undefined, updatedAt: run.now.toISOString() });
+  // The question is taken off the record in one atomic update: of two answers at once, one finds it.
+  let pending: AdminConfirm | undefined;
+  await deps.store.update(staff.user, (fresh) => {
+    const open = fresh?.confirm;
+    if (!fresh || typeof open !== 'object') return undefined;
+    if (input.question !== undefined && input.question !== open.id) return undefined;
+    pending = open;
+    return { ...fresh, confirm: undefined, updatedAt: run.now.toISOString() };
+  });
+  if (!pending) return say('admin:confirm.stale', {}, 'warning');
   if (!input.yes) return say('admin:confirm.cancelled');
   const stepId = pending.stepId;
   const move = pending.action === 'move' && stepId !== undefined && stepId !== '';
