@@ -19,8 +19,8 @@ export interface Pace {
 
 /**
  * A rate as `count` slots: work starts in a free slot and holds it until `perMs` after its start (or
- * until it ends, if later), so no window of `perMs` ever sees more than `count` starts. With `fromEnd`,
- * the slot is held until `perMs` after the work ended. p-queue's own `interval` option is not used: in
+ * until it ends, if later), so no window of `perMs` ever sees more than `count` starts; with `fromEnd`,
+ * until `perMs` after it ended. Slots are taken in arrival order. p-queue's own `interval` option is not used: in
  * version 6 it forgets the window once its queue runs empty, and a burst arriving just after gets
  * through uncapped (twelve DM opens within 50 ms at "five a second").
  */

@@ -37,9 +37,9 @@ const describe = (error: unknown) => ({ err: describeError(error) });
 
 /**
  * Proactive messages on Slack, through the same delivery code as answers: reminders and admin news to
- * the person's DM, staff notices to SLACK_STAFF_CHANNEL, paced to Slack's posting limits (one a second
- * per channel, `PER_WORKSPACE` in all) so a sweep never provokes a 429. Failures are logged (the Web API failure with
- * its Slack error code, by `web`) and never thrown.
+ * the person's DM, staff notices to SLACK_STAFF_CHANNEL, paced to Slack's posting limits (`PER_CHANNEL`,
+ * `PER_WORKSPACE`) so a sweep does not provoke 429s. Failures are logged (the Web API failure with its
+ * Slack error code, by `web`) and never thrown.
  */
 export function createSlackNotifier(deps: NotifierDeps): Notifier {
   const { logger } = deps;
