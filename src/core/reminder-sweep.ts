@@ -44,8 +44,8 @@ export async function remind(ctx: BotContext, control: SweepControl): Promise<nu
     if (batch.length === 0 && !full) return sent;
     // One person at a time, each on their own: one person's failure never stops the others' reminders.
     for (const user of batch) {
-      if (control.signal?.aborted) return sent;
       await control.yieldNow();
+      if (control.signal?.aborted) return sent;
       looked.add(user);
       try {
         sent += await ctx.serialize(user, () => remindOne(ctx, user, now));
