@@ -5,6 +5,7 @@ import { consoleLogDestination } from './console-log.js';
 import {
   type Adapter,
   type AdapterDeps,
+  type Bot,
   createBot,
   describeError,
   type Notifier,
@@ -83,23 +84,51 @@ async function main(): Promise<number> {
     admins: config.ADMIN_IDS,
     remindAfterDays: config.REMIND_AFTER_DAYS,
     holidays: new Set(config.HOLIDAYS),
+    yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
   });
-  const reminders = setInterval(() => void bot.remind(), config.REMINDER_CHECK_MINUTES * 60_000);
-  reminders.unref();
+  const sweeps = scheduleSweeps(bot, config.REMINDER_CHECK_MINUTES * 60_000, logger);
   logger.info({ version: VERSION, adapters: names, store: storeFile, flow: flow.id }, 'guidepost started');
   try {
     const adapters = await Promise.all(names.map((name) => loadAdapter(name, config, storeFile)));
     const flows: AdapterDeps['flows'] = [flow];
     const deps = { handle: bot.handle, flows, translator, defaultLanguage: config.DEFAULT_LANGUAGE };
-    await serve(adapters, { ...deps, logger, signal }, { connections, notifiers });
+    await serve(adapters, { ...deps, logger, signal }, { connections, notifiers, sweeps });
   } finally {
     // Adapters have stopped taking events and finished what was in flight: write the snapshot, unlock.
-    clearInterval(reminders);
+    await sweeps.stop();
     await store.close();
     await health?.close();
   }
   logger.info({}, 'guidepost stopped');
   return 0;
+}
+
+/**
+ * How long a stop waits for the sweep to finish the person it is on: a paced post waits at most a
+ * second for its turn, then one API call. Kept short, so the sweep and the adapters' own grace together
+ * stay inside the 10 s `docker stop` and systemd allow.
+ */
+const SWEEP_STOP_MS = 3_000;
+
+/**
+ * Runs the reminder sweep every `everyMs`, one at a time. `stop()` (idempotent) lets the running sweep
+ * finish and save the person it is on, takes nobody else, and waits for it (at most `SWEEP_STOP_MS`).
+ */
+function scheduleSweeps(bot: Bot, everyMs: number, logger: AppLogger) {
+  const stopping = new AbortController();
+  let running: Promise<number> = Promise.resolve(0);
+  let stopped: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    running = bot.remind({ signal: stopping.signal });
+  }, everyMs);
+  timer.unref();
+  const stop = async () => {
+    clearInterval(timer);
+    stopping.abort();
+    if (!(await withinGrace(running, SWEEP_STOP_MS)))
+      logger.warn({}, 'the reminder sweep did not stop in time; whoever is still due is reminded later');
+  };
+  return { stop: (): Promise<void> => (stopped ??= stop()) };
 }
 
 /** The journal store beside its snapshot, with its snapshot news logged; a refusal names the file. */
@@ -121,7 +150,11 @@ function openJournal(storeFile: string, logger: AppLogger) {
 async function serve(
   adapters: Adapter[],
   deps: Omit<AdapterDeps, 'connection'>,
-  wiring: { connections: Record<string, Connection>; notifiers: Record<string, Notifier> },
+  wiring: {
+    connections: Record<string, Connection>;
+    notifiers: Record<string, Notifier>;
+    sweeps: { stop(): Promise<void> };
+  },
 ): Promise<void> {
   const running: RunningAdapter[] = [];
   try {
@@ -134,6 +167,8 @@ async function serve(
     const ended = running.flatMap((adapter) => (adapter.ended ? [adapter.ended] : []));
     await Promise.race([aborted(deps.signal), ...ended]);
   } finally {
+    // The sweep delivers through the adapters: it ends (after the person it is on) before they stop.
+    await wiring.sweeps.stop();
     // Each adapter bounds its own stop; this bounds any that does not, so the snapshot is always written.
     const stopped = Promise.allSettled(running.map((adapter) => adapter.stop()));
     if (!(await withinGrace(stopped, SHUTDOWN_GRACE_MS + 1_000)))

@@ -1,6 +1,7 @@
 import { type APIChannel, type REST, Routes } from 'discord.js';
 import type { Logger, Notifier, Translator } from '../../src/core/index.js';
 import { createNotifier } from '../kit/notifier.js';
+import { createPace, type Rate } from '../kit/pace.js';
 import { describeError, isDmClosed } from './errors.js';
 import { labelsIn, type OutgoingMessage, packFiles, renderReplies } from './render.js';
 import { discordUserId } from './user-key.js';
@@ -15,6 +16,20 @@ export interface NotifierDeps {
   /** Where staff notices go (DISCORD_STAFF_CHANNEL_ID); without it they are dropped with a warning. */
   staffChannelId?: string | undefined;
 }
+
+/**
+ * Discord's global REST limit is 50 requests a second per bot (discord.com/developers/docs/topics/
+ * rate-limits, "Global Rate Limit"); discord.js already queues every request under it and per route.
+ * Proactive messages take at most ten a second and DM opens five (`DM_OPENS`): under a third of the
+ * limit together, so answers never queue behind a sweep.
+ */
+const PROACTIVE_POSTS: Rate = { count: 10, perMs: 1_000 };
+/**
+ * Opening many new DMs quickly is answered with error 40003 ("opening direct messages too fast") and can
+ * get a bot quarantined (no new DMs, no new servers); Discord publishes no figure. Each reminder opens
+ * the person's DM (POST /users/@me/channels) before its message: at most five opens a second.
+ */
+const DM_OPENS: Rate = { count: 5, perMs: 1_000 };
 
 /** A rendered message as a REST body (API field names); files go as multipart with `payload_json`. */
 function restMessage(message: OutgoingMessage) {
@@ -41,20 +56,24 @@ function restMessage(message: OutgoingMessage) {
 
 /**
  * Proactive messages on Discord, laid out by the same render code as answers: to a person in their DMs
- * (opened with POST /users/@me/channels), and to the staff channel. Never throws.
+ * (opened with POST /users/@me/channels), and to the staff channel, paced (`PROACTIVE_POSTS`,
+ * `DM_OPENS`) so a sweep over many people neither crowds out answers nor opens DMs in a burst. Never throws.
  */
 export function createDiscordNotifier(deps: NotifierDeps): Notifier {
   const { rest, translator, logger } = deps;
+  const posts = createPace(PROACTIVE_POSTS);
+  const opens = createPace(DM_OPENS);
   return createNotifier({
     userId: discordUserId,
     async openDm(id) {
-      const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: id } })) as APIChannel;
+      const open = () => rest.post(Routes.userChannels(), { body: { recipient_id: id } });
+      const channel = (await opens.run(open)) as APIChannel;
       return channel.id;
     },
     async post(channelId, replies, language) {
       const messages = renderReplies(await packFiles(replies), { labels: labelsIn(translator, language) });
       for (const message of messages)
-        await rest.post(Routes.channelMessages(channelId), restMessage(message));
+        await posts.run(() => rest.post(Routes.channelMessages(channelId), restMessage(message)));
       return true;
     },
     staffChannel: deps.staffChannelId,

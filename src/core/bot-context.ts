@@ -26,6 +26,11 @@ export interface BotDeps {
   /** Business days idle before a nudge (REMIND_AFTER_DAYS, default 3). */
   remindAfterDays?: number;
   holidays?: Holidays;
+  /**
+   * Lets the host's other work run (the host's event loop: `setImmediate`); the reminder sweep calls it
+   * between people so a long sweep never holds events up. Unset, the sweep yields only when the store does.
+   */
+  yieldNow?: () => Promise<void>;
 }
 
 /** What the bot's parts share: its deps with their defaults filled in, and the helpers built from them. */

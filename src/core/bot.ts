@@ -13,20 +13,32 @@ export interface Bot {
    * resolves; it never throws. An event with `view: 'status'` only looks: it saves nothing.
    */
   handle: Handle;
-  /** Sends every reminder and staff notice due now; returns how many went out. Never throws (the scheduler's). */
-  remind(): Promise<number>;
+  /**
+   * Sends every reminder and staff notice due now; returns how many went out. Never throws (the
+   * scheduler's). Once `signal` is aborted, the person being reminded is finished and saved and nobody
+   * else is taken; the next sweep (after a restart too) goes on with whoever is still due. A call while
+   * a sweep runs joins that sweep rather than starting a second one over the same people.
+   */
+  remind(options?: { signal?: AbortSignal }): Promise<number>;
 }
+
+const noYield = () => Promise.resolve();
 
 /** The bot: one context shared by event handling (handle-event.ts) and the reminder sweep (reminder-sweep.ts). */
 export function createBot(deps: BotDeps): Bot {
   const ctx = createBotContext(deps);
   const admin = createAdmin(adminDeps(ctx));
+  const yieldNow = deps.yieldNow ?? noYield;
+  let sweeping: Promise<number> | undefined;
   return {
     handle(event) {
       return handleEvent(ctx, admin, event);
     },
-    remind() {
-      return remind(ctx);
+    remind(options = {}) {
+      sweeping ??= remind(ctx, { ...options, yieldNow }).finally(() => {
+        sweeping = undefined;
+      });
+      return sweeping;
     },
   };
 }

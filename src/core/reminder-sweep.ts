@@ -7,26 +7,45 @@ import type { Progress, UserKey } from './types.js';
 /** People looked at per question to the store's index. */
 const BATCH = 200;
 
+/** How a sweep is run: when to stop taking people, and how to let other work in between them. */
+export interface SweepControl {
+  /** Once aborted, the person being reminded is finished and saved, and nobody else is taken. */
+  signal?: AbortSignal;
+  /** Lets the process's other work (events, timers) run between two people. */
+  yieldNow(): Promise<void>;
+}
+
 /**
  * Sends every reminder and staff notice due now; returns how many went out. Never throws. Asks the
  * store's index who may be due (never reads everyone), a batch at a time; each person looked at is
- * marked, so a person with nothing to send is not looked at again for a quarter of an hour.
+ * marked, so a person with nothing to send is not looked at again for a quarter of an hour. Stopped
+ * (`signal`), it ends after the person it is on: whoever is still due is found by the next sweep, even
+ * after a restart, since each delivery is saved as it goes out.
  */
-export async function remind(ctx: BotContext): Promise<number> {
+export async function remind(ctx: BotContext, control: SweepControl): Promise<number> {
   const now = ctx.clock.now();
   const looked = new Set<UserKey>();
   let sent = 0;
+  // Looked-at people the index still names (nothing could be saved for them): skipped, asked past.
+  let stuck = 0;
   for (;;) {
+    const limit = BATCH + stuck;
     let batch: UserKey[];
+    let full: boolean;
     try {
-      batch = (await ctx.store.due(now, BATCH + looked.size)).filter((user) => !looked.has(user));
+      const due = await ctx.store.due(now, limit);
+      batch = due.filter((user) => !looked.has(user));
+      stuck = due.length - batch.length;
+      full = due.length === limit;
     } catch (error) {
       ctx.logger.error({ err: describeError(error) }, 'reminder run failed: the store could not be read');
       return sent;
     }
-    if (batch.length === 0) return sent;
+    if (batch.length === 0 && !full) return sent;
     // One person at a time, each on their own: one person's failure never stops the others' reminders.
     for (const user of batch) {
+      await control.yieldNow();
+      if (control.signal?.aborted) return sent;
       looked.add(user);
       try {
         sent += await ctx.serialize(user, () => remindOne(ctx, user, now));

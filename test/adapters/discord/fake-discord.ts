@@ -21,6 +21,8 @@ export interface Recorded {
   body: SentBody & Record<string, unknown>;
   files: UploadedFile[];
   authorization: string | undefined;
+  /** When the fake received it (`Date.now()`): to check the bot's pacing. */
+  at?: number;
 }
 
 type Route = (req: Recorded) => { status: number; json?: unknown };
@@ -79,6 +81,7 @@ export class FakeDiscord {
       query: url.searchParams,
       ...(await parseBody(Buffer.concat(chunks), req.headers['content-type'])),
       authorization: req.headers.authorization,
+      at: Date.now(),
     };
     this.requests.push(record);
     const { status, json } = this.route(record);

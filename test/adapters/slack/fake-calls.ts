@@ -4,6 +4,8 @@ export interface Call {
   args: Record<string, unknown>;
   /** The bearer token sent (Web API only): to check which token each call used. */
   token?: string;
+  /** When the fake received it (`Date.now()`): to check the app's pacing. */
+  at?: number;
 }
 
 const WAIT_MS = 5_000;
@@ -14,7 +16,7 @@ export function createCallLog() {
   const waiters = new Set<() => void>();
 
   const record = (call: Call) => {
-    calls.push(call);
+    calls.push({ ...call, at: Date.now() });
     for (const wake of waiters) wake();
   };
 
