@@ -30,4 +30,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "deploy/healthcheck.mjs"]
 
 # The command `npm start` runs, without npm in between: node is PID 1 and gets SIGTERM itself.
-ENTRYPOINT ["node", "--import", "./src/stop-before-start.mjs", "--import", "tsx", "src/main.ts"]
+ENTRYPOINT ["node", "--max-semi-space-size=32", "--max-old-space-size=512", "--import", "./src/stop-before-start.mjs", "--import", "tsx", "src/main.ts"]

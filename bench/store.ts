@@ -5,14 +5,24 @@
  * folder on the machine's disk and are removed afterwards.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mb, round } from './measure.js';
 
-/** V8 settings the measured run uses (see bench/RESULTS.md): a bigger young generation, a bounded heap. */
-export const NODE_FLAGS = ['--max-semi-space-size=32', '--max-old-space-size=256'];
+/**
+ * The V8 settings `npm start` itself uses (its `--max-…` options), read from package.json: the measured
+ * run has the memory the bot has in production, not settings of its own.
+ */
+const NODE_FLAGS = (
+  JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as {
+    scripts: { start: string };
+  }
+).scripts.start
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--max-'));
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 
 // biome-ignore lint/suspicious/noExplicitAny: each child prints its own JSON figures
