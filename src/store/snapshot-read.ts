@@ -98,8 +98,28 @@ function nextSection(
   return undefined;
 }
 
-/** `"key":value` → [key, value, the value's own JSON text]. */
+/**
+ * `"key":value` → [key, value, the value's own JSON text]. A plain key (no escapes, as every user key,
+ * delivery id and audit id is) is cut off and only the value parsed, which spares a copy of every line;
+ * anything else is parsed as the one-entry object it is.
+ */
 function parseEntry(body: string): [string, unknown, string] | undefined {
+  const end = body.indexOf('":');
+  const key = end > 0 && body.charCodeAt(0) === QUOTE ? body.slice(1, end) : undefined;
+  if (key !== undefined && !key.includes('\\') && !key.includes('"')) {
+    const text = body.slice(end + 2);
+    try {
+      return [key, JSON.parse(text), text];
+    } catch {
+      return undefined;
+    }
+  }
+  return parseObjectEntry(body);
+}
+
+const QUOTE = 0x22;
+
+function parseObjectEntry(body: string): [string, unknown, string] | undefined {
   let parsed: Record<string, unknown>;
   try {
     parsed = JSON.parse(`{${body}}`);

@@ -118,6 +118,18 @@ describe('journaled store: start-up from the files on disk', () => {
     await refusal(file);
   });
 
+  it('keeps a delivery id with quotes and backslashes across a snapshot rewrite and a restart', async () => {
+    const file = join(await tempDir(), 'onboarding.json');
+    const odd = 'Ev "quoted" \\ and ":" inside';
+    const store = await openStore(file, { now: () => at });
+    await store.save(progressFor('slack:T1:A'), odd);
+    await store.close();
+    const again = await openStore(file, { now: () => at });
+    expect(await again.seen(odd)).toBe(true);
+    expect((await again.load('slack:T1:A'))?.user).toBe('slack:T1:A');
+    await again.close();
+  });
+
   it('finishes a snapshot cut short: replays the .old journal, rewrites the snapshot, removes .old', async () => {
     const dir = await tempDir();
     const file = join(dir, 'onboarding.json');
