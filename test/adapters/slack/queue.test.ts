@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { slackConfigOf } from '../../../src/adapter-configs.js';
 import { ConfigError, parseConfig } from '../../../src/config.js';
 import type { Handle, IncomingEvent } from '../../../src/core/index.js';
-import { directMessage, dmOf, slashCommand, urlVerification } from './fixtures/payloads.js';
+import { buttonClick, directMessage, dmOf, slashCommand, urlVerification } from './fixtures/payloads.js';
 import { type Harness, startHarness } from './harness.js';
 
 /** Slack gives up on a request it has not had an answer to within 3 s; this leaves room for a busy machine. */
@@ -92,7 +92,7 @@ describe('Slack HTTP mode: a full queue', () => {
     const held = heldHandle();
     const app = await startHarness({ wrapHandle: held.wrap, queueLimit: 3 });
     h = app;
-    const [ana, ben, chen, dora] = [user(1), user(2), user(3), user(4)];
+    const [ana, ben, chen, dora, fay] = [user(1), user(2), user(3), user(4), user(6)];
     app.fake.locales.set(chen, 'zh-CN');
     // Three requests fill the queue: Ana's two DMs and Ben's /onboard.
     expect((await app.post({ json: directMessage('start', { user: ana }) })).status).toBe(200);
@@ -105,17 +105,32 @@ describe('Slack HTTP mode: a full queue', () => {
     ).toBe(200);
     expect((await app.post({ json: directMessage('status', { user: ana }) })).status).toBe(200);
 
-    // Past the limit, still acknowledged at once: Chen's /onboard and Dora's DM.
+    // Past the limit, still acknowledged at once: Chen's /onboard, Dora's DM and Fay's button click.
     const chenAsks = slashCommand('start', { user: chen, responseUrl: app.fake.responseUrl('chen') });
     expect((await app.post({ form: chenAsks })).status).toBe(200);
     expect((await app.post({ json: directMessage('start', { user: dora }) })).status).toBe(200);
+    const fayClicks = buttonClick(
+      { action_id: 'status', label: 'Status' },
+      {
+        message: { channel: dmOf(fay), ts: '1700000000.000100', text: '', blocks: [] },
+        user: fay,
+        responseUrl: app.fake.responseUrl('fay'),
+      },
+    );
+    expect((await app.post({ form: { payload: JSON.stringify(fayClicks) } })).status).toBe(200);
 
     await expect.poll(() => responses(app, 'chen')).toHaveLength(1);
     expect(responses(app, 'chen')[0]).toMatchObject({ response_type: 'ephemeral', text: ZH_BUSY });
     await expect.poll(() => app.fake.conversation(dmOf(dora)).map((m) => m.text)).toEqual([EN_BUSY]);
-    // Neither refused request reached the bot.
-    expect(held.arrived.map((e) => e.user)).not.toContain(keyOf(chen));
-    expect(held.arrived.map((e) => e.user)).not.toContain(keyOf(dora));
+    await expect.poll(() => responses(app, 'fay')).toHaveLength(1);
+    expect(responses(app, 'fay')[0]).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: EN_BUSY,
+    });
+    // No refused request reached the bot.
+    for (const refused of [chen, dora, fay])
+      expect(held.arrived.map((e) => e.user)).not.toContain(keyOf(refused));
 
     const warning = app.logs.find((l) => l.level === 'warn');
     expect(warning?.context).toMatchObject({ queued: 3, limit: 3 });
