@@ -5,6 +5,9 @@ import type { Handle, IncomingEvent } from '../../../src/core/index.js';
 import { buttonClick, directMessage, dmOf, slashCommand, urlVerification } from './fixtures/payloads.js';
 import { type Harness, startHarness } from './harness.js';
 
+/** How long to wait for something to happen on a busy machine (it usually takes milliseconds). */
+const POLL = { timeout: 10_000 };
+
 /** Slack gives up on a request it has not had an answer to within 3 s; this leaves room for a busy machine. */
 const ACK_BOUND_MS = 2500;
 
@@ -71,6 +74,10 @@ describe('Slack HTTP mode under load: acknowledged at once, the work queued', ()
     expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(ACK_BOUND_MS);
     // Every answer arrived while the bot still held every request: acknowledging waited for none of them.
     expect(held.answered()).toBe(0);
+    // The bot is asked 32 things at once at most; the rest wait their turn.
+    await expect.poll(() => held.arrived.length, POLL).toBe(32);
+    await app.post({ json: urlVerification('barrier') });
+    expect(held.arrived.length).toBe(32);
 
     held.release();
     await app.settle();
@@ -119,10 +126,10 @@ describe('Slack HTTP mode: a full queue', () => {
     );
     expect((await app.post({ form: { payload: JSON.stringify(fayClicks) } })).status).toBe(200);
 
-    await expect.poll(() => responses(app, 'chen')).toHaveLength(1);
+    await expect.poll(() => responses(app, 'chen'), POLL).toHaveLength(1);
     expect(responses(app, 'chen')[0]).toMatchObject({ response_type: 'ephemeral', text: ZH_BUSY });
-    await expect.poll(() => app.fake.conversation(dmOf(dora)).map((m) => m.text)).toEqual([EN_BUSY]);
-    await expect.poll(() => responses(app, 'fay')).toHaveLength(1);
+    await expect.poll(() => app.fake.conversation(dmOf(dora)).map((m) => m.text), POLL).toEqual([EN_BUSY]);
+    await expect.poll(() => responses(app, 'fay'), POLL).toHaveLength(1);
     expect(responses(app, 'fay')[0]).toMatchObject({
       response_type: 'ephemeral',
       replace_original: false,
@@ -160,7 +167,7 @@ describe('Slack HTTP mode: a full queue', () => {
     const eve = user(5);
     // Eve's first message fills the queue (the bot holds it); then Slack stops answering.
     await app.post({ json: directMessage('start', { user: eve }) });
-    await expect.poll(() => held.arrived.length).toBe(1);
+    await expect.poll(() => held.arrived.length, POLL).toBe(1);
     app.fake.freeze();
     for (let i = 0; i < 5; i++)
       expect((await app.post({ json: directMessage('status', { user: eve }) })).status).toBe(200);
