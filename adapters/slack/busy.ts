@@ -6,8 +6,11 @@ import type { ProfileLookup } from './lookups.js';
 import type { Who } from './parse.js';
 import type { Queue } from './queue.js';
 
-/** Where a refused request is answered: its response_url (only the person sees it), or their DM. */
-export type BusyTarget = { respond: RespondFn } | { channel: string };
+/**
+ * Where a refused request is answered: its response_url (only the person sees it), the DM it was typed
+ * in, or (a click on the Home tab, which has no response_url) the app's DM with them.
+ */
+export type BusyTarget = { respond: RespondFn } | { channel: string } | 'dm';
 
 /**
  * Busy answers on their way at once, across everyone. They are bounded too: past this (or while the
@@ -22,6 +25,7 @@ export interface BusyDeps {
   queue: Queue;
   deliver: Delivery;
   profileOf: ProfileLookup;
+  dmOf: (userId: string) => Promise<string | undefined>;
   translator: Translator;
   defaultLanguage: string;
   logger: Logger;
@@ -56,8 +60,12 @@ export function createBusyAnswers(deps: BusyDeps) {
     const { locale } = await deps.profileOf(who.userId);
     const language = adapterLanguage([], locale, deps.translator.languages, deps.defaultLanguage);
     const text = deps.translator.t(language, 'slack:busy');
-    if ('respond' in target) await deps.deliver.notice(target.respond, text, language);
-    else await deps.deliver.post(target.channel, [{ kind: 'info', text, language }], language);
+    if (target !== 'dm' && 'respond' in target) {
+      await deps.deliver.notice(target.respond, text, language);
+      return;
+    }
+    const channel = target === 'dm' ? await deps.dmOf(who.userId) : target.channel;
+    if (channel) await deps.deliver.post(channel, [{ kind: 'info', text, language }], language);
   }
 
   /** Called when `queue.accept` refused; `target` is undefined when there is nobody to answer. */

@@ -77,7 +77,7 @@ export async function startSlack(config: SlackConfig, deps: AdapterDeps): Promis
     logger,
     web,
     queue,
-    busy: createBusyAnswers({ queue, deliver, profileOf, translator, defaultLanguage, logger }),
+    busy: createBusyAnswers({ queue, deliver, profileOf, dmOf, translator, defaultLanguage, logger }),
     deliver,
     profileOf,
     dmOf,

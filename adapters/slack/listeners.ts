@@ -48,7 +48,7 @@ export interface ListenerDeps {
  * Every Slack entry point: acknowledge at once (Slack waits 3 seconds at most), then queue the work and
  * return without waiting for it. Events (DMs, the Home tab) are acknowledged by Bolt before a listener
  * runs. When the queue is full the person is told the bot is busy: in the slash command's or click's
- * response_url (only they see it), or in the DM they typed in; a refused Home tab visit is only counted.
+ * response_url (only they see it), or in their DM (typed there, or a Home tab click); a refused Home tab visit is only counted.
  * The adapter only carries words and clicks to the bot and lays out what it answers.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
@@ -76,7 +76,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
   app.action({ type: 'block_actions' }, async ({ ack, body, respond }) => {
     await ack();
-    accept('block_actions', parseBlockAction(body), (click) => onClick(deps, click, respond), { respond });
+    // A click on the Home tab comes without a response_url: the busy answer goes to their DM.
+    const busyAt = body.response_url ? { respond } : 'dm';
+    accept('block_actions', parseBlockAction(body), (click) => onClick(deps, click, respond), busyAt);
   });
 }
 

@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { slackConfigOf } from '../../../src/adapter-configs.js';
 import { ConfigError, parseConfig } from '../../../src/config.js';
 import type { Handle, IncomingEvent } from '../../../src/core/index.js';
-import { buttonClick, directMessage, dmOf, slashCommand, urlVerification } from './fixtures/payloads.js';
+import {
+  buttonClick,
+  directMessage,
+  dmOf,
+  PERSON,
+  slashCommand,
+  urlVerification,
+} from './fixtures/payloads.js';
 import { type Harness, startHarness } from './harness.js';
 
 /** How long to wait for something to happen on a busy machine (it usually takes milliseconds). */
@@ -112,7 +119,7 @@ describe('Slack HTTP mode: a full queue', () => {
     ).toBe(200);
     expect((await app.post({ json: directMessage('status', { user: ana }) })).status).toBe(200);
 
-    // Past the limit, still acknowledged at once: Chen's /onboard, Dora's DM and Fay's button click.
+    // Past the limit, still acknowledged at once: Chen's /onboard, Dora's DM, Fay's button click.
     const chenAsks = slashCommand('start', { user: chen, responseUrl: app.fake.responseUrl('chen') });
     expect((await app.post({ form: chenAsks })).status).toBe(200);
     expect((await app.post({ json: directMessage('start', { user: dora }) })).status).toBe(200);
@@ -126,6 +133,9 @@ describe('Slack HTTP mode: a full queue', () => {
     );
     expect((await app.post({ form: { payload: JSON.stringify(fayClicks) } })).status).toBe(200);
 
+    // A click on the Home tab has no response_url: the busy answer goes to the DM.
+    expect(await app.clickHome('start', 'Start')).toBe(200);
+
     await expect.poll(() => responses(app, 'chen'), POLL).toHaveLength(1);
     expect(responses(app, 'chen')[0]).toMatchObject({ response_type: 'ephemeral', text: ZH_BUSY });
     await expect.poll(() => app.fake.conversation(dmOf(dora)).map((m) => m.text), POLL).toEqual([EN_BUSY]);
@@ -135,8 +145,9 @@ describe('Slack HTTP mode: a full queue', () => {
       replace_original: false,
       text: EN_BUSY,
     });
+    await expect.poll(() => app.fake.conversation(dmOf(PERSON)).map((m) => m.text), POLL).toEqual([EN_BUSY]);
     // No refused request reached the bot.
-    for (const refused of [chen, dora, fay])
+    for (const refused of [chen, dora, fay, PERSON])
       expect(held.arrived.map((e) => e.user)).not.toContain(keyOf(refused));
 
     const warning = app.logs.find((l) => l.level === 'warn');
