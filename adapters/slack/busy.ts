@@ -13,10 +13,12 @@ import type { Queue } from './queue.js';
 export type BusyTarget = { respond: RespondFn } | { channel: string } | 'dm';
 
 /**
- * Busy answers on their way at once, across everyone. They are bounded too: past this (or while the
- * same person already has one on its way) a refusal is only counted in the log, never queued.
+ * Busy answers are bounded too, or under a flood they would become the load: at most this many on their
+ * way at once, across everyone, and one per person in TELL_AGAIN_AFTER_MS however often they try. A
+ * refusal past either is only counted in the log, never queued.
  */
-const MAX_BUSY_ANSWERS = 50;
+const MAX_BUSY_ANSWERS = 16;
+const TELL_AGAIN_AFTER_MS = 10_000;
 
 /** While the queue stays full, one warning this often, with how many were refused since the last one. */
 const WARN_EVERY_MS = 10_000;
@@ -37,15 +39,27 @@ export interface BusyDeps {
  */
 export function createBusyAnswers(deps: BusyDeps) {
   const { logger, queue } = deps;
-  const answering = new Set<string>();
+  let inFlight = 0;
+  /** When each person was last told, oldest first (only the last TELL_AGAIN_AFTER_MS are kept). */
+  const told = new Map<string, number>();
   let lastWarning = Number.NEGATIVE_INFINITY;
   let refused = 0;
   let unanswered = 0;
 
-  function count(kind: string, answered: boolean) {
+  /** True (and noted) when the person may be told now. */
+  function mayTell(user: string, now: number): boolean {
+    for (const [key, at] of told) {
+      if (now - at < TELL_AGAIN_AFTER_MS) break;
+      told.delete(key);
+    }
+    if (told.has(user) || inFlight >= MAX_BUSY_ANSWERS) return false;
+    told.set(user, now);
+    return true;
+  }
+
+  function count(kind: string, answered: boolean, now: number) {
     refused += 1;
     if (!answered) unanswered += 1;
-    const now = Date.now();
     if (now - lastWarning < WARN_EVERY_MS) return;
     lastWarning = now;
     logger.warn(
@@ -70,15 +84,18 @@ export function createBusyAnswers(deps: BusyDeps) {
 
   /** Called when `queue.accept` refused; `target` is undefined when there is nobody to answer. */
   return (kind: string, who: Who, target: BusyTarget | undefined) => {
-    const answers = target !== undefined && !answering.has(who.user) && answering.size < MAX_BUSY_ANSWERS;
-    count(kind, answers);
+    const now = Date.now();
+    const answers = target !== undefined && mayTell(who.user, now);
+    count(kind, answers, now);
     if (!answers) return;
-    answering.add(who.user);
+    inFlight += 1;
     void answer(who, target)
       .catch((error: unknown) => {
         logger.error({ user: who.user, err: describeError(error) }, 'slack busy answer failed');
       })
-      .finally(() => answering.delete(who.user));
+      .finally(() => {
+        inFlight -= 1;
+      });
   };
 }
 

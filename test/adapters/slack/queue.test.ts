@@ -171,20 +171,24 @@ describe('Slack HTTP mode: a full queue', () => {
     expect(await app.tb.store.load(keyOf(chen))).toBeDefined();
   }, 30_000);
 
-  it('has one busy answer on its way to a person at a time, however often they type', async () => {
+  it('tells a person who keeps typing that the bot is busy once, not once per message', async () => {
     const held = heldHandle();
     const app = await startHarness({ wrapHandle: held.wrap, queueLimit: 1 });
     h = app;
     const eve = user(5);
-    // Eve's first message fills the queue (the bot holds it); then Slack stops answering.
+    const busyInDm = () => app.fake.conversation(dmOf(eve)).filter((m) => m.text === EN_BUSY).length;
+    // Eve's first message fills the queue (the bot holds it); she types five more.
     await app.post({ json: directMessage('start', { user: eve }) });
     await expect.poll(() => held.arrived.length, POLL).toBe(1);
-    app.fake.freeze();
     for (let i = 0; i < 5; i++)
       expect((await app.post({ json: directMessage('status', { user: eve }) })).status).toBe(200);
-    await app.post({ json: urlVerification('barrier') });
-    // The first busy answer waits on the silent Slack; the next four were not piled up behind it.
-    expect(app.fake.count('chat.postMessage')).toBe(1);
+    await expect.poll(busyInDm, POLL).toBe(1);
+
+    held.release();
+    await app.settle();
+    // Her first message was answered; the busy answer stayed single.
+    expect(app.fake.conversation(dmOf(eve)).length).toBeGreaterThan(1);
+    expect(busyInDm()).toBe(1);
     expect(app.logs.find((l) => l.level === 'warn')?.context).toMatchObject({ queued: 1, limit: 1 });
   }, 30_000);
 });
