@@ -5,11 +5,12 @@ import { createKeyedQueue, describeError } from '../kit/index.js';
  * Pieces of work running at once, across everyone; the rest wait their turn in arrival order. Acks and
  * work share one event loop: with hundreds running, Web API answers on a fast network come back in
  * bursts that hold the loop for seconds, and the requests waiting for their ack with them. Against the
- * loopback fake Slack at 300 requests/s from 1,000 people (3,000 DMs, on a 2-core machine under a
- * load of 11 to 14): uncapped, 88 to 146 acks took over 3 s (slowest 4 to 7.7 s); at 128, 349 in one run and none in another; at 64,
- * none (slowest 1.7 s); at 32, none (slowest under 1 s), every answer posted as fast. At ~300 ms a
- * piece against slack.com, 32 at once still finish ~100 a second, above what Slack's rate limits let
- * a workspace's app do for long (users.info is Tier 4, 100+ a minute; posts are capped per workspace).
+ * loopback fake Slack from 1,000 people, on a shared 2-core machine: at 300 DMs/s (load 11 to 14)
+ * uncapped, 88 to 146 of 3,000 acks took over 3 s; capped at 128, 349 in one run and none in another; at
+ * 64 or 32, none (slowest 1.7 s and under 1 s). With 32 (load about 3), none at 800/s (old: 614 of
+ * 6,000) or 1,500/s (old: 3,724 of 9,000; here the slowest took 1.1 s and ~900 were answered busy).
+ * At ~300 ms a piece against slack.com, 32 at once still finish ~100 a second, above what Slack's rate
+ * limits let an app keep up (users.info is Tier 4, 100+ a minute; posts are capped per workspace).
  */
 const RUNNING_AT_ONCE = 32;
 
