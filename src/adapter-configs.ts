@@ -12,6 +12,7 @@ export const slackConfigOf = (config: Config): SlackConfig => ({
   staffChannel: config.SLACK_STAFF_CHANNEL,
   port: config.PORT,
   requestTimeoutSeconds: config.REQUEST_TIMEOUT_SECONDS,
+  queueLimit: config.SLACK_QUEUE_LIMIT,
 });
 
 /** The Discord adapter's own settings, from the app's. */

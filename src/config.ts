@@ -75,6 +75,7 @@ export const ConfigSchema = z
     SLACK_API_URL: url,
     PORT: wholeNumber(1, 65535, 'a port number', 3000),
     REQUEST_TIMEOUT_SECONDS: wholeNumber(1, 300, 'seconds', 10),
+    SLACK_QUEUE_LIMIT: wholeNumber(1, 100_000, 'a number of requests', 1000),
     DISCORD_TOKEN: optionalText,
     DISCORD_APPLICATION_ID: discordId,
     DISCORD_GUILD_ID: discordId,

@@ -15,4 +15,6 @@ export interface SlackConfig {
   host?: string | undefined;
   /** HTTP mode: REQUEST_TIMEOUT_SECONDS, how long a slow request may take to arrive. */
   requestTimeoutSeconds: number;
+  /** SLACK_QUEUE_LIMIT: work accepted and not yet finished, across everyone, before people are told the bot is busy. */
+  queueLimit: number;
 }

@@ -75,9 +75,13 @@ export function slowRequestLimits(seconds: number): ServerOptions {
   return { requestTimeout: ms, headersTimeout: ms, connectionsCheckingInterval: Math.min(30_000, ms / 4) };
 }
 
-/** Bolt's HTTP receiver with signature checks as before, reading bodies only through `limitBodies`. */
+/**
+ * Bolt's HTTP receiver with signature checks as before, reading bodies only through `limitBodies`.
+ * `processBeforeResponse: false` (Bolt's default, stated here because the 3-second deadline rests on it):
+ * `ack()` answers the request at once, not when the listener returns.
+ */
 export function createHttpReceiver(signingSecret: string, boltLog: BoltLogger, logger: Logger): HTTPReceiver {
-  const receiver = new HTTPReceiver({ signingSecret, logger: boltLog });
+  const receiver = new HTTPReceiver({ signingSecret, logger: boltLog, processBeforeResponse: false });
   receiver.requestListener = limitBodies(receiver.requestListener, logger);
   return receiver;
 }

@@ -12,6 +12,7 @@ import { GuidepostError } from '../../src/core/index.js';
 import { SHUTDOWN_GRACE_MS, withinGrace } from '../../src/shutdown-grace.js';
 import { portError } from '../../src/startup/port.js';
 import { boltLogger } from './bolt-logger.js';
+import { createBusyAnswers } from './busy.js';
 import type { SlackConfig } from './config.js';
 import { createDelivery } from './deliver.js';
 import { createFileDelivery } from './files.js';
@@ -64,17 +65,19 @@ export async function startSlack(config: SlackConfig, deps: AdapterDeps): Promis
   const { app, workspace } = await connect(config, deps);
   const { logger, translator } = deps;
   const web = createWeb(app.client, logger);
-  const queue = createQueue(logger);
+  const queue = createQueue(logger, config.queueLimit);
   const deliver = createDelivery(web, translator);
   const profileOf = createProfileLookup(web, workspace);
   const dmOf = createDmLookup(web);
+  const { defaultLanguage } = deps;
   registerListeners(app, {
     handle: deps.handle,
     translator,
-    defaultLanguage: deps.defaultLanguage,
+    defaultLanguage,
     logger,
     web,
     queue,
+    busy: createBusyAnswers({ queue, deliver, profileOf, dmOf, translator, defaultLanguage, logger }),
     deliver,
     profileOf,
     dmOf,

@@ -7,6 +7,7 @@ import {
   type Reply,
   type Translator,
 } from '../../src/core/index.js';
+import type { BusyAnswers, BusyTarget } from './busy.js';
 import { type Delivery, replacesClicked } from './deliver.js';
 import type { WithFiles } from './files.js';
 import { renderHome } from './home.js';
@@ -36,27 +37,37 @@ export interface ListenerDeps {
   web: Web;
   deliver: Delivery;
   queue: Queue;
+  /** Tells a person the bot is busy when the queue refused their request. */
+  busy: BusyAnswers;
   profileOf: ProfileLookup;
   dmOf: (userId: string) => Promise<string | undefined>;
   withFiles: WithFiles;
 }
 
 /**
- * Every Slack entry point: acknowledge at once (Slack waits 3 seconds at most), then queue the work.
+ * Every Slack entry point: acknowledge at once (Slack waits 3 seconds at most), then queue the work and
+ * return without waiting for it. Events (DMs, the Home tab) are acknowledged by Bolt before a listener
+ * runs. When the queue is full the person is told the bot is busy: in the slash command's or click's
+ * response_url (only they see it), or in their DM (typed there, or a Home tab click); a refused Home tab visit is only counted.
  * The adapter only carries words and clicks to the bot and lays out what it answers.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const accept = accepting(deps);
   app.command(COMMAND, async ({ ack, body, respond }) => {
     await ack();
-    accept('slash_command', parseSlashCommand(body), (c) => onCommand(deps, c, respond));
+    accept('slash_command', parseSlashCommand(body), (c) => onCommand(deps, c, respond), { respond });
   });
   app.command(ADMIN_COMMAND, async ({ ack, body, respond }) => {
     await ack();
-    accept('slash_command', parseSlashCommand(body), (c) => onAdminCommand(deps, c, respond));
+    accept('slash_command', parseSlashCommand(body), (c) => onAdminCommand(deps, c, respond), { respond });
   });
   app.event('message', async ({ body }) => {
-    accept('message', parseDirectMessage(body), (m) => onMessage(deps, m));
+    accept(
+      'message',
+      parseDirectMessage(body),
+      (m) => onMessage(deps, m),
+      (m) => ({ channel: m.channel }),
+    );
   });
   app.event('app_home_opened', async ({ body }) => {
     accept('app_home_opened', parseHomeOpened(body), async (who) =>
@@ -65,19 +76,31 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
   app.action({ type: 'block_actions' }, async ({ ack, body, respond }) => {
     await ack();
-    accept('block_actions', parseBlockAction(body), (click) => onClick(deps, click, respond));
+    // A click on the Home tab comes without a response_url: the busy answer goes to their DM.
+    const busyAt = body.response_url ? { respond } : 'dm';
+    accept('block_actions', parseBlockAction(body), (click) => onClick(deps, click, respond), busyAt);
   });
 }
 
-/** Runs the work for a parsed payload in the person's queue; malformed ones are logged (without their content) and dropped. */
-function accepting({ logger, queue }: ListenerDeps) {
-  return <T extends Who>(kind: string, parsed: Parsed<T>, work: (input: T) => Promise<void>) => {
+/**
+ * Queues the work for a parsed payload in the person's queue (never waiting for it), or, when the queue
+ * is full, has them told the bot is busy (at `busyAt`). Malformed payloads are logged (without their
+ * content) and dropped.
+ */
+function accepting({ logger, queue, busy }: ListenerDeps) {
+  return <T extends Who>(
+    kind: string,
+    parsed: Parsed<T>,
+    work: (input: T) => Promise<void>,
+    busyAt?: BusyTarget | ((input: T) => BusyTarget),
+  ) => {
     if (parsed === 'skip') return;
     if (parsed === 'invalid') {
       logger.warn({ kind }, 'ignored a slack payload that did not match its schema');
       return;
     }
-    void queue.run(parsed.user, () => work(parsed));
+    if (queue.accept(parsed.user, () => work(parsed))) return;
+    busy(kind, parsed, typeof busyAt === 'function' ? busyAt(parsed) : busyAt);
   };
 }
 

@@ -1,7 +1,7 @@
 import { type RunningSlack, startSlack } from '../../../adapters/slack/index.js';
 import { slackConfigOf } from '../../../src/adapter-configs.js';
 import { parseConfig } from '../../../src/config.js';
-import { createBot, type Logger, type Notifier, type UserKey } from '../../../src/core/index.js';
+import { createBot, type Handle, type Logger, type Notifier, type UserKey } from '../../../src/core/index.js';
 import { routeNotifications } from '../../../src/notifier-router.js';
 import { adapterDeps } from '../../helpers/adapter-deps.js';
 import { makeTestBot, type TestBot } from '../../helpers/bot.js';
@@ -77,6 +77,10 @@ export interface HarnessOptions {
   staffChannel?: string;
   /** REQUEST_TIMEOUT_SECONDS. */
   requestTimeoutSeconds?: number;
+  /** SLACK_QUEUE_LIMIT. */
+  queueLimit?: number;
+  /** Wraps the bot's `handle` as the adapter receives it (e.g. to hold it up). */
+  wrapHandle?: (handle: Handle) => Handle;
 }
 
 /**
@@ -112,11 +116,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.requestTimeoutSeconds
         ? { REQUEST_TIMEOUT_SECONDS: String(options.requestTimeoutSeconds) }
         : {}),
+      ...(options.queueLimit ? { SLACK_QUEUE_LIMIT: String(options.queueLimit) } : {}),
     }),
   );
   let running: RunningSlack;
   try {
-    running = await startSlack({ ...config, port: 0, host: '127.0.0.1' }, adapterDeps(tb, captureLogs(logs)));
+    const handle = options.wrapHandle?.(tb.bot.handle) ?? tb.bot.handle;
+    const deps = adapterDeps(tb, captureLogs(logs), { handle });
+    running = await startSlack({ ...config, port: 0, host: '127.0.0.1' }, deps);
   } catch (error) {
     await fake.close();
     throw error;
