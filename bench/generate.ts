@@ -1,6 +1,7 @@
 /** Child: writes a store of N people (our snapshot layout) and a journal just under the snapshot limit. */
 import { writeFile } from 'node:fs/promises';
-import { placedSteps } from '../src/core/index.js';
+import { type Progress, placedSteps } from '../src/core/index.js';
+import { withReminderTime } from '../src/core/reminder-time.js';
 import { loadFlow } from '../src/flows/load.js';
 import { DEFAULT_JOURNAL_LIMIT } from '../src/store/journal-store.js';
 import { journalLine } from '../src/store/replay.js';
@@ -10,7 +11,9 @@ import { userKey } from './measure.js';
 
 const [file, peopleArg] = process.argv.slice(2) as [string, string];
 const people = Number(peopleArg);
-const steps = placedSteps(await loadFlow()).map(({ step }) => step);
+const flow = await loadFlow();
+const steps = placedSteps(flow).map(({ step }) => step);
+const DAY = 86_400_000;
 const now = Date.now();
 const iso = (ago: number) => new Date(now - ago).toISOString();
 
@@ -27,16 +30,21 @@ function progressJson(i: number): string {
       ticked: done ? step.checklist : step.checklist.slice(0, 1),
     };
   });
-  return JSON.stringify({
+  // Last seen an hour to five days ago: some are idle long enough for a reminder when the sweep runs.
+  const active = iso(3_600_000 + ((i * 31) % 6) * DAY);
+  const progress: Progress = {
     user: userKey(i),
     flowId: 'reseller',
     flowVersion: 1,
     ...(i % 7 === 0 ? { locale: 'zh-CN' } : {}),
     current: steps[at]?.id ?? null,
-    steps: record,
+    steps: record as Progress['steps'],
     startedAt: iso((at + 2) * 86_400_000),
-    updatedAt: iso(3_600_000),
-  });
+    activeAt: active,
+    updatedAt: active,
+  };
+  // As this version writes every record: with the time its next reminder may be due.
+  return JSON.stringify(withReminderTime(flow, progress, { remindAfterDays: 3, holidays: new Set() }));
 }
 
 const state = new StoreState();

@@ -28,7 +28,7 @@ export interface PeopleQuery {
   offset?: number;
   /** At most this many people (default 50). */
   limit?: number;
-  /** Also count every match (`total`); costs a walk over the candidates, in slices. */
+  /** Also count the matches (`total`: all of them; with `after`, those after it); costs a walk, in slices. */
   total?: boolean;
 }
 
