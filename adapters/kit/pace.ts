@@ -35,6 +35,12 @@ function inSlot<T>(queue: Queue, rate: Rate, work: () => Promise<T>, fromEnd = f
   });
 }
 
+/** At most `count` pieces of work running at once; the rest start in arrival order as others end. */
+export function createLimit(count: number): <T>(work: () => Promise<T>) => Promise<T> {
+  const queue = new PQueue({ concurrency: count });
+  return (work) => queue.add(work);
+}
+
 /** One pace for everything that goes through it. */
 export function createPace(rate: Rate): Pace {
   const queue = new PQueue({ concurrency: rate.count });

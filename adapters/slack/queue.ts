@@ -1,5 +1,6 @@
 import type { Logger } from '../../src/core/index.js';
 import { createKeyedQueue, describeError } from '../kit/index.js';
+import { createLimit } from '../kit/pace.js';
 
 /**
  * Pieces of work running at once, across everyone; the rest wait their turn in arrival order. Acks and
@@ -14,32 +15,6 @@ import { createKeyedQueue, describeError } from '../kit/index.js';
  */
 const RUNNING_AT_ONCE = 32;
 
-/** A counting semaphore with a first-come, first-served wait. */
-function createSlots(size: number) {
-  let free = size;
-  const waiting: (() => void)[] = [];
-  const take = (): Promise<void> => {
-    if (free > 0) {
-      free -= 1;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => waiting.push(resolve));
-  };
-  const give = () => {
-    const next = waiting.shift();
-    if (next) next();
-    else free += 1;
-  };
-  return async <T>(work: () => Promise<T>): Promise<T> => {
-    await take();
-    try {
-      return await work();
-    } finally {
-      give();
-    }
-  };
-}
-
 /**
  * One person's Slack work runs in arrival order (look-up, bot, replies), so replies never overtake each
  * other; different people run side by side, at most RUNNING_AT_ONCE of them. At most `limit`
@@ -49,7 +24,7 @@ function createSlots(size: number) {
  */
 export function createQueue(logger: Logger, limit: number) {
   const queue = createKeyedQueue();
-  const inSlot = createSlots(RUNNING_AT_ONCE);
+  const inSlot = createLimit(RUNNING_AT_ONCE);
   let pending = 0;
 
   /** Queues the work behind the person's earlier work; false (and nothing queued) when full. */

@@ -9,6 +9,7 @@ import { heldWrites, settle, until, withSave } from './store-doubles.js';
 
 const tempDir = useTempDirs();
 const ann = 'slack:T1:UANN';
+const staff = 'slack:T1:USTAFF';
 
 /** The real journaled store in a fresh folder, its writes held on `hold()` until `release()`. */
 async function journal() {
@@ -113,7 +114,6 @@ describe('a store that refuses the write', () => {
 describe('a staff command delivered twice while the first is being saved', () => {
   it('runs once: one nudge, one audit entry, and the retry is answered with nothing', async () => {
     const { store, held } = await journal();
-    const staff = 'slack:T1:USTAFF';
     const tb = await makeTestBot({ store: held, admins: [staff] });
     await walk(tb, 'ann', 1);
     held.hold();
@@ -141,7 +141,6 @@ describe('a staff command delivered twice while the first is being saved', () =>
 describe('a staff change and the person’s own change at the same moment, through two bots on one store', () => {
   it('loses neither: the staff change waits for the person’s write and applies to the record it left', async () => {
     const { store, held } = await journal();
-    const staff = 'slack:T1:USTAFF';
     const one = await makeTestBot({ store: held, admins: [staff] });
     const two = await makeTestBot({ store: held });
     await walk(one, 'ann', 1);
@@ -163,7 +162,6 @@ describe('a staff change and the person’s own change at the same moment, throu
 describe('two answers to one staff question at the same moment, through two bots on one store', () => {
   it('carries it out once: one reset, one audit entry', async () => {
     const { store, held } = await journal();
-    const staff = 'slack:T1:USTAFF';
     const one = await makeTestBot({ store: held, admins: [staff] });
     const two = await makeTestBot({ store: held, admins: [staff] });
     await walk(one, 'ann', 2);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createBot, type ProgressStore, type UserKey } from '../../src/core/index.js';
+import type { ProgressStore, UserKey } from '../../src/core/index.js';
 import { createMemoryStore } from '../../src/store/memory.js';
-import { makeTestBot, type TestBot } from '../helpers/bot.js';
+import { makeTestBot, type TestBot, yieldToLoop } from '../helpers/bot.js';
 
 const monday = new Date('2026-11-23T10:00:00Z');
 const friday = new Date('2026-11-27T10:00:00Z');
@@ -15,19 +15,9 @@ async function idleSinceMonday(n: number, store: ProgressStore = createMemorySto
   return tb;
 }
 
-/** A second bot on the test bot's store, clock and words, as main.ts builds it (it yields with setImmediate). */
-function mainLikeBot(tb: TestBot) {
-  return createBot({
-    flow: tb.flow,
-    store: tb.store,
-    translator: tb.translator,
-    clock: tb.clock,
-    logger: { info() {}, warn() {}, error() {} },
-    defaultLanguage: 'en',
-    notifier: { notify: async () => true, notifyStaff: async () => undefined },
-    yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
-  });
-}
+/** A second bot on the test bot's store, as main.ts builds it (it yields with setImmediate), on Friday. */
+const mainLikeBot = async (tb: TestBot) =>
+  (await makeTestBot({ store: tb.store, at: friday, yieldNow: yieldToLoop })).bot;
 
 describe('the reminder sweep', () => {
   it('lets the rest of the process run while it works (a timer due meanwhile fires before it ends)', async () => {
@@ -37,7 +27,7 @@ describe('the reminder sweep', () => {
       ticks += 1;
     }, 1);
     try {
-      const sweep = mainLikeBot(tb).remind();
+      const sweep = (await mainLikeBot(tb)).remind();
       const ticksAtStart = ticks;
       expect(await sweep).toBe(300);
       // The memory store answers at once (microtasks only): without yields between people, no timer
@@ -50,7 +40,7 @@ describe('the reminder sweep', () => {
 
   it('a second call while a sweep runs joins it: nobody is reminded twice', async () => {
     const tb = await idleSinceMonday(20);
-    const bot = mainLikeBot(tb);
+    const bot = await mainLikeBot(tb);
     const [a, b] = await Promise.all([bot.remind(), bot.remind()]);
     expect(a).toBe(20);
     expect(b).toBe(20);
@@ -66,22 +56,9 @@ describe('the reminder sweep', () => {
       ...inner,
       load: (user) => (unreadable.has(user) ? Promise.reject(new Error('unreadable')) : inner.load(user)),
     };
-    const tb = await idleSinceMonday(260, inner);
-    const bot = createBot({
-      flow: tb.flow,
-      store,
-      translator: tb.translator,
-      clock: tb.clock,
-      logger: { info() {}, warn() {}, error() {} },
-      defaultLanguage: 'en',
-      notifier: {
-        notify: async (user) => {
-          tb.sent.push({ to: user, replies: [] });
-          return true;
-        },
-        notifyStaff: async () => undefined,
-      },
-    });
+    await idleSinceMonday(260, inner);
+    const tb = await makeTestBot({ store, at: friday });
+    const { bot } = tb;
     expect(await bot.remind()).toBe(10);
     expect(tb.sent.map((s) => s.to).sort()).toEqual(inOrder.slice(250));
   });

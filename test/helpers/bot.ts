@@ -34,7 +34,14 @@ export interface TestBotOptions {
   holidays?: string[];
   /** People the recording notifier cannot reach (DMs closed). */
   unreachable?: UserKey[];
+  /** A notifier of the test's own instead of the recording one (`sent` then stays empty). */
+  notifier?: Notifier;
+  /** How the reminder sweep lets other work in; `yieldToLoop` is what main.ts gives it. */
+  yieldNow?: () => Promise<void>;
 }
+
+/** A turn of the event loop, as src/main.ts gives the bot for its reminder sweep. */
+export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The real bot (real flow, real locales) on a memory store and a fixed clock: Friday 27 Nov 2026, 10:00 UTC. */
 export async function makeTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -54,7 +61,7 @@ export async function makeTestBot(options: TestBotOptions = {}): Promise<TestBot
   const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
   const store = options.store ?? createMemoryStore(() => now.getTime());
   const sent: TestBot['sent'] = [];
-  const notifier: Notifier = {
+  const recording: Notifier = {
     async notify(to, replies) {
       if (options.unreachable?.includes(to)) return false;
       sent.push({ to, replies });
@@ -71,10 +78,11 @@ export async function makeTestBot(options: TestBotOptions = {}): Promise<TestBot
     clock,
     logger,
     defaultLanguage: 'en',
-    notifier,
+    notifier: options.notifier ?? recording,
     admins: options.admins ?? [],
     remindAfterDays: options.remindAfterDays ?? 3,
     holidays: new Set(options.holidays ?? []),
+    ...(options.yieldNow ? { yieldNow: options.yieldNow } : {}),
   });
   return { bot, store, translator, flow, clock, logs, sent };
 }

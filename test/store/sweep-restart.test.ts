@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { createBot, type Notifier, type UserKey } from '../../src/core/index.js';
+import type { Notifier, UserKey } from '../../src/core/index.js';
 import { openStore } from '../../src/store/journal-store.js';
-import { makeTestBot } from '../helpers/bot.js';
+import { makeTestBot, yieldToLoop } from '../helpers/bot.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
@@ -27,18 +27,8 @@ function slowNotifier(received: UserKey[], onSend: (count: number) => void): Not
 /** The bot as main.ts builds it, on the journaled store in `file`, with the test's notifier and clock. */
 async function botOn(file: string, at: Date, notifier: Notifier) {
   const store = await openStore(file, { now: () => at.getTime() });
-  const tb = await makeTestBot({ store, at });
-  const bot = createBot({
-    flow: tb.flow,
-    store,
-    translator: tb.translator,
-    clock: tb.clock,
-    logger: { info() {}, warn() {}, error() {} },
-    defaultLanguage: 'en',
-    notifier,
-    yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
-  });
-  return { tb, bot, store };
+  const tb = await makeTestBot({ store, at, notifier, yieldNow: yieldToLoop });
+  return { tb, bot: tb.bot, store };
 }
 
 describe('a sweep stopped half-way, then a restart on the same store', () => {
