@@ -14,22 +14,16 @@ export function adminDeps(ctx: BotContext): AdminDeps {
     logger,
     present: (outcomes, p) => present(outcomes, p, languageOf(p)),
     languageOf: (p) => languageOf(p),
-    update: (user, change, staff) => {
-      // A read-modify-write in the person's store update, so no change of theirs is lost; the record
-      // goes out with its audit entry in one write (`record`), so the update itself writes nothing more.
-      const work = async () => {
-        let done: { progress: Progress; entry: AuditEntry } | undefined;
-        await store.update(user, async (fresh) => {
-          const next = fresh && (await change(fresh));
-          if (next) done = { progress: next.progress, entry: await store.record(next.audit, next.progress) };
-          return undefined;
-        });
-        return done;
-      };
-      // The reminder sweep still loads and saves inside the person's in-process queue: a staff change
-      // waits there too, so the sweep never writes over it. The staff member's own queue is the one
-      // running this command already.
-      return user === staff ? work() : ctx.serialize(user, work);
+    // A read-modify-write in the person's store update, so no change of theirs (nor a reminder) is lost;
+    // the record goes out with its audit entry in one write (`record`), so the update writes nothing more.
+    update: async (user, change) => {
+      let done: { progress: Progress; entry: AuditEntry } | undefined;
+      await store.update(user, async (fresh) => {
+        const next = fresh && (await change(fresh));
+        if (next) done = { progress: next.progress, entry: await store.record(next.audit, next.progress) };
+        return undefined;
+      });
+      return done;
     },
     view: (staff, now, language) => ({
       flow,

@@ -20,9 +20,7 @@ export type RunAdmin = ReturnType<typeof createAdmin>;
  * durable write; that alone makes a platform retry count once (even one arriving while the first is
  * being saved, and even one reaching another bot over the same store) and loses no change. The
  * in-process queue (`ctx.serialize`) adds what the store cannot: one person's replies and side effects
- * (the staff notice, a staff command's own writes of the staff member's pending question) come out in
- * the order the events arrived; and the reminder sweep, which still loads and saves, runs in the same
- * queue, so it never writes over a change made here.
+ * (the staff notice, a staff command's answer) come out in the order the events arrived.
  */
 export function handleEvent(ctx: BotContext, admin: RunAdmin, event: IncomingEvent): Promise<Reply[]> {
   return ctx.serialize(event.user, () =>

@@ -56,35 +56,53 @@ export async function remind(ctx: BotContext, control: SweepControl): Promise<nu
   }
 }
 
+/** At most this many messages for one person in one sweep (a review check and a staff alert). */
+const MAX_DUE = 3;
+
 /**
- * Sends what is due for one person; each message is marked sent only once it was delivered, and saved
- * right after. A crash between a delivery and its save sends that message again on the next sweep: at
- * least once, at most one duplicate per crash. A failed delivery is not marked: it is retried with
- * back-off (reminder-retry.ts), the attempts kept on the record so a restart does not reset them.
+ * Sends what is due for one person, one message per atomic store update: the fresh record says what is
+ * due, the message goes out, and the record marks it sent (or its failed attempt) in the same write. A
+ * crash between a delivery and its write sends that message again on the next sweep: at least once, at
+ * most one duplicate per crash. A failed delivery is retried with back-off (reminder-retry.ts), the
+ * attempts kept on the record so a restart does not reset them. A change of the person's own, or of
+ * staff, made meanwhile is never written over.
  */
 async function remindOne(ctx: BotContext, user: UserKey, now: Date): Promise<number> {
-  const { store, logger } = ctx;
-  let p = await store.load(user);
-  if (!p) return 0;
   let sent = 0;
-  for (const d of dueFor(ctx.flow, p, now, ctx.settings)) {
-    const delivered = await deliver(ctx, p, d, now);
-    if (delivered) {
-      p = afterDelivery(p, d.kind, d.stepId, now);
-      sent += 1;
-    } else if (d.kind !== 'staff-alert') {
-      const failed = afterFailure(p, d.kind, d.stepId, now);
-      p = failed.progress;
-      const context = { user, kind: d.kind, attempts: p.undelivered?.attempts };
-      logger.warn(context, 'reminder could not be delivered');
-      if (failed.gaveUp)
-        logger.warn(context, 'reminder given up for this step: the person cannot be reached');
-    }
-    await store.save(p);
+  for (let round = 0; round < MAX_DUE; round++) {
+    let acted = false;
+    await ctx.store.update(user, async (p) => {
+      const d = p && dueFor(ctx.flow, p, now, ctx.settings)[0];
+      if (!p || !d) return undefined;
+      acted = true;
+      if (await deliver(ctx, p, d, now)) {
+        sent += 1;
+        return afterDelivery(p, d.kind, d.stepId, now);
+      }
+      // A staff alert goes to the staff channel, which never refuses: nothing to count.
+      const { kind, stepId } = d;
+      return kind === 'staff-alert' ? undefined : failedOnce(ctx, p, { kind, stepId }, now);
+    });
+    if (!acted) break;
   }
   // Looked at: the next look is not sooner than RECHECK_MS from now (the store stamps the time).
-  await store.save({ ...p, remindCheckedAt: now.toISOString() });
+  await ctx.store.update(user, (p) => p && { ...p, remindCheckedAt: now.toISOString() });
   return sent;
+}
+
+/** The record with a failed delivery counted (and given up on, after the last attempt); logged. */
+function failedOnce(
+  ctx: BotContext,
+  p: Progress,
+  d: { kind: Exclude<Due['kind'], 'staff-alert'>; stepId: string },
+  now: Date,
+): Progress {
+  const failed = afterFailure(p, d.kind, d.stepId, now);
+  const context = { user: p.user, kind: d.kind, attempts: failed.progress.undelivered?.attempts };
+  ctx.logger.warn(context, 'reminder could not be delivered');
+  if (failed.gaveUp)
+    ctx.logger.warn(context, 'reminder given up for this step: the person cannot be reached');
+  return failed.progress;
 }
 
 /** One reminder or staff alert out; false when the person could not be reached. */

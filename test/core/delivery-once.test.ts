@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { type Reply, StoreWriteError } from '../../src/core/index.js';
 import { openStore } from '../../src/store/journal-store.js';
@@ -177,6 +178,46 @@ describe('two answers to one staff question at the same moment, through two bots
     await until(() => held.waiting() === 0);
     const resets = (await store.auditLog({ target: key('ann') })).filter((a) => a.action === 'reset');
     expect(resets).toHaveLength(1);
+    await store.close();
+  });
+});
+
+describe('a reminder and the person’s own change at the same moment, through two bots on one store', () => {
+  it('loses neither: the reminder is on the record and so is the tick', async () => {
+    const { store, held } = await journal();
+    const monday = new Date('2026-11-23T10:00:00Z');
+    const friday = new Date('2026-11-27T10:00:00Z');
+    await (await makeTestBot({ store: held, at: monday })).bot.handle({ user: ann, text: 'start' });
+    const one = await makeTestBot({ store: held, at: friday });
+    const two = await makeTestBot({ store: held, at: friday });
+    held.hold();
+    const sweep = one.bot.remind();
+    await until(() => held.waiting() === 1); // the nudge went out; its write is on its way
+    const tick = two.bot.handle({ user: ann, text: 'tick 1' });
+    await settle();
+    held.release();
+    expect(await sweep).toBe(1);
+    await tick;
+    await until(() => held.waiting() === 0);
+    const record = await store.load(ann);
+    expect(record?.history?.map((h) => h.kind)).toContain('idle-nudge');
+    expect(record?.steps.register?.ticked?.length).toBe(1);
+    await store.close();
+  });
+});
+
+describe('two staff members acting on each other at the same moment', () => {
+  it('both are answered (neither waits for the other for ever)', async () => {
+    const { store, held } = await journal();
+    const other = 'slack:T1:USTAFF2';
+    const tb = await makeTestBot({ store: held, admins: [staff, other] });
+    for (const user of [staff, other]) await tb.bot.handle({ user, text: 'start' });
+    const answers = Promise.all([
+      tb.bot.handle({ user: staff, text: `admin nudge ${other}` }),
+      tb.bot.handle({ user: other, text: `admin nudge ${staff}` }),
+    ]);
+    const settled = await Promise.race([answers, sleep(5_000).then(() => 'stuck' as const)]);
+    expect(settled).not.toBe('stuck');
     await store.close();
   });
 });

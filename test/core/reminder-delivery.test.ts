@@ -6,6 +6,7 @@ import type { ProgressStore, UserKey } from '../../src/core/index.js';
 import { openLowdbStore } from '../../src/store/lowdb.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { makeTestBot, type TestBot } from '../helpers/bot.js';
+import { withSave } from './store-doubles.js';
 
 const ann = 'console:local:ann';
 const bob = 'console:local:bob';
@@ -73,15 +74,14 @@ describe('a reminder that cannot be delivered', () => {
 
 /** A store that cannot save one person's record (their disk sector is gone), like a real EIO. */
 function failingFor(store: ProgressStore, who: UserKey): ProgressStore & { failing: boolean } {
-  const wrapped = {
-    ...store,
-    failing: false,
-    async save(progress, deliveryId) {
+  const wrapped = Object.assign(
+    withSave(store, async (progress, deliveryId) => {
       if (wrapped.failing && progress.user === who)
         throw Object.assign(new Error('i/o error'), { code: 'EIO' });
       return store.save(progress, deliveryId);
-    },
-  } satisfies ProgressStore & { failing: boolean };
+    }),
+    { failing: false },
+  );
   return wrapped;
 }
 

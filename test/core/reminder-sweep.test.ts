@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProgressStore, UserKey } from '../../src/core/index.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { makeTestBot, type TestBot, yieldToLoop } from '../helpers/bot.js';
+import { withPort } from './store-doubles.js';
 
 const monday = new Date('2026-11-23T10:00:00Z');
 const friday = new Date('2026-11-27T10:00:00Z');
@@ -52,10 +53,9 @@ describe('the reminder sweep', () => {
     // The first 250 in the index's order (same reminder time, then user key): more than a batch.
     const inOrder = people(260).sort();
     const unreadable = new Set(inOrder.slice(0, 250));
-    const store: ProgressStore = {
-      ...inner,
+    const store = withPort(inner, {
       load: (user) => (unreadable.has(user) ? Promise.reject(new Error('unreadable')) : inner.load(user)),
-    };
+    });
     await idleSinceMonday(260, inner);
     const tb = await makeTestBot({ store, at: friday });
     const { bot } = tb;

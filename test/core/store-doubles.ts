@@ -2,13 +2,18 @@ import type { ProgressStore } from '../../src/core/index.js';
 import { atomicUpdate } from '../../src/store/atomic-update.js';
 
 /**
- * The store with its write (`save`) replaced, and `update` built over that write the way the real
- * stores build theirs (atomic-update.ts), so a refused or slow write is refused or slow for `update` too.
+ * The store with some of its parts replaced (a read that fails, a write that is slow), and `update` built
+ * over them the way the real stores build theirs (atomic-update.ts), so `update` reads and writes
+ * through the replacements too.
  */
-export function withSave(store: ProgressStore, save: ProgressStore['save']): ProgressStore {
-  const port = { ...store, save };
+export function withPort(store: ProgressStore, parts: Partial<ProgressStore>): ProgressStore {
+  const port = { ...store, ...parts };
   return { ...port, update: atomicUpdate(port) };
 }
+
+/** The store with its write (`save`) replaced (see `withPort`). */
+export const withSave = (store: ProgressStore, save: ProgressStore['save']): ProgressStore =>
+  withPort(store, { save });
 
 /** A store whose writes, after `hold()`, wait until `release()`, as on a disk that is slow right now. */
 export interface HeldStore extends ProgressStore {

@@ -47,11 +47,8 @@ export async function answer(run: AdminRun, input: AdminAnswer): Promise<Reply[]
   if (!input.yes) return say('admin:confirm.cancelled');
   const stepId = pending.stepId;
   const move = pending.action === 'move' && stepId !== undefined && stepId !== '';
-  const done = await deps.update(
-    pending.target,
-    (fresh) =>
-      move ? moveChange(deps.flow, fresh, stepId, run.actor) : resetChange(deps.flow, fresh, run.actor),
-    staff.user,
+  const done = await deps.update(pending.target, (fresh) =>
+    move ? moveChange(deps.flow, fresh, stepId, run.actor) : resetChange(deps.flow, fresh, run.actor),
   );
   if (!done) return say('admin:unknown-person', { who: pending.target }, 'warning');
   const { progress, entry } = done;

@@ -126,7 +126,6 @@ async function approve(run: AdminRun, target: Progress): Promise<Reply[]> {
   const done = await deps.update(
     target.user,
     (fresh) => (approved = approveChange(deps.flow, fresh, run.actor, deps.translator.languages)),
-    run.staff.user,
   );
   if (!done || !approved) {
     const step = target.current ? view.stepTitle(target.current) : '-';
@@ -146,15 +145,11 @@ async function undo(run: AdminRun, id: string): Promise<Reply[]> {
   if (!entry) return say('admin:undo.unknown', { id: id.slice(0, 20) }, 'warning');
   if (!entry.before || !entry.target) return say('admin:undo.nothing', { id: entry.id }, 'warning');
   let already: AuditEntry | undefined;
-  // Checked inside the person's queue, right before the write: two undos in a row see each other.
-  const done = await deps.update(
-    entry.target,
-    async (fresh) => {
-      [already] = await deps.store.auditLog({ undoes: entry.id, limit: 1 });
-      return already ? undefined : undoChange(fresh, entry, run.actor);
-    },
-    run.staff.user,
-  );
+  // Checked inside the person's atomic update, right before the write: two undos at once see each other.
+  const done = await deps.update(entry.target, async (fresh) => {
+    [already] = await deps.store.auditLog({ undoes: entry.id, limit: 1 });
+    return already ? undefined : undoChange(fresh, entry, run.actor);
+  });
   if (already) return say('admin:undo.already', { id: entry.id, undo: already.id }, 'warning');
   if (!done) return say('admin:unknown-person', { who: entry.target }, 'warning');
   await tell(deps, done.progress, 'admin:person.undone', [{ show: 'status' }]);

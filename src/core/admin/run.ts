@@ -19,14 +19,13 @@ export interface AdminDeps {
   languageOf(p: Progress | undefined): string;
   view(staff: UserKey, now: Date, language: string): AdminView;
   /**
-   * Changes one person's record on a fresh copy, in that person's own queue (so a change of theirs that
-   * arrives at the same moment is never lost), saving the record and its audit entry in one write.
-   * `change` returns undefined to leave the record as it is. `staff` is the queue the caller runs in.
+   * Changes one person's record on a fresh copy, in the store's atomic update (so a change of theirs, or
+   * a reminder, at the same moment is never lost), saving the record and its audit entry in one write.
+   * `change` returns undefined to leave the record as it is.
    */
   update(
     user: UserKey,
     change: (fresh: Progress) => Promise<Change | undefined> | Change | undefined,
-    staff: UserKey,
   ): Promise<{ progress: Progress; entry: AuditEntry } | undefined>;
 }
 
@@ -65,21 +64,15 @@ export async function tell(deps: AdminDeps, target: Progress, intro: string, out
 export async function nudge(run: AdminRun, target: UserKey): Promise<NudgeResult> {
   const { deps, actor } = run;
   let result: NudgeResult = 'muted';
-  await deps.update(
-    target,
-    async (fresh) => {
-      const change = nudgeChange(fresh, actor);
-      if (typeof change === 'string') {
-        result = change;
-        return undefined;
-      }
-      const sent = await deps.notifier.notify(target, [
-        deps.notices.idleNudge(fresh, deps.languageOf(fresh)),
-      ]);
-      result = sent ? 'sent' : 'failed';
-      return sent ? change : undefined;
-    },
-    actor.by,
-  );
+  await deps.update(target, async (fresh) => {
+    const change = nudgeChange(fresh, actor);
+    if (typeof change === 'string') {
+      result = change;
+      return undefined;
+    }
+    const sent = await deps.notifier.notify(target, [deps.notices.idleNudge(fresh, deps.languageOf(fresh))]);
+    result = sent ? 'sent' : 'failed';
+    return sent ? change : undefined;
+  });
   return result;
 }
