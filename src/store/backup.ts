@@ -68,7 +68,8 @@ async function copyAndLoad(file: string, copy: string, pause?: () => Promise<voi
     throw new BackupError(
       `STORE_FILE ${file} holds no store (no snapshot and no journal): check STORE_FILE is the bot's.`,
     );
-  const state = new StoreState();
+  // Only copied, never asked about many people: no index to build (which would only slow each copy).
+  const state = new StoreState({ loading: true });
   const parts = storeParts(copy);
   await readSnapshot(parts.snapshot, state);
   await replayJournal(parts.old, state);

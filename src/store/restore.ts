@@ -38,7 +38,8 @@ export async function restoreStore(backup: string, file: string, lock?: LockOpti
     throw new RestoreError(
       `${backup} has a journal beside it: it is a store, not a backup, and its latest changes are in the journal. Make a backup of it first (npm run backup with STORE_FILE=${backup}) and restore that.`,
     );
-  const state = new StoreState();
+  // Read to validate and write out again, never asked about many people: no index.
+  const state = new StoreState({ loading: true });
   await readSnapshot(backup, state);
   await mkdir(dirname(file), { recursive: true });
   const held = await acquireLock(file, lock).catch((error: unknown) => {

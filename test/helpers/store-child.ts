@@ -4,16 +4,20 @@
  * process in between). Modes:
  *   hold <file>              open, print "open <pid>", close when stdin ends; on refusal print the error, exit 1;
  *                            a line "save <user>" on stdin saves that person's progress, then prints "saved <user>"
- *   churn <file> <firstSeq>  open, then save forever from 8 workers; print "ack <user> <seq>" after each save resolves
+ *   churn <file> <firstSeq> [journalKb]  open, then save forever from 8 workers; print "ack <user> <seq>" after
+ *                            each save resolves
+ * The store compacts every `journalKb` KB of journal (16 unless given): several snapshot rewrites a second.
  */
 import { openStore } from '../../src/store/journal-store.js';
 import { eachLine } from './spawn-store-child.js';
 
-const [mode, file, first] = process.argv.slice(2);
-const store = await openStore(file as string, { journalLimitBytes: 16 * 1024 }).catch((error: Error) => {
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
-});
+const [mode, file, first, journalKb = '16'] = process.argv.slice(2);
+const store = await openStore(file as string, { journalLimitBytes: Number(journalKb) * 1024 }).catch(
+  (error: Error) => {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  },
+);
 
 if (mode === 'hold') {
   process.stdout.write(`open ${process.pid}\n`);

@@ -86,8 +86,10 @@ describe('backup of a store in use', () => {
     const dir = await tempDir();
     const file = join(dir, 'onboarding.json');
     const acks = new Acks();
-    // The child compacts every 16 KB of journal: several snapshot rewrites a second, racing the copies.
-    const child = spawnStoreChild(['churn', file, '0']);
+    // The child compacts every 64 KB of journal: several snapshot rewrites a second, racing the copies.
+    // (At 16 KB a rotation came faster than a copy with its test pauses, up to 30 ms: on a fast machine
+    // all 20 copies of one backup could race, and the test failed without anything being wrong.)
+    const child = spawnStoreChild(['churn', file, '0', '64']);
     try {
       await acks.follow(child);
       await waitFor(() => acks.count > 200);
