@@ -19,6 +19,9 @@ describe('npm start with no tokens: the terminal chat', () => {
     for (const address of GUIDE_ADDRESSES) expect(stdout).toContain(address);
     expect(stdout).toContain('11/11 steps done');
     expect(stdout).toContain('Channel Management');
+    // The finish comes before the online contract, so it must not yet call the person a reseller.
+    expect(stdout).toContain('Qualification approved: next, sign the online contract');
+    expect(stdout).not.toContain("You're a Tencent Cloud reseller");
     expect(stdout).not.toContain('"level"');
     expect(stderr).toBe('');
     const log = await readFile(join(dir, 'journey', 'guidepost.log'), 'utf8');

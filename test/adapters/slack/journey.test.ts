@@ -32,7 +32,7 @@ describe('a whole journey through Slack', () => {
     // The last Done turned the last step card into the finish card, in place.
     const finish = h.dm().at(-1);
     expect(card()).toBeUndefined();
-    expect(headerOf(finish)).toBe("You're a Tencent Cloud reseller!");
+    expect(headerOf(finish)).toBe('Qualification approved: next, sign the online contract');
     expect(h.dm()).toHaveLength(2);
 
     await h.click(finish as ShownMessage, 'Status');
