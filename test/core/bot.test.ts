@@ -130,7 +130,7 @@ describe('delivery and failures', () => {
     const broken = withSave(memory, () => Promise.reject(new Error('disk full')));
     const { bot, logs } = await makeTestBot({ store: broken });
     const [reply] = await bot.handle({ user: me, text: 'Start', locale: 'zh-CN' });
-    expect(reply?.text).toBe('我这边出了点问题。你的进度是安全的，请稍后再试。');
+    expect(reply?.text).toBe('我这边出了点问题。您的进度是安全的，请稍后再试。');
     await say(bot, 'my secret words');
     await say(bot, 'start');
     expect(logs.filter((l) => l.level === 'error')).toHaveLength(2);

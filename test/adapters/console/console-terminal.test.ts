@@ -68,7 +68,7 @@ describe.runIf(hasScript)('on a terminal: a goodbye in the person’s language',
       { after: '简体中文', type: '\u0004' },
     ]);
     expect(code).toBe(0);
-    expect(screen).toContain('再见！你的进度已保存');
+    expect(screen).toContain('再见！您的进度已保存');
   });
 });
 if (!hasScript) console.warn('skipped: terminal tests need util-linux `script` to give the bot a terminal');

@@ -49,7 +49,7 @@ describe('Discord start-up', () => {
     ]);
     const [onboard] = (puts[0]?.body ?? []) as unknown as RESTPutAPIApplicationCommandsJSONBody;
     expect(onboard?.name).toBe('onboard');
-    expect(onboard?.name_localizations?.[Locale.ChineseCN]).toBe('入门引导');
+    expect(onboard?.name_localizations?.[Locale.ChineseCN]).toBe('入驻引导');
     expect(onboard?.description_localizations?.[Locale.ChineseCN]).toMatch(/\p{Script=Han}/u);
     expect(onboard && 'contexts' in onboard && onboard.contexts).toHaveLength(2);
     const subs = onboard && 'options' in onboard ? (onboard.options ?? []) : [];

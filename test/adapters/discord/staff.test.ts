@@ -37,7 +37,7 @@ describe('/onboard-admin registration', () => {
     const command = body[1];
     if (!command || !('options' in command)) throw new Error('no /onboard-admin');
     expect(command.default_member_permissions).toBe(Number(PermissionFlagsBits.ManageGuild));
-    expect(command.name_localizations?.[Locale.ChineseCN]).toBe('入门管理');
+    expect(command.name_localizations?.[Locale.ChineseCN]).toBe('入驻管理');
     expect(command.description_localizations?.[Locale.ChineseCN]).toMatch(/\p{Script=Han}/u);
     const subs = (command.options ?? []) as APIApplicationCommandSubcommandOption[];
     expect(subs.map((s) => s.name)).toEqual([

@@ -90,7 +90,7 @@ describe('a whole journey through Slack', () => {
       include_locale: 'true',
     });
     const notice = h.fake.calls.findLast((c) => c.method === 'response_url');
-    expect(notice?.args.text).toContain('我已经给你发了一条私信');
+    expect(notice?.args.text).toContain('我已经给您发了一条私信');
     const step = card() as ShownMessage;
     expect(headerOf(step)).toBe('填写注册信息');
     expect(buttonsOf(step).map((b) => b.text.text)).toContain('完成');

@@ -20,7 +20,7 @@ const ACK_BOUND_MS = 2500;
 
 const EN_BUSY =
   "I'm handling a lot of requests right now and couldn't take yours. Nothing was changed; please try again in a moment.";
-const ZH_BUSY = '我现在同时要处理的请求太多，没能接收你的这条请求，你的进度没有任何变化。请稍后再试一次。';
+const ZH_BUSY = '我现在同时要处理的请求太多，没能接收您的这条请求，您的进度没有任何变化。请稍后再试一次。';
 
 /**
  * The bot's `handle`, held up until `release()`: every event it is given is recorded (who, what) as it
