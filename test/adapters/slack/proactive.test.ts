@@ -84,7 +84,7 @@ describe('"Talk to a person"', () => {
     expect(more).toEqual([]);
     expect(words(post)).toContain(key(PERSON));
     expect(words(post)).toContain('Fill in the registration form');
-    expect(hh.dm().at(-1)?.text).toContain("I've asked the team to get in touch with you");
+    expect(hh.dm().at(-1)?.text).toContain("I've asked the onboarding team to get in touch with you");
     const p = await hh.tb.store.load(key(PERSON));
     expect(p?.history).toContainEqual(expect.objectContaining({ kind: 'escalated', stepId: 'register' }));
   });
@@ -102,6 +102,6 @@ describe('"Talk to a person"', () => {
       }),
     );
     expect(hh.fake.calls.filter((c) => String(c.args.channel).startsWith('C'))).toEqual([]);
-    expect(hh.dm().at(-1)?.text).toContain("I've asked the team to get in touch with you");
+    expect(hh.dm().at(-1)?.text).toContain("I've asked the onboarding team to get in touch with you");
   });
 });
