@@ -1,24 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { sharedFile } from '../../helpers/shared-dir.js';
 
 /**
  * Discord's own OpenAPI description of the request bodies the adapter sends, read from the shared specs
  * folder (never copied into the repository), turned into zod schemas by zod's JSON Schema reader. The
  * fake answers a body that breaks it as Discord does: 400, code 50035 "Invalid Form Body".
- * The folder is `GUIDEPOST_SHARED_DIR`, else `shared/` beside the repository, else this workplace's
- * `/work/shared`; where none has the file (a fresh machine), bodies go unchecked and one line says so.
+ * The folder is found by `sharedFile` (test/helpers/shared-dir.ts); where none has the file (a fresh
+ * machine), bodies go unchecked and one line says so.
  */
-const SPEC_NAME = join('specs', 'discord-openapi-subset.json');
-const SPEC_FILE = [
-  process.env.GUIDEPOST_SHARED_DIR,
-  fileURLToPath(new URL('../../../../shared', import.meta.url)),
-  '/work/shared',
-]
-  .filter((dir): dir is string => Boolean(dir))
-  .map((dir) => join(dir, SPEC_NAME))
-  .find((file) => existsSync(file));
+const SPEC_FILE = sharedFile('specs', 'discord-openapi-subset.json');
 
 type Schema = z.core.JSONSchema.JSONSchema;
 interface Operation {
@@ -49,7 +40,7 @@ const pathPattern = (template: string) => new RegExp(`^/api/v10${template.replac
 function bodyRoutes(): BodyRoute[] {
   if (!SPEC_FILE) {
     console.warn(
-      `Discord request bodies are not checked: no ${SPEC_NAME} in GUIDEPOST_SHARED_DIR or ../shared`,
+      `Discord request bodies are not checked: no specs/discord-openapi-subset.json in GUIDEPOST_SHARED_DIR or ../shared`,
     );
     return [];
   }
