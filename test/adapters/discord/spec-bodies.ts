@@ -9,7 +9,8 @@ import { sharedFile } from '../../helpers/shared-dir.js';
  * The folder is found by `sharedFile` (test/helpers/shared-dir.ts); where none has the file (a fresh
  * machine), bodies go unchecked and one line says so.
  */
-const SPEC_FILE = sharedFile('specs', 'discord-openapi-subset.json');
+const SPEC = ['specs', 'discord-openapi-subset.json'] as const;
+const SPEC_FILE = sharedFile(...SPEC);
 
 type Schema = z.core.JSONSchema.JSONSchema;
 interface Operation {
@@ -40,7 +41,7 @@ const pathPattern = (template: string) => new RegExp(`^/api/v10${template.replac
 function bodyRoutes(): BodyRoute[] {
   if (!SPEC_FILE) {
     console.warn(
-      `Discord request bodies are not checked: no specs/discord-openapi-subset.json in GUIDEPOST_SHARED_DIR or ../shared`,
+      `Discord request bodies are not checked: no ${SPEC.join('/')} in GUIDEPOST_SHARED_DIR, ../shared or /work/shared`,
     );
     return [];
   }
