@@ -53,7 +53,7 @@ for (let i = 0; i < people; i++) {
   const json = progressJson(i);
   bytes += json.length;
   state.users.set(userKey(i), encodeRecord(json));
-  if (i % 10 === 0) state.deliveries.set(`Ev-${i}`, now - 60_000);
+  if (i % 10 === 0) state.deliveries.add(`Ev-${i}`, now - 60_000);
 }
 await writeSnapshot(file, state, now);
 let journal = '';

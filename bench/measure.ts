@@ -79,16 +79,27 @@ export const BENCH_STAFF = 'slack:T0BENCH01:UADMIN0001';
 const acceptingNotifier: Notifier = { notify: async () => true, notifyStaff: async () => undefined };
 
 /**
- * The real bot (real flow and translator, a silent logger, the system clock) on a given store, with
+ * How far the bot's clock runs ahead of the system's: on a Saturday or Sunday (UTC) to the Monday at the
+ * same time, because no business-day reminder is due on a weekend and the sweep would send nothing.
+ * The generated records then look a day or two older, which only makes more of them due.
+ */
+export function weekdayShiftMs(now = new Date()): number {
+  const day = now.getUTCDay();
+  return day === 6 ? 2 * 86_400_000 : day === 0 ? 86_400_000 : 0;
+}
+
+/**
+ * The real bot (real flow and translator, a silent logger, the system clock moved off a weekend) on a given store, with
  * `BENCH_STAFF` as staff and a notifier that accepts everything.
  */
 export async function benchBot(store: ProgressStore): Promise<Bot> {
   const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
+  const shift = weekdayShiftMs();
   return createBot({
     flow,
     store,
     translator,
-    clock: { now: () => new Date() },
+    clock: { now: () => new Date(Date.now() + shift) },
     logger: silentLogger,
     defaultLanguage: 'en',
     admins: [BENCH_STAFF],

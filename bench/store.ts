@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mb, round } from './measure.js';
+import { mb, round, weekdayShiftMs } from './measure.js';
 
 /**
  * The V8 settings `npm start` itself uses (its `--max-…` options), read from package.json: the measured
@@ -39,7 +39,8 @@ const lines: string[] = [];
 const dir = await mkdtemp(join(tmpdir(), 'guidepost-bench-'));
 try {
   console.log(
-    `guidepost store bench · node ${process.version} · measured run flags: ${NODE_FLAGS.join(' ')}`,
+    `guidepost store bench · node ${process.version} · measured run flags: ${NODE_FLAGS.join(' ')}` +
+      (weekdayShiftMs() ? ' · a weekend: the bot clock runs on Monday, so reminders are due' : ''),
   );
   for (const people of SIZES) {
     const file = join(dir, `store-${people}.json`);

@@ -38,7 +38,7 @@ export async function readSnapshot(file: string, state: StoreState): Promise<voi
   if (data === null) return;
   for (const progress of Object.values(data.users))
     state.load(progress, JSON.stringify(progress), undefined, 0);
-  for (const [id, at] of Object.entries(data.deliveries)) state.deliveries.set(id, Date.parse(at));
+  for (const [id, at] of Object.entries(data.deliveries)) state.deliveries.add(id, Date.parse(at));
   for (const entry of Object.values(data.audit ?? {})) state.audit.put(entry);
 }
 
@@ -78,7 +78,7 @@ async function readOwnLayout(file: string, state: StoreState): Promise<boolean> 
       state.audit.put(entry.data);
     } else {
       if (!AtSchema.safeParse(value).success) return false;
-      state.deliveries.set(key, Date.parse(value as string));
+      state.deliveries.add(key, Date.parse(value as string));
     }
     return true;
   };

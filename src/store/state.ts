@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Progress } from '../core/index.js';
 import { personFacts } from '../core/people-query.js';
 import { AuditLog } from './audit-log.js';
+import { DeliveryIds } from './delivery-ids.js';
 import { DELIVERY_TTL_MS } from './file-schema.js';
 import { PeopleIndex } from './people-index.js';
 
@@ -15,13 +16,13 @@ export function encodeRecord(json: string): Buffer {
 /**
  * What the store holds in memory: each person's progress as its JSON in UTF-8 bytes (about 600 bytes,
  * far smaller than the parsed objects, copied for free by JSON.parse on load and written to the
- * snapshot as they are), and each delivery id with the time it was handled, oldest first. The bytes
+ * snapshot as they are), and each delivery id with the time it was handled (off the heap too). The bytes
  * live outside the JavaScript heap, so at 100,000 people the garbage collector has little to mark and
  * nothing big to move: its pauses stay short.
  */
 export class StoreState {
   readonly users = new Map<string, Buffer>();
-  readonly deliveries = new Map<string, number>();
+  readonly deliveries = new DeliveryIds({ generationSpanMs: DELIVERY_TTL_MS / 4 });
   /** Staff actions, kept apart from the records they concern. */
   readonly audit = new AuditLog();
   /** Counts, step pages and reminder times over everyone, kept as records change. */
@@ -77,7 +78,7 @@ export class StoreState {
   apply(progress: Progress, progressJson: string, deliveryId: string | undefined, at: number): void {
     this.users.set(progress.user, encodeRecord(progressJson));
     if (!this.#deferFacts) this.people.set(progress.user, personFacts(progress));
-    if (deliveryId !== undefined && !this.deliveries.has(deliveryId)) this.deliveries.set(deliveryId, at);
+    if (deliveryId !== undefined) this.deliveries.add(deliveryId, at);
   }
 
   /**
@@ -98,15 +99,12 @@ export class StoreState {
   }
 
   seen(deliveryId: string, now: number): boolean {
-    const at = this.deliveries.get(deliveryId);
+    const at = this.deliveries.at(deliveryId);
     return at !== undefined && now - at <= DELIVERY_TTL_MS;
   }
 
-  /** Forgets delivery ids older than the TTL, oldest first (cheap: stops at the first one to keep). */
+  /** Forgets delivery ids older than the TTL (cheap: whole generations of them at a time). */
   prune(now: number): void {
-    for (const [id, at] of this.deliveries) {
-      if (now - at <= DELIVERY_TTL_MS) break;
-      this.deliveries.delete(id);
-    }
+    this.deliveries.forgetUpTo(now - DELIVERY_TTL_MS);
   }
 }
