@@ -6,7 +6,7 @@ import { loadFlow } from '../src/flows/load.js';
 import { DEFAULT_JOURNAL_LIMIT } from '../src/store/journal-store.js';
 import { journalLine } from '../src/store/replay.js';
 import { writeSnapshot } from '../src/store/snapshot.js';
-import { encodeRecord, StoreState } from '../src/store/state.js';
+import { StoreState } from '../src/store/state.js';
 import { userKey } from './measure.js';
 
 const [file, peopleArg] = process.argv.slice(2) as [string, string];
@@ -52,7 +52,7 @@ let bytes = 0;
 for (let i = 0; i < people; i++) {
   const json = progressJson(i);
   bytes += json.length;
-  state.users.set(userKey(i), encodeRecord(json));
+  state.users.set(userKey(i), json);
   if (i % 10 === 0) state.deliveries.add(`Ev-${i}`, now - 60_000);
 }
 await writeSnapshot(file, state, now);

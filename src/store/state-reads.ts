@@ -27,7 +27,7 @@ export function stateReads(
       return state.seen(deliveryId, now());
     },
     async all() {
-      return [...state.users.values()].map((bytes) => JSON.parse(bytes.toString('utf8')));
+      return [...state.users.keys()].map((user) => JSON.parse(state.text(user) as string));
     },
   };
 }

@@ -5,13 +5,7 @@ import { AuditLog } from './audit-log.js';
 import { DeliveryIds } from './delivery-ids.js';
 import { DELIVERY_TTL_MS } from './file-schema.js';
 import { PeopleIndex } from './people-index.js';
-
-/** A record's UTF-8 bytes in a buffer of its own (not a slice of a shared pool slab that it would pin). */
-export function encodeRecord(json: string): Buffer {
-  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(json));
-  bytes.write(json);
-  return bytes;
-}
+import { Records } from './records.js';
 
 /**
  * What the store holds in memory: each person's progress as its JSON in UTF-8 bytes (about 600 bytes,
@@ -21,7 +15,7 @@ export function encodeRecord(json: string): Buffer {
  * nothing big to move: its pauses stay short.
  */
 export class StoreState {
-  readonly users = new Map<string, Buffer>();
+  readonly users = new Records();
   readonly deliveries = new DeliveryIds({ generationSpanMs: DELIVERY_TTL_MS / 4 });
   /** Staff actions, kept apart from the records they concern. */
   readonly audit = new AuditLog();
@@ -71,12 +65,12 @@ export class StoreState {
 
   /** One person's progress JSON, or undefined. */
   text(user: string): string | undefined {
-    return this.users.get(user)?.toString('utf8');
+    return this.users.text(user);
   }
 
   /** Takes in one person's new progress (and its JSON, which is what is kept). */
   apply(progress: Progress, progressJson: string, deliveryId: string | undefined, at: number): void {
-    this.users.set(progress.user, encodeRecord(progressJson));
+    this.users.set(progress.user, progressJson);
     if (!this.#deferFacts) this.people.set(progress.user, personFacts(progress));
     if (deliveryId !== undefined) this.deliveries.add(deliveryId, at);
   }
