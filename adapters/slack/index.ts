@@ -68,7 +68,8 @@ export async function startSlack(config: SlackConfig, deps: AdapterDeps): Promis
   const queue = createQueue(logger, config.queueLimit);
   const deliver = createDelivery(web, translator);
   const profileOf = createProfileLookup(web, workspace);
-  const dmOf = createDmLookup(web);
+  const dms = createDmLookup(web);
+  const dmOf = dms.forAnswer;
   const { defaultLanguage } = deps;
   registerListeners(app, {
     handle: deps.handle,
@@ -85,7 +86,7 @@ export async function startSlack(config: SlackConfig, deps: AdapterDeps): Promis
   });
   const notifier = createSlackNotifier({
     deliver,
-    dmOf,
+    dmOf: dms.forReminder,
     logger,
     staffChannel: config.staffChannel,
     defaultLanguage: deps.defaultLanguage,
