@@ -19,7 +19,8 @@ await copyFile(`${file}.journal`, `${copy}.journal`).catch(() => undefined);
 const port = await freePort();
 
 const pkg = JSON.parse(await readFile(`${root}/package.json`, 'utf8')) as { scripts: { start: string } };
-const [, ...args] = pkg.scripts.start.replace(/^exec\s+/, '').split(/\s+/);
+// The node command npm start runs once it has built dist/main.js (the bench's parent built it already).
+const [, ...args] = (pkg.scripts.start.split(/\bexec\s+/).pop() as string).split(/\s+/);
 const t0 = performance.now();
 const bot = spawn(process.execPath, args, {
   cwd: root,

@@ -10,6 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { mb, round, weekdayShiftMs } from './measure.js';
 
 /**
@@ -25,10 +26,30 @@ const NODE_FLAGS = (
   .filter((arg) => arg.startsWith('--max-'));
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 
+/**
+ * The measured run as `npm start` runs the bot: bundled by esbuild, as deploy/build.mjs bundles it, and
+ * run by plain node (no tsx loader thread in its memory). Inside dist/ so that node_modules resolve.
+ */
+const MEASURED = fileURLToPath(new URL('../dist/bench/run-size.js', import.meta.url));
+execFileSync(process.execPath, [fileURLToPath(new URL('../deploy/build.mjs', import.meta.url))], {
+  cwd: fileURLToPath(new URL('..', import.meta.url)),
+});
+await build({
+  entryPoints: [fileURLToPath(new URL('./run-size.ts', import.meta.url))],
+  outfile: MEASURED,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
+
 // biome-ignore lint/suspicious/noExplicitAny: each child prints its own JSON figures
 function child(script: string, args: string[], flags: string[] = []): any {
   const path = fileURLToPath(new URL(`./${script}`, import.meta.url));
-  const out = execFileSync(process.execPath, [...flags, '--import', 'tsx', path, ...args], {
+  const run = script.endsWith('.js') ? [script] : ['--import', 'tsx', path];
+  const out = execFileSync(process.execPath, [...flags, ...run, ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });
@@ -39,14 +60,14 @@ const lines: string[] = [];
 const dir = await mkdtemp(join(tmpdir(), 'guidepost-bench-'));
 try {
   console.log(
-    `guidepost store bench · node ${process.version} · measured run flags: ${NODE_FLAGS.join(' ')}` +
+    `guidepost store bench · node ${process.version} · measured run (bundled, plain node): ${NODE_FLAGS.join(' ')}` +
       (weekdayShiftMs() ? ' · a weekend: the bot clock runs on Monday, so reminders are due' : ''),
   );
   for (const people of SIZES) {
     const file = join(dir, `store-${people}.json`);
     const gen = child('generate.ts', [file, String(people)]);
     const proc = child('start-process.ts', [file]);
-    const r = child('run-size.ts', [file, String(people)], NODE_FLAGS);
+    const r = child(MEASURED, [file, String(people)], NODE_FLAGS);
     const b = child('baseline.ts', [file, String(people)]);
     const ratio = r.seqEps / b.baselineEps;
     console.log(

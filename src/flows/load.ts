@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { GuidepostError } from '../core/errors.js';
 import { type Flow, FlowSchema } from '../core/index.js';
+import { fromRoot } from '../paths.js';
 
 /** The shipped flow: Tencent Cloud's guide to becoming a reseller. */
-export const RESELLER_FLOW_FILE = fileURLToPath(new URL('./reseller.json', import.meta.url));
+export const RESELLER_FLOW_FILE = fromRoot('src', 'flows', 'reseller.json');
 
 export class FlowFileError extends GuidepostError {
   readonly code = 'FLOW_INVALID' as const;

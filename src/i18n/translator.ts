@@ -1,12 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import i18next from 'i18next';
 import { z } from 'zod';
 import { GuidepostError } from '../core/errors.js';
 import type { Translator } from '../core/index.js';
+import { fromRoot } from '../paths.js';
 
-export const LOCALES_DIR = fileURLToPath(new URL('../../locales', import.meta.url));
+export const LOCALES_DIR = fromRoot('locales');
 
 type Messages = { [key: string]: string | Messages };
 const MessagesSchema: z.ZodType<Messages> = z.lazy(() =>

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cp, readFile, symlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HealthReport } from '../../src/health/report.js';
 import { type HealthServer, startHealthServer } from '../../src/health/server.js';
@@ -12,10 +12,10 @@ import { useTempDirs } from '../helpers/temp-dir.js';
 const tempDir = useTempDirs();
 const text = (file: string) => readFile(join(ROOT, file), 'utf8');
 
-/** `npm start`'s command, as words. */
+/** `npm start`'s command (what it runs after building), as words. */
 async function npmStart(): Promise<string[]> {
   const pkg = JSON.parse(await text('package.json')) as { scripts: { start: string } };
-  return pkg.scripts.start.replace(/^exec\s+/, '').split(/\s+/);
+  return (pkg.scripts.start.split(/\bexec\s+/).pop() as string).split(/\s+/);
 }
 
 /** The Dockerfile's instructions (continuation lines joined, comments dropped), as [keyword, rest]. */
@@ -69,13 +69,21 @@ describe('Dockerfile', () => {
     for (const copy of all(d, 'COPY')) {
       const words = copy.split(/\s+/);
       const target = words.pop() as string;
-      for (const source of words)
-        await cp(join(ROOT, source), target === './' ? join(app, source) : join(app, target), {
-          recursive: true,
-        });
+      for (const source of words) {
+        const into =
+          target === './' ? source : target.endsWith('/') ? join(target, basename(source)) : target;
+        await cp(join(ROOT, source), join(app, into), { recursive: true });
+      }
     }
     // `npm ci` in the image; here the repository's own modules stand in for them.
     await symlink(join(ROOT, 'node_modules'), join(app, 'node_modules'));
+    // The image's own build steps, in the folder holding only what was copied.
+    for (const run of all(d, 'RUN').filter((r) => r.startsWith('node '))) {
+      const [, ...words] = run.split(/\s+/);
+      const build = spawn(process.execPath, words, { cwd: app, stdio: 'pipe' });
+      const built = await collectRun(build);
+      expect(built.code, built.stderr).toBe(0);
+    }
     const [command, ...args] = await npmStart();
     const child = spawn(command === 'node' ? process.execPath : (command as string), args, {
       cwd: app,

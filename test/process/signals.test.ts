@@ -47,7 +47,7 @@ function childOf(pid: number): number {
   return Number(out.split('\n')[0]);
 }
 
-// Each test starts the bot twice (each a tsx compile); the machine may be busy: generous, not tight.
+// Each test starts the bot twice; the machine may be busy: generous, not tight.
 const SLOW = { timeout: 90_000 };
 
 describe('npm start: the stop signal reaches the bot', SLOW, () => {
