@@ -12,6 +12,7 @@ export type ErrorCode =
   // Content
   | 'FLOW_INVALID'
   | 'LOCALE_INVALID'
+  | 'GUIDE_INVALID'
   // The store
   | 'STORE_WRITE_FAILED'
   | 'STORE_UNREADABLE'
