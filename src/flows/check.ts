@@ -80,27 +80,21 @@ function idProblems(file: string, flow: Flow): Problem[] {
     (i) => `stages.${i}.id`,
     'stage',
   );
-  for (const [s, stage] of flow.stages.entries()) {
+  for (const [s, stage] of flow.stages.entries())
     for (const [k, step] of stage.steps.entries()) {
       const at = `stages.${s}.steps.${k}`;
-      twice(
-        step.links.map((l) => l.id),
-        (i) => `${at}.links.${i}.id`,
-        'link',
-      );
-      twice(
-        step.images.map((l) => l.id),
-        (i) => `${at}.images.${i}.id`,
-        'image',
-      );
-      twice(
-        step.help.map((l) => l.id),
-        (i) => `${at}.help.${i}.id`,
-        'help',
-      );
+      for (const [list, what] of [
+        ['links', 'link'],
+        ['images', 'image'],
+        ['help', 'help'],
+      ] as const)
+        twice(
+          step[list].map((x) => x.id),
+          (i) => `${at}.${list}.${i}.id`,
+          what,
+        );
       twice(step.checklist, (i) => `${at}.checklist.${i}`, 'checklist');
     }
-  }
   return problems;
 }
 

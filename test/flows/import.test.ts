@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../src/core/flow.js';
@@ -61,19 +61,39 @@ withDocs('importing a Tencent guide', () => {
     expect(zh.steps[firstStep?.id as string]?.body).toContain('腾讯云账户注册页');
   });
 
-  it('imports the sequel and the sibling guides, numbered lists and notes included', async () => {
-    for (const name of [
-      'reseller-online-contract',
-      'reseller-partner-center-login',
-      'second-level-reseller-invited-registration',
-    ]) {
+  it('imports the sequel and the sibling guides: their stages, steps, screenshots, link and wait', async () => {
+    const expected = {
+      // Signing (5 steps), renewal (3), non-renewal (2); 12 screenshots.
+      'reseller-online-contract': { steps: [5, 3, 2], images: 12, links: [], waits: [] },
+      'reseller-partner-center-login': {
+        steps: [3],
+        images: 3,
+        links: ['https://intl.cloud.tencent.com/login'],
+        waits: [],
+      },
+      // The verification review: "2-3 business days" / "2-3个工作日".
+      'second-level-reseller-invited-registration': {
+        steps: [2, 2, 2],
+        images: 6,
+        links: [],
+        waits: [{ minDays: 2, maxDays: 3 }],
+      },
+    };
+    for (const [name, want] of Object.entries(expected)) {
       const { flow, locales } = await importGuides(name, [
         guide(`${name}.en.md`) as string,
         guide(`${name}.zh.md`) as string,
       ]);
       const steps = flow.stages.flatMap((s) => s.steps);
-      expect(steps.length, name).toBeGreaterThan(0);
-      expect(steps.flatMap((s) => s.images).length, name).toBeGreaterThan(0);
+      expect(
+        {
+          steps: flow.stages.map((s) => s.steps.length),
+          images: steps.flatMap((s) => s.images).length,
+          links: steps.flatMap((s) => s.links.map((l) => l.url)),
+          waits: steps.flatMap((s) => (s.wait ? [s.wait] : [])),
+        },
+        name,
+      ).toEqual(want);
       expect(Object.keys(locales)).toEqual(['en', 'zh-CN']);
     }
     const contract = await importGuides('contract', [
@@ -98,7 +118,7 @@ withDocs('importing a Tencent guide', () => {
     ).rejects.toThrow(/stage 1, step 1 .*links differ/);
   });
 
-  it('writes a flow that flow:check accepts only once its screenshots are described (the CLI, end to end)', async () => {
+  it('writes a flow that flow:check accepts only once its TODO texts and screenshots are written (the CLI, end to end)', async () => {
     const out = await tempDir();
     const run = await flowImport([
       guide('reseller-partner-center-login.en.md') as string,
@@ -112,6 +132,13 @@ withDocs('importing a Tencent guide', () => {
     expect(before.problems.filter((p) => p.message === 'the screenshot is not described yet')).toHaveLength(
       6,
     );
+    // Once a person has written every text the importer left (TODO), the flow passes.
+    for (const language of ['en', 'zh-CN']) {
+      const file = join(dirs.localesDir, language, 'login.json');
+      const written = (await readFile(file, 'utf8')).replace(/"TODO[:：][^"]*"/g, '"Written by a person"');
+      await writeFile(file, written);
+    }
+    expect((await checkFlows(dirs)).problems).toEqual([]);
     // A second import over the files is refused without --force.
     const again = await flowImport([
       guide('reseller-partner-center-login.en.md') as string,
