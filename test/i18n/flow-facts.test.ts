@@ -43,7 +43,11 @@ const FACTS: Record<string, [string, string, string][]> = {
     ['steps.account-details.body', '**Submit**', '**【提交】**'],
     ['steps.verification-review.body', 'email, by SMS and in the Message Center', '邮件、短信和站内信'],
     ['steps.verification-review.help.still-waiting', '2–4 business days', '2-4 个工作日'],
-    ['steps.distributor-approval.body', 'Your distributor reviews it', '由您的总经销商完成'],
+    [
+      'steps.distributor-approval.body',
+      "your distributor's, not Tencent Cloud's",
+      '由您的总经销商完成，而不是腾讯云',
+    ],
     ['steps.open-console.body', '**Console**', '**【控制台】**'],
     ['steps.open-partner-center.body', '**Partner Center**', '**【伙伴中心】**'],
   ],
