@@ -6,7 +6,7 @@ import {
   type Notifier,
   type ProgressStore,
 } from '../src/core/index.js';
-import { loadFlow } from '../src/flows/load.js';
+import { loadFlows } from '../src/flows/load.js';
 import { loadTranslator } from '../src/i18n/translator.js';
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
@@ -93,10 +93,11 @@ export function weekdayShiftMs(now = new Date()): number {
  * `BENCH_STAFF` as staff and a notifier that accepts everything.
  */
 export async function benchBot(store: ProgressStore): Promise<Bot> {
-  const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
+  const [flows, translator] = await Promise.all([loadFlows(), loadTranslator()]);
   const shift = weekdayShiftMs();
   return createBot({
-    flow,
+    flows,
+    defaultFlow: 'reseller',
     store,
     translator,
     clock: { now: () => new Date(Date.now() + shift) },

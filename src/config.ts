@@ -61,6 +61,12 @@ export const ConfigSchema = z
   .object({
     STORE_FILE: z.string().trim().min(1).default('data/onboarding.json'),
     DEFAULT_LANGUAGE: z.enum(['en', 'zh-CN']).default('en'),
+    /** The flow a new person starts with a bare `start` (a file name in src/flows/ without `.json`). */
+    DEFAULT_FLOW: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'expected a flow id like "reseller"' })
+      .default('reseller'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CONSOLE_USER: z
       .string()

@@ -7,11 +7,12 @@ import {
   type AdapterDeps,
   type Bot,
   createBot,
+  createFlowCatalogue,
   describeError,
   type Notifier,
   type RunningAdapter,
 } from './core/index.js';
-import { loadFlow } from './flows/load.js';
+import { loadFlows } from './flows/load.js';
 import { Connection } from './health/connection.js';
 import { serveHealth } from './health/serve.js';
 import { loadTranslator } from './i18n/translator.js';
@@ -58,7 +59,8 @@ async function main(): Promise<number> {
     : createLogger(config.LOG_LEVEL);
   stopLog = logger;
   warnUnknownSettings(process.env, Object.keys(ConfigSchema.shape), logger);
-  const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
+  const [loaded, translator] = await Promise.all([loadFlows(), loadTranslator()]);
+  const flows = createFlowCatalogue(loaded, config.DEFAULT_FLOW).all;
   const store = await openJournal(storeFile, logger);
   const notifiers: Record<string, Notifier> = {};
   const connections = Object.fromEntries(names.map((name) => [name, new Connection()]));
@@ -74,7 +76,8 @@ async function main(): Promise<number> {
     throw error;
   });
   const bot = createBot({
-    flow,
+    flows,
+    defaultFlow: config.DEFAULT_FLOW,
     store,
     translator,
     clock: { now: () => new Date() },
@@ -87,10 +90,12 @@ async function main(): Promise<number> {
     yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
   });
   const sweeps = scheduleSweeps(bot, config.REMINDER_CHECK_MINUTES * 60_000, logger);
-  logger.info({ version: VERSION, adapters: names, store: storeFile, flow: flow.id }, 'guidepost started');
+  logger.info(
+    { version: VERSION, adapters: names, store: storeFile, flows: flows.map((f) => f.id) },
+    'guidepost started',
+  );
   try {
     const adapters = await Promise.all(names.map((name) => loadAdapter(name, config, storeFile)));
-    const flows: AdapterDeps['flows'] = [flow];
     const deps = { handle: bot.handle, flows, translator, defaultLanguage: config.DEFAULT_LANGUAGE };
     await serve(adapters, { ...deps, logger, signal }, { connections, notifiers, sweeps });
   } finally {

@@ -15,7 +15,7 @@ import {
   type Translator,
 } from '../../src/core/index.js';
 import { clipText as shorten } from '../kit/index.js';
-import { contextsFor, described, localized, type Scope } from './commands.js';
+import { contextsFor, described, flowChoices, localized, MAX_CHOICES, type Scope } from './commands.js';
 
 export const ADMIN_COMMAND_NAME = 'onboard-admin';
 
@@ -26,10 +26,8 @@ export const ADMIN_OPTIONS: Record<ArgumentKind, string> = {
   'list-filter': 'filter',
   page: 'page',
   'audit-id': 'id',
+  flow: 'flow',
 };
-
-/** Discord allows 25 choices; a flow with more steps gets a free-text step option. */
-const MAX_CHOICES = 25;
 
 /** The command's own name and description keys. */
 const ADMIN_TEXTS = { name: 'discord:admin.name', description: 'discord:admin.description' };
@@ -50,6 +48,7 @@ const OPTION_TEXTS: Record<ArgumentKind, { name: string; description: string }> 
   },
   page: { name: 'discord:admin.options.page.name', description: 'discord:admin.options.page.description' },
   'audit-id': { name: 'discord:admin.options.id.name', description: 'discord:admin.options.id.description' },
+  flow: { name: 'discord:admin.options.flow.name', description: 'discord:admin.options.flow.description' },
 };
 
 /** A step to move someone to: its title in every language, and its id (what the core is given). */
@@ -62,8 +61,12 @@ function stepChoice(translator: Translator, flow: Flow, id: string) {
   return { name: label(translator.t('en', key)), name_localizations, value: id };
 }
 
-/** What each kind of argument looks like as a slash-command option (besides its texts and `required`). */
-function optionShape(translator: Translator, kind: ArgumentKind, flow: Flow) {
+/**
+ * What each kind of argument looks like as a slash-command option (besides its texts and `required`).
+ * Steps are offered from every flow (a person is moved within their own); more than Discord's 25 choices
+ * make the step a free-text option.
+ */
+function optionShape(translator: Translator, kind: ArgumentKind, flows: readonly Flow[]) {
   switch (kind) {
     case 'person':
       return { type: ApplicationCommandOptionType.User } as const;
@@ -73,17 +76,26 @@ function optionShape(translator: Translator, kind: ArgumentKind, flow: Flow) {
       return { type: ApplicationCommandOptionType.Integer, min_value: 1 } as const;
     case 'audit-id':
       return { type: ApplicationCommandOptionType.String, max_length: 20 } as const;
+    case 'flow':
+      return { type: ApplicationCommandOptionType.String, choices: flowChoices(translator, flows) } as const;
     case 'step': {
-      const ids = placedSteps(flow).map((p) => p.step.id);
+      const steps = flows.flatMap((flow) => placedSteps(flow).map((p) => ({ flow, id: p.step.id })));
+      const unique = steps.filter((s, i) => steps.findIndex((o) => o.id === s.id) === i);
       const choices =
-        ids.length <= MAX_CHOICES ? { choices: ids.map((id) => stepChoice(translator, flow, id)) } : {};
+        unique.length <= MAX_CHOICES
+          ? { choices: unique.map(({ flow, id }) => stepChoice(translator, flow, id)) }
+          : {};
       return { type: ApplicationCommandOptionType.String, ...choices } as const;
     }
   }
 }
 
-function optionFor(translator: Translator, arg: StaffArgument, flow: Flow): APIApplicationCommandBasicOption {
-  const { type, ...rest } = optionShape(translator, arg.kind, flow);
+function optionFor(
+  translator: Translator,
+  arg: StaffArgument,
+  flows: readonly Flow[],
+): APIApplicationCommandBasicOption {
+  const { type, ...rest } = optionShape(translator, arg.kind, flows);
   const texts = described(translator, OPTION_TEXTS[arg.kind], ADMIN_OPTIONS[arg.kind]);
   return { type, ...texts, required: arg.required, ...rest } as APIApplicationCommandBasicOption;
 }
@@ -103,11 +115,11 @@ type AdminCommandBody = Omit<
  * `/onboard-admin` and its subcommands. Discord shows it only to members with Manage Server (server
  * admins may grant it to a role under Integrations); the bot still checks who is staff on every use.
  */
-export function adminCommand(translator: Translator, scope: Scope, flow: Flow): AdminCommandBody {
+export function adminCommand(translator: Translator, scope: Scope, flows: readonly Flow[]): AdminCommandBody {
   const options: APIApplicationCommandSubcommandOption[] = STAFF_COMMANDS.map((c) => ({
     type: ApplicationCommandOptionType.Subcommand,
     ...described(translator, subcommandTexts(c.name), c.name),
-    options: c.args.map((arg) => optionFor(translator, arg, flow)),
+    options: c.args.map((arg) => optionFor(translator, arg, flows)),
   }));
   return {
     type: ApplicationCommandType.ChatInput,

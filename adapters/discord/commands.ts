@@ -9,21 +9,29 @@ import {
   type LocalizationMap,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Translator } from '../../src/core/index.js';
+import type { Flow, Translator } from '../../src/core/index.js';
+import { clipText } from '../kit/index.js';
 
 export const COMMAND_NAME = 'onboard';
 export const LANG_OPTION = 'code';
+/** `/onboard start flow:<id>`: the flow to go to. */
+export const FLOW_OPTION = 'flow';
 /** The base language of command names and descriptions; the others become localizations. */
 const BASE_LANGUAGE = 'en';
 
 /** Each subcommand is the core's command word of the same name. */
-export const SUBCOMMANDS = ['start', 'status', 'done', 'back', 'help', 'lang', 'restart'] as const;
+export const SUBCOMMANDS = ['start', 'flows', 'status', 'done', 'back', 'help', 'lang', 'restart'] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
 /** Name and description keys, written out so every key can be found in the source. */
-const TEXTS: Record<Subcommand | 'onboard' | 'code', { name: string; description: string }> = {
+const TEXTS: Record<Subcommand | 'onboard' | 'code' | 'flow', { name: string; description: string }> = {
   onboard: { name: 'discord:commands.onboard.name', description: 'discord:commands.onboard.description' },
   start: { name: 'discord:commands.start.name', description: 'discord:commands.start.description' },
+  flow: {
+    name: 'discord:commands.start.flow.name',
+    description: 'discord:commands.start.flow.description',
+  },
+  flows: { name: 'discord:commands.flows.name', description: 'discord:commands.flows.description' },
   status: { name: 'discord:commands.status.name', description: 'discord:commands.status.description' },
   done: { name: 'discord:commands.done.name', description: 'discord:commands.done.description' },
   back: { name: 'discord:commands.back.name', description: 'discord:commands.back.description' },
@@ -68,7 +76,39 @@ export function described(translator: Translator, keys: { name: string; descript
 const texts = (translator: Translator, which: keyof typeof TEXTS, name: string) =>
   described(translator, TEXTS[which], name);
 
-function subcommand(translator: Translator, name: Subcommand): APIApplicationCommandSubcommandOption {
+/** A choice per flow: its title in every language, and its id (what the core is given). */
+export function flowChoices(translator: Translator, flows: readonly Flow[]) {
+  return flows.slice(0, MAX_CHOICES).map((flow) => {
+    const key = `${flow.id}:title`;
+    return {
+      name: clipText(translator.t(BASE_LANGUAGE, key), 100),
+      name_localizations: localized(translator, key),
+      value: flow.id,
+    };
+  });
+}
+
+/** Discord allows 25 choices per option. */
+export const MAX_CHOICES = 25;
+
+function subcommand(
+  translator: Translator,
+  name: Subcommand,
+  flows: readonly Flow[],
+): APIApplicationCommandSubcommandOption {
+  if (name === 'start' && flows.length > 1) {
+    const flow: APIApplicationCommandBasicOption = {
+      type: ApplicationCommandOptionType.String,
+      ...texts(translator, 'flow', FLOW_OPTION),
+      required: false,
+      choices: flowChoices(translator, flows),
+    };
+    return {
+      type: ApplicationCommandOptionType.Subcommand,
+      ...texts(translator, name, name),
+      options: [flow],
+    };
+  }
   const options: APIApplicationCommandBasicOption[] =
     name === 'lang'
       ? [
@@ -100,15 +140,16 @@ export const contextsFor = (scope: Scope) =>
       }
     : {};
 
-/** `/onboard` and its subcommands. */
+/** `/onboard` and its subcommands; `start` offers a choice of the flows when there are several. */
 export function onboardCommand(
   translator: Translator,
   scope: Scope,
+  flows: readonly Flow[],
 ): RESTPostAPIChatInputApplicationCommandsJSONBody {
   return {
     type: ApplicationCommandType.ChatInput,
     ...texts(translator, 'onboard', COMMAND_NAME),
-    options: SUBCOMMANDS.map((name) => subcommand(translator, name)),
+    options: SUBCOMMANDS.map((name) => subcommand(translator, name, flows)),
     ...contextsFor(scope),
   };
 }

@@ -117,7 +117,7 @@ async function login(
     const applicationId = config.applicationId ?? client.application?.id;
     if (!applicationId)
       throw new DiscordStartError('DISCORD_APPLICATION_ID: not set and not sent by Discord');
-    await register(client, { applicationId, guildId: config.guildId }, deps.flows[0], deps);
+    await register(client, { applicationId, guildId: config.guildId }, deps.flows, deps);
   } catch (error) {
     await client.destroy();
     throw discordStartError(config.apiUrl, error);
@@ -128,10 +128,10 @@ async function login(
 async function register(
   client: Client,
   target: { applicationId: string; guildId: string | undefined },
-  flow: Flow,
+  flows: readonly Flow[],
   deps: Pick<AdapterDeps, 'translator' | 'logger'>,
 ): Promise<void> {
-  const count = await registerCommands(client.rest, target, deps.translator, flow);
+  const count = await registerCommands(client.rest, target, deps.translator, flows);
   const cleared = await clearStaleCommands(client.rest, target, [...client.guilds.cache.keys()]);
   deps.logger.info(
     {

@@ -2,7 +2,7 @@ import type { Interaction } from 'discord.js';
 import { z } from 'zod';
 import type { IncomingEvent } from '../../src/core/index.js';
 import { ADMIN_COMMAND_NAME, adminCommandOf } from './admin-parse.js';
-import { COMMAND_NAME, LANG_OPTION, SUBCOMMANDS, type Subcommand } from './commands.js';
+import { COMMAND_NAME, FLOW_OPTION, LANG_OPTION, SUBCOMMANDS, type Subcommand } from './commands.js';
 import { DM_BUTTON_ID } from './components.js';
 import { type StaffServers, vouchedStaff } from './staff.js';
 import { discordUser } from './user-key.js';
@@ -65,7 +65,9 @@ export function parseInteraction(interaction: Interaction, options: ParseOptions
     const sub = interaction.options.getSubcommand(false);
     if (!isSubcommand(sub)) return undefined;
     const code = sub === 'lang' ? interaction.options.getString(LANG_OPTION, false) : null;
-    return { kind: 'command', event: { ...base, text: code ? `lang ${code}` : sub } };
+    const flow = sub === 'start' ? interaction.options.getString(FLOW_OPTION, false) : null;
+    const text = code ? `lang ${code}` : flow ? `start ${flow}` : sub;
+    return { kind: 'command', event: { ...base, text } };
   }
   if (interaction.isButton()) {
     if (interaction.customId === DM_BUTTON_ID) return { kind: 'dm', event: { ...base, text: 'start' } };

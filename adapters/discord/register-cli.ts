@@ -6,7 +6,7 @@
 import { REST } from 'discord.js';
 import { loadConfig } from '../../src/config.js';
 import { NamedError } from '../../src/core/index.js';
-import { loadFlow } from '../../src/flows/load.js';
+import { loadFlows } from '../../src/flows/load.js';
 import { loadTranslator } from '../../src/i18n/translator.js';
 import { applicationIdFor, botGuildIds, clearStaleCommands, registerCommands } from './register.js';
 
@@ -19,11 +19,11 @@ async function main(): Promise<string> {
     timeout: 15_000,
     ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
   }).setToken(config.DISCORD_TOKEN);
-  const [translator, flow] = await Promise.all([loadTranslator(), loadFlow()]);
+  const [translator, flows] = await Promise.all([loadTranslator(), loadFlows()]);
   const applicationId = await applicationIdFor(rest, config.DISCORD_APPLICATION_ID);
   const guildId = config.DISCORD_GUILD_ID;
   const target = { applicationId, guildId };
-  const count = await registerCommands(rest, target, translator, flow);
+  const count = await registerCommands(rest, target, translator, flows);
   const cleared = await clearStaleCommands(rest, target, await botGuildIds(rest));
   const where = guildId
     ? `to server ${guildId} (available now)`

@@ -17,13 +17,13 @@ export async function registerCommands(
   rest: REST,
   target: RegisterTarget,
   translator: Translator,
-  flow: Flow,
+  flows: readonly Flow[],
 ): Promise<number> {
   const route = target.guildId
     ? Routes.applicationGuildCommands(target.applicationId, target.guildId)
     : Routes.applicationCommands(target.applicationId);
   const scope = target.guildId ? 'guild' : 'global';
-  const body = [onboardCommand(translator, scope), adminCommand(translator, scope, flow)];
+  const body = [onboardCommand(translator, scope, flows), adminCommand(translator, scope, flows)];
   const saved = await rest.put(route, { body });
   return Array.isArray(saved) ? saved.length : 0;
 }

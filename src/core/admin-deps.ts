@@ -4,9 +4,9 @@ import type { AuditEntry, Progress } from './types.js';
 
 /** What staff commands get from the bot: its ports, replies in a person's language, and queued updates. */
 export function adminDeps(ctx: BotContext): AdminDeps {
-  const { flow, store, translator, notifier, notices, logger, present, languageOf, settings } = ctx;
+  const { flows, store, translator, notifier, notices, logger, present, languageOf, settings } = ctx;
   return {
-    flow,
+    flows,
     store,
     translator,
     notifier,
@@ -25,7 +25,7 @@ export function adminDeps(ctx: BotContext): AdminDeps {
       });
       return done;
     },
-    view: (staff, now, language) => ({
+    view: (staff, now, language, flow) => ({
       flow,
       now,
       staff,

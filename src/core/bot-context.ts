@@ -1,6 +1,7 @@
 import type { Holidays } from './business-days.js';
 import type { Vocabulary } from './commands.js';
 import type { Flow } from './flow.js';
+import { createFlowCatalogue, type FlowCatalogue } from './flow-catalogue.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { matchLanguage } from './languages.js';
 import { createNotices, type Notices } from './notices.js';
@@ -12,7 +13,10 @@ import type { Progress, UserKey } from './types.js';
 import { buildVocabulary } from './vocabulary.js';
 
 export interface BotDeps {
-  flow: Flow;
+  /** Every flow the bot runs (one file each); people are in one at a time, and keep their place in each. */
+  flows: readonly Flow[];
+  /** The flow a new person starts (DEFAULT_FLOW); the first of `flows` when unset. */
+  defaultFlow?: string;
   store: ProgressStore;
   translator: Translator;
   clock: Clock;
@@ -35,7 +39,8 @@ export interface BotDeps {
 
 /** What the bot's parts share: its deps with their defaults filled in, and the helpers built from them. */
 export interface BotContext
-  extends Pick<BotDeps, 'flow' | 'store' | 'translator' | 'clock' | 'logger' | 'defaultLanguage'> {
+  extends Pick<BotDeps, 'store' | 'translator' | 'clock' | 'logger' | 'defaultLanguage'> {
+  flows: FlowCatalogue;
   notifier: Notifier;
   admins: readonly UserKey[];
   settings: ReminderSettings;
@@ -55,15 +60,16 @@ export interface BotContext
 const silentNotifier: Notifier = { notify: async () => false, notifyStaff: async () => undefined };
 
 export function createBotContext(deps: BotDeps): BotContext {
-  const { flow, translator } = deps;
+  const { translator } = deps;
+  const flows = createFlowCatalogue(deps.flows, deps.defaultFlow);
   const settings = {
     remindAfterDays: deps.remindAfterDays ?? 3,
     holidays: deps.holidays ?? new Set<string>(),
   };
   const queue = createKeyedQueue();
   return {
-    flow,
-    store: stampingReminderTimes(deps.store, flow, settings),
+    flows,
+    store: stampingReminderTimes(deps.store, flows, settings),
     translator,
     clock: deps.clock,
     logger: deps.logger,
@@ -72,8 +78,8 @@ export function createBotContext(deps: BotDeps): BotContext {
     admins: deps.admins ?? [],
     settings,
     vocabulary: buildVocabulary(translator),
-    present: createPresenter(flow, translator, settings.holidays),
-    notices: createNotices(flow, translator, settings.holidays),
+    present: createPresenter(flows, translator, settings.holidays),
+    notices: createNotices(flows, translator, settings.holidays),
     languageOf: (progress, locale) =>
       matchLanguage(progress?.locale, translator.languages) ??
       matchLanguage(locale, translator.languages) ??

@@ -136,6 +136,7 @@ function confirm(command: CommandOf['confirm'], ctx: CommandContext): Transition
   // the reminder and escalation limits read.
   const fresh: Progress = {
     ...newProgress(flow, p.user, now),
+    ...(p.shelved ? { shelved: p.shelved } : {}),
     locale: p.locale,
     timeZone: p.timeZone,
     muted: p.muted,
@@ -190,6 +191,11 @@ export const COMMAND_HANDLERS: CommandHandlers = {
     result({ ...p, muted: command.on || undefined }, { show: 'muted', on: command.on }),
   escalate,
   review,
+  flows: (command, { p, result }) =>
+    result(
+      p,
+      command.unknown === undefined ? { show: 'flows' } : { show: 'flows', unknown: command.unknown },
+    ),
   admin: (_, { p, result }) => result(p, { show: 'hint', reason: 'unknown' }),
   unknown: (command, { p, result }) => result(p, { show: 'hint', reason: command.reason }),
 };

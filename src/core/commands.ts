@@ -13,6 +13,7 @@ export const COMMAND_WORDS = [
   'restart',
   'mute',
   'unmute',
+  'flows',
 ] as const;
 export type CommandWord = (typeof COMMAND_WORDS)[number] | 'yes' | 'no';
 
@@ -54,6 +55,7 @@ export function parseText(text: string, vocabulary: Vocabulary): Command {
   const word = vocabulary.get(head);
   const arg = rest.join(' ');
   if (word === 'lang' || word === 'tick') return commandFor(word, arg || undefined);
+  if (word === 'start' && arg) return { type: 'start', flowId: arg.replaceAll(' ', '-') };
   return { type: 'unknown', reason: 'unknown' };
 }
 
@@ -82,7 +84,9 @@ export const actionId = {
   help: (stepId: string) => `help:${stepId}`,
   /** A checklist button sets the state it shows the opposite of, so a double click is harmless. */
   tick: (stepId: string, item: string, on: boolean) => `tick:${stepId}:${item}:${on ? 'on' : 'off'}`,
-  start: () => 'start',
+  /** Resumes the flow they are in; with a flow id, moves them into that flow. */
+  start: (flowId?: string) => (flowId === undefined ? 'start' : `start:${flowId}`),
+  flows: () => 'flows',
   status: () => 'status',
   restart: () => 'restart',
   /** Names the question it answers, so it cannot answer a newer one. */
@@ -112,6 +116,8 @@ export function parseAction(action: string): Command {
       };
     }
     case 'start':
+      return a ? { type: 'start', flowId: a } : { type: 'start' };
+    case 'flows':
     case 'status':
     case 'restart':
       return { type: verb };

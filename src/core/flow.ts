@@ -30,6 +30,8 @@ export const FlowSchema = z
     prepare: z.array(Slug).min(1),
     stages: z.array(StageSchema).min(1),
     finish: z.object({ links: z.array(LinkSchema).default([]) }),
+    /** The flow offered to a person who finishes this one. */
+    next: Slug.optional(),
   })
   .superRefine((flow, ctx) => {
     const seen = new Set<string>();

@@ -4,6 +4,8 @@ import type { BotContext } from './bot-context.js';
 import { parseAction, parseText } from './commands.js';
 import { describeError } from './describe-error.js';
 import { newProgress, type Outcome, transition } from './engine.js';
+import type { Flow } from './flow.js';
+import { switchFlow } from './flow-parts.js';
 import { matchLanguage } from './languages.js';
 import { StoreWriteError } from './store-error.js';
 import { knownTimeZone } from './time-zone.js';
@@ -74,25 +76,42 @@ function decide(
   current: Progress | undefined,
   now: Date,
 ): { decision: Decision; write: Progress | undefined } {
-  const loaded = current ?? newProgress(ctx.flow, event.user, now);
-  const before = withPlatformFacts(ctx, loaded, event);
+  const loaded = current ?? newProgress(ctx.flows.default, event.user, now);
+  const platformed = withPlatformFacts(ctx, loaded, event);
   const claim = event.deliveryId !== undefined;
-  const input = adminInput(event, command, before);
+  const input = adminInput(event, command, platformed);
   if (input) {
     if (!ctx.admins.includes(event.user) && event.staff !== true) {
-      return { decision: { kind: 'refused', before }, write: undefined };
+      return { decision: { kind: 'refused', before: platformed }, write: undefined };
     }
     // Staff: the platform facts and the delivery id are saved first; the command runs afterwards.
     return {
-      decision: { kind: 'staff', before, input },
-      write: claim || before !== loaded ? before : undefined,
+      decision: { kind: 'staff', before: platformed, input },
+      write: claim || platformed !== loaded ? platformed : undefined,
     };
   }
-  const { progress, outcomes } = transition(ctx.flow, before, command, now, ctx.translator.languages);
+  const { flow, before, asked } = inFlowFor(ctx, platformed, command);
+  const { progress, outcomes } = transition(flow, before, asked, now, ctx.translator.languages);
   return {
     decision: { kind: 'person', progress, outcomes },
     write: claim || progress !== loaded ? progress : undefined,
   };
+}
+
+/**
+ * The flow the command acts in, and the record in it: `start <flow>` moves the person into that flow
+ * (their place in the one they leave is kept); a name that is no flow lists the flows instead. A record
+ * of a flow the bot no longer runs is moved into the default flow, its part kept.
+ */
+function inFlowFor(
+  ctx: BotContext,
+  p: Progress,
+  command: Command,
+): { flow: Flow; before: Progress; asked: Command } {
+  const wanted = command.type === 'start' && command.flowId !== undefined ? command.flowId : undefined;
+  const target = wanted === undefined ? ctx.flows.of(p) : ctx.flows.get(wanted);
+  if (!target) return { flow: ctx.flows.of(p), before: p, asked: { type: 'flows', unknown: wanted ?? '' } };
+  return { flow: target, before: switchFlow(p, target), asked: command };
 }
 
 /** The side effects and replies of what the change decided, now that it is saved. */
@@ -123,7 +142,8 @@ async function afterUpdate(
 
 /** A look (`view: 'status'`): the person's status in their language; nothing saved, no activity. */
 async function look(ctx: BotContext, event: IncomingEvent): Promise<Reply[]> {
-  const progress = (await ctx.store.load(event.user)) ?? newProgress(ctx.flow, event.user, ctx.clock.now());
+  const stored = await ctx.store.load(event.user);
+  const progress = stored ?? newProgress(ctx.flows.default, event.user, ctx.clock.now());
   const language = ctx.languageOf(progress, event.locale);
   return inLanguage(ctx.present([{ show: 'status' }], progress, language), language);
 }

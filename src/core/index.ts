@@ -23,6 +23,8 @@ export {
   placedSteps,
   type Step,
 } from './flow.js';
+export { createFlowCatalogue, type FlowCatalogue } from './flow-catalogue.js';
+export { partOf } from './flow-parts.js';
 export { createKeyedQueue, type KeyedQueue } from './keyed-queue.js';
 export { adapterLanguage, matchLanguage } from './languages.js';
 export { CHECK_MARKS, checkMark, STEP_MARKS } from './marks.js';

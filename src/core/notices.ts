@@ -1,28 +1,32 @@
 import { formatDay, type Holidays } from './business-days.js';
 import { actionId } from './commands.js';
 import { doneCount } from './engine.js';
-import { type Flow, findStep, placedSteps } from './flow.js';
+import { findStep, placedSteps } from './flow.js';
+import type { FlowCatalogue } from './flow-catalogue.js';
 import type { Translator } from './ports.js';
 import { reviewWindow } from './review-window.js';
 import type { Progress, Reply } from './types.js';
 
 /** Proactive messages, ready to send: reminders to a person (in their language) and notices to staff (in staff's). */
-export function createNotices(flow: Flow, translator: Translator, holidays: Holidays) {
-  const title = (language: string, stepId: string) =>
-    translator.t(language, `${flow.id}:steps.${stepId}.title`);
+export function createNotices(flows: FlowCatalogue, translator: Translator, holidays: Holidays) {
+  const title = (language: string, p: Progress, stepId: string) =>
+    translator.t(language, `${flows.of(p).id}:steps.${stepId}.title`);
+  /** The flow a message is about, named under it: a person may be in more than one over time. */
+  const flowTitle = (language: string, p: Progress) => translator.t(language, `${flows.of(p).id}:title`);
 
   return {
     /** "Did your review come through?" with Approved / Still waiting / Rejected: what now?. */
     reviewCheck(p: Progress, language: string): Reply {
       const t = (key: string, vars?: Record<string, unknown>) => translator.t(language, key, vars);
-      const placed = findStep(flow, p.current);
+      const placed = findStep(flows.of(p), p.current);
       const stepId = placed?.step.id ?? '';
       const window = placed && reviewWindow(placed.step, p, holidays);
       return {
         kind: 'reminder',
         language,
         stepId,
-        title: title(language, stepId),
+        title: title(language, p, stepId),
+        footer: flowTitle(language, p),
         text: t('admin:reminder.review', {
           submitted: window ? formatDay(window.submitted, language) : '-',
           to: window ? formatDay(window.to, language) : '-',
@@ -44,7 +48,8 @@ export function createNotices(flow: Flow, translator: Translator, holidays: Holi
         kind: 'reminder',
         language,
         ...(p.current ? { stepId: p.current } : {}),
-        text: t('admin:reminder.idle', { step: p.current ? title(language, p.current) : '' }),
+        text: t('admin:reminder.idle', { step: p.current ? title(language, p, p.current) : '' }),
+        footer: flowTitle(language, p),
         buttons: [{ id: actionId.start(), label: t('common:buttons.resume'), style: 'primary' }],
       };
     },
@@ -52,13 +57,14 @@ export function createNotices(flow: Flow, translator: Translator, holidays: Holi
     /** For the staff channel: who, where, how far, and why staff should look. */
     staffNotice(p: Progress, language: string, reason: 'escalation' | 'late', days = 0): Reply {
       const t = (key: string, vars?: Record<string, unknown>) => translator.t(language, key, vars);
-      const step = p.current ? title(language, p.current) : t('admin:list.not-started');
+      const flow = flows.of(p);
+      const step = p.current ? title(language, p, p.current) : t('admin:list.not-started');
       const vars = { who: p.user, step, days, done: doneCount(flow, p), total: placedSteps(flow).length };
       return {
         kind: 'admin',
         language,
         text: t(reason === 'late' ? 'admin:staff.late' : 'admin:staff.escalation', vars),
-        footer: t('admin:staff.footer', { who: p.user }),
+        footer: `${flowTitle(language, p)} · ${t('admin:staff.footer', { who: p.user })}`,
       };
     },
   };

@@ -19,6 +19,8 @@ export type Outcome =
   | { show: 'review-waiting' }
   | { show: 'review-rejected' }
   | { show: 'not-a-review' }
+  /** The flows, with the person's place in each; `unknown` echoes a name that is none of them. */
+  | { show: 'flows'; unknown?: string }
   | {
       show: 'hint';
       reason: 'empty' | 'unknown' | 'too-long' | 'sensitive' | 'nothing-to-confirm' | 'stale-question';

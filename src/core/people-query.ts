@@ -67,9 +67,20 @@ export interface FlowCounts {
   zones: string[];
 }
 
+/** What the funnel counts of a flow a person is not in now (their shelved part of it). */
+export interface PartFacts {
+  flowId: string;
+  reached: readonly string[];
+  took: readonly number[];
+  started: boolean;
+  finished: boolean;
+}
+
 /** What the store's indexes need to know about one person, derived from their record alone. */
 export interface PersonFacts {
   flowId: string;
+  /** Their place in the other flows they have been in: counted in those flows' funnels. */
+  shelved?: readonly PartFacts[];
   platform: string;
   current: string | null;
   reached: readonly string[];
@@ -89,9 +100,7 @@ export interface PersonFacts {
 }
 
 export function personFacts(p: Progress): PersonFacts {
-  const reached = Object.entries(p.steps)
-    .filter(([, r]) => r.enteredAt !== undefined || r.doneAt !== undefined)
-    .map(([id]) => id);
+  const reached = reachedSteps(p.steps);
   const entered = p.current === null ? undefined : p.steps[p.current]?.enteredAt;
   return {
     flowId: p.flowId,
@@ -106,10 +115,30 @@ export function personFacts(p: Progress): PersonFacts {
     activeAt: Date.parse(p.activeAt ?? p.updatedAt),
     ...(entered === undefined ? {} : { enteredAt: Date.parse(entered) }),
     ...remindFacts(p),
+    ...shelvedFacts(p),
   };
 }
 
-function took(p: Progress, stepId: string): number {
+function shelvedFacts(p: Progress): { shelved?: PartFacts[] } {
+  const parts = Object.entries(p.shelved ?? {}).map(([flowId, part]): PartFacts => {
+    const reached = reachedSteps(part.steps);
+    return {
+      flowId,
+      reached,
+      took: reached.map((id) => took(part, id)),
+      started: part.current !== null || part.finishedAt !== undefined,
+      finished: part.finishedAt !== undefined,
+    };
+  });
+  return parts.length > 0 ? { shelved: parts } : {};
+}
+
+const reachedSteps = (steps: Progress['steps']): string[] =>
+  Object.entries(steps)
+    .filter(([, r]) => r.enteredAt !== undefined || r.doneAt !== undefined)
+    .map(([id]) => id);
+
+function took(p: Pick<Progress, 'steps'>, stepId: string): number {
   const r = p.steps[stepId];
   if (!r?.enteredAt || !r.doneAt) return -1;
   return durationBucket(Date.parse(r.doneAt) - Date.parse(r.enteredAt));

@@ -1,4 +1,4 @@
-import type { Flow } from './flow.js';
+import type { FlowCatalogue } from './flow-catalogue.js';
 import type { ProgressStore } from './ports.js';
 import { withReminderTime } from './reminder-time.js';
 import type { ReminderSettings } from './reminders.js';
@@ -9,10 +9,10 @@ import type { ReminderSettings } from './reminders.js';
  */
 export function stampingReminderTimes(
   store: ProgressStore,
-  flow: Flow,
+  flows: FlowCatalogue,
   settings: ReminderSettings,
 ): ProgressStore {
-  const stamp = (p: Parameters<typeof withReminderTime>[1]) => withReminderTime(flow, p, settings);
+  const stamp = (p: Parameters<typeof withReminderTime>[1]) => withReminderTime(flows.of(p), p, settings);
   return {
     ...store,
     save: (progress, deliveryId) => store.save(stamp(progress), deliveryId),

@@ -72,7 +72,7 @@ async function remindOne(ctx: BotContext, user: UserKey, now: Date): Promise<num
   for (let round = 0; round < MAX_DUE; round++) {
     let acted = false;
     await ctx.store.update(user, async (p) => {
-      const d = p && dueFor(ctx.flow, p, now, ctx.settings)[0];
+      const d = p && dueFor(ctx.flows.of(p), p, now, ctx.settings)[0];
       if (!p || !d) return undefined;
       acted = true;
       if (await deliver(ctx, p, d, now)) {
@@ -109,7 +109,7 @@ function failedOnce(
 async function deliver(ctx: BotContext, p: Progress, d: Due, now: Date): Promise<boolean> {
   const { notices, notifier } = ctx;
   if (d.kind === 'staff-alert') {
-    const days = daysOverdue(ctx.flow, p, now, ctx.settings.holidays);
+    const days = daysOverdue(ctx.flows.of(p), p, now, ctx.settings.holidays);
     await notifier.notifyStaff(p.user, [notices.staffNotice(p, ctx.defaultLanguage, 'late', days)]);
     return true;
   }

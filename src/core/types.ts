@@ -47,16 +47,32 @@ export const StepRecordSchema = z.object({
 });
 export type StepRecord = z.infer<typeof StepRecordSchema>;
 
-/** What a person's record looked like before an admin changed it, so the change can be undone. */
-export const SnapshotSchema = z.object({
+/** A person's place in one flow: where they are and what they did there. */
+export const FlowPartSchema = z.object({
+  flowVersion: z.number().int().nonnegative(),
   current: z.string().nullable(),
   steps: z.record(z.string(), StepRecordSchema),
   startedAt: z.iso.datetime().optional(),
   finishedAt: z.iso.datetime().optional(),
 });
+export type FlowPart = z.infer<typeof FlowPartSchema>;
+
+/**
+ * What a person's record looked like before an admin changed it, so the change can be undone. The flow
+ * and the other flows' parts are kept when the change could move them (an `assign`).
+ */
+export const SnapshotSchema = z.object({
+  current: z.string().nullable(),
+  steps: z.record(z.string(), StepRecordSchema),
+  startedAt: z.iso.datetime().optional(),
+  finishedAt: z.iso.datetime().optional(),
+  flowId: z.string().optional(),
+  flowVersion: z.number().int().nonnegative().optional(),
+  shelved: z.record(z.string(), FlowPartSchema).optional(),
+});
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
-export const AuditActionSchema = z.enum(['approve', 'move', 'reset', 'nudge', 'undo', 'export']);
+export const AuditActionSchema = z.enum(['approve', 'move', 'reset', 'nudge', 'undo', 'export', 'assign']);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 
 /**
@@ -113,11 +129,18 @@ export const AdminConfirmSchema = z.object({
 });
 export type AdminConfirm = z.infer<typeof AdminConfirmSchema>;
 
-/** One person's progress through one flow; what the store keeps. Keyed by step id, never by position. */
+/**
+ * One person's progress; what the store keeps. Keyed by step id, never by position. The top-level
+ * `flowId`, `current`, `steps`, `startedAt` and `finishedAt` are the flow they are in now (a record
+ * written before there were several flows is exactly that); their place in any other flow they have
+ * been in waits in `shelved` until they go back to it.
+ */
 export const ProgressSchema = z.object({
   user: UserKeySchema,
   flowId: z.string(),
   flowVersion: z.number().int().nonnegative(),
+  /** Their place in the other flows they have been in, by flow id. */
+  shelved: z.record(z.string(), FlowPartSchema).optional(),
   /** The language the person chose with `lang`; unset means "follow the platform". */
   locale: z.string().optional(),
   /** The language their platform last reported (for reminders, which arrive without a platform event). */
@@ -157,7 +180,10 @@ export type Progress = z.infer<typeof ProgressSchema>;
 
 /** What the person asked for, once text or a click has been understood. */
 export type Command =
-  | { type: 'start' }
+  /** `flowId`: the flow they asked for by name (`start contract`, a flow's button); absent: resume. */
+  | { type: 'start'; flowId?: string }
+  /** Lists the flows; `unknown` echoes a flow name that is none of them. */
+  | { type: 'flows'; unknown?: string }
   | { type: 'done'; stepId?: string }
   | { type: 'back'; stepId?: string }
   | { type: 'status' }

@@ -32,14 +32,17 @@ export async function checkFlows(dirs: { flowsDir: string; localesDir: string })
     .map((d) => d.name)
     .sort();
   const problems: Problem[] = [];
+  const read: { file: string; flow: Flow }[] = [];
   for (const name of flowFiles) {
     const file = join(dirs.flowsDir, name);
     const flow = await readFlow(file, problems);
     if (!flow) continue;
+    read.push({ file, flow });
     problems.push(...idProblems(file, flow), ...waitProblems(file, flow));
     for (const language of languages)
       problems.push(...(await textProblems(join(dirs.localesDir, language, `${flow.id}.json`), flow)));
   }
+  problems.push(...nextProblems(read));
   return { flows: flowFiles.length, languages, problems };
 }
 
@@ -146,4 +149,16 @@ function valueAt(texts: Record<string, unknown>, key: string): unknown {
         node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined,
       texts,
     );
+}
+
+/** A flow's `next` must name a flow in the same folder. */
+function nextProblems(read: readonly { file: string; flow: Flow }[]): Problem[] {
+  const ids = new Set(read.map(({ flow }) => flow.id));
+  return read
+    .filter(({ flow }) => flow.next !== undefined && !ids.has(flow.next))
+    .map(({ file, flow }) => ({
+      file,
+      path: 'next',
+      message: `names the flow "${flow.next}", which is not in this folder (flows: ${[...ids].join(', ')})`,
+    }));
 }

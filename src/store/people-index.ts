@@ -1,6 +1,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import btree from 'sorted-btree';
-import { bucketMs, type FlowCounts, type PeopleQuery, type PersonFacts } from '../core/people-query.js';
+import {
+  bucketMs,
+  type FlowCounts,
+  type PartFacts,
+  type PeopleQuery,
+  type PersonFacts,
+} from '../core/people-query.js';
 import type { UserKey } from '../core/types.js';
 
 // A CommonJS module with `exports.default`: Node's loader hands over the exports object, vitest the class.
@@ -160,20 +166,33 @@ export class PeopleIndex {
 
   /** The same facts, with strings and step lists shared with everyone else's. */
   #shared(f: PersonFacts): PersonFacts {
-    const listKey = f.reached.join('\u0000');
-    let reached = this.#lists.get(listKey);
-    if (!reached) {
-      reached = Object.freeze(f.reached.map((step) => this.#string(step)));
-      this.#lists.set(listKey, reached);
-    }
     return {
       ...f,
       flowId: this.#string(f.flowId),
       platform: this.#string(f.platform),
       current: f.current === null ? null : this.#string(f.current),
       zone: this.#string(f.zone),
-      reached,
+      reached: this.#list(f.reached),
+      ...(f.shelved
+        ? {
+            shelved: f.shelved.map((part) => ({
+              ...part,
+              flowId: this.#string(part.flowId),
+              reached: this.#list(part.reached),
+            })),
+          }
+        : {}),
     };
+  }
+
+  #list(steps: readonly string[]): readonly string[] {
+    const key = steps.join('\u0000');
+    let shared = this.#lists.get(key);
+    if (!shared) {
+      shared = Object.freeze(steps.map((step) => this.#string(step)));
+      this.#lists.set(key, shared);
+    }
+    return shared;
   }
 
   #string(value: string): string {
@@ -183,16 +202,27 @@ export class PeopleIndex {
     return value;
   }
 
-  #tally(f: PersonFacts, by: 1 | -1): void {
-    let t = this.#tallies.get(f.flowId);
+  #tallyOf(flowId: string): Tally {
+    let t = this.#tallies.get(flowId);
     if (!t) {
       t = { started: 0, finished: 0, now: new Map(), reached: new Map(), took: new Map(), zones: new Map() };
-      this.#tallies.set(f.flowId, t);
+      this.#tallies.set(flowId, t);
     }
-    if (f.started) t.started += by;
-    if (f.finished) t.finished += by;
+    return t;
+  }
+
+  /** The person in the funnel of the flow they are in (now, zones), and of every flow they have shelved. */
+  #tally(f: PersonFacts, by: 1 | -1): void {
+    const t = this.#tallyOf(f.flowId);
     if (f.current !== null) bump(t.now, f.current, by);
     bump(t.zones, f.zone, by);
+    this.#tallyPart(t, f, by);
+    for (const part of f.shelved ?? []) this.#tallyPart(this.#tallyOf(part.flowId), part, by);
+  }
+
+  #tallyPart(t: Tally, f: PartFacts, by: 1 | -1): void {
+    if (f.started) t.started += by;
+    if (f.finished) t.finished += by;
     f.reached.forEach((step, i) => {
       bump(t.reached, step, by);
       const bucket = f.took[i] ?? -1;
@@ -230,8 +260,11 @@ function medianBucket(histogram: Map<number, number>): number {
 function matcher(q: PeopleQuery): (f: PersonFacts) => boolean {
   const activeBefore = q.activeBefore === undefined ? undefined : Date.parse(q.activeBefore);
   const at = q.order === 'idle' && q.at ? new Set(q.at) : undefined;
+  // Where someone is now, and whether they are stuck there, is about the flow they are in.
+  const now = q.at !== undefined || q.stuck !== undefined;
   return (f) =>
     matches(f, q, activeBefore) &&
+    (!now || q.flowId === undefined || f.flowId === q.flowId) &&
     (at === undefined || (f.current !== null && at.has(f.current))) &&
     (q.stuck === undefined || isStuck(f, q.stuck));
 }
@@ -248,11 +281,21 @@ function isStuck(f: PersonFacts, bounds: NonNullable<PeopleQuery['stuck']>): boo
   return before !== undefined && f.activeAt < before;
 }
 
+/**
+ * The facts of the person's part in the query's flow: the flow they are in, or one they shelved (they
+ * are at no step of that one now); undefined when they have never been in it.
+ */
+function partIn(f: PersonFacts, flowId: string | undefined): PartFacts | undefined {
+  if (flowId === undefined || f.flowId === flowId) return f;
+  return f.shelved?.find((part) => part.flowId === flowId);
+}
+
 function matches(f: PersonFacts, q: PeopleQuery, activeBefore: number | undefined): boolean {
+  const part = partIn(f, q.flowId);
   return (
-    (q.flowId === undefined || f.flowId === q.flowId) &&
-    (q.started === undefined || f.started === q.started) &&
-    (q.finished === undefined || f.finished === q.finished) &&
+    part !== undefined &&
+    (q.started === undefined || part.started === q.started) &&
+    (q.finished === undefined || part.finished === q.finished) &&
     (q.muted === undefined || f.muted === q.muted) &&
     (q.platform === undefined || f.platform === q.platform) &&
     (activeBefore === undefined || f.activeAt < activeBefore)

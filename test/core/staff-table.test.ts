@@ -17,6 +17,7 @@ const SAMPLES: Record<ArgumentKind, { typed: string[]; fields: Record<string, un
   'audit-id': { typed: ['a3'], fields: { id: 'A3' } },
   'list-filter': { typed: ['stuck', '4'], fields: { filter: 'stuck', days: 4 } },
   page: { typed: ['page', '2'], fields: { page: 2 } },
+  flow: { typed: ['flow', 'Contract'], fields: { flow: 'contract' } },
 };
 
 const typed = (c: StaffCommandSpec) => [...c.words, ...c.args.flatMap((a) => SAMPLES[a.kind].typed)];
@@ -50,6 +51,7 @@ describe('the staff command table', () => {
         'audit-id': 'a3',
         'list-filter': ' Stuck   4 ',
         page: 2,
+        flow: 'Contract',
       };
       expect(staffCommandFrom(c.name, (a) => values[a.kind])).toEqual(expected(c));
       expect(staffCommandFrom(c.name, () => undefined)).toEqual(parseAdmin([...c.words]));
@@ -83,14 +85,15 @@ describe('the staff command table', () => {
     expect(alone).toEqual({ kind: 'admin', language: 'en', text: unknown?.text });
     expect(alone?.text.split('\n')).toEqual([
       'Staff commands (**admin** and then):',
-      '**stats**: the funnel, step by step',
-      '**list** [step | stage | waiting | stuck [days] | done] [page N]: who matches',
+      '**stats** [flow <id>]: the funnel, step by step',
+      '**list** [step | stage | waiting | stuck [days] | done] [page N] [flow <id>]: who matches',
       "**user** <person>: one person's timeline",
       '**approve** <person>: their review came through; move them on',
       '**move** <person> <step id>: put them on a step (asks first)',
       '**reset** <person>: back to the beginning (asks first)',
-      '**nudge** <person> | **nudge stuck**: send a reminder now',
-      "**export**: everyone's progress as CSV",
+      '**assign** <person> <flow id>: put them in another flow (their place in this one is kept)',
+      '**nudge** <person> | **nudge stuck** [flow <id>]: send a reminder now',
+      "**export** [flow <id>]: everyone's progress in one flow as CSV",
       '**audit**: the latest admin actions',
       '**undo** <id>: undo an admin action',
       'Name a person by their full key (console:local:dave), a mention, or their name on this platform.',
@@ -104,10 +107,13 @@ describe('a staff command the platform already understood', () => {
     const typed = await tb.bot.handle({ user: staff, text: 'admin list all page 1' });
     const given = await tb.bot.handle({
       user: staff,
-      staffCommand: { type: 'list', filter: 'all', page: 1 },
+      staffCommand: { type: 'list', filter: 'all', page: 1, flow: '' },
     });
     expect(given).toEqual(typed);
-    const refused = await tb.bot.handle({ user: 'console:local:eve', staffCommand: { type: 'stats' } });
+    const refused = await tb.bot.handle({
+      user: 'console:local:eve',
+      staffCommand: { type: 'stats', flow: '' },
+    });
     expect(refused).toEqual([
       { kind: 'warning', language: 'en', text: 'Sorry, that command is for the onboarding team only.' },
     ]);

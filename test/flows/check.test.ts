@@ -96,4 +96,14 @@ describe('flow:check', () => {
       `${c.flowFile}: stages.1.steps.2.wait.maxDays: 90 business days is longer than 30`,
     );
   });
+
+  it('names a `next` that is no flow of the folder', async () => {
+    const c = await copyShipped();
+    await c.edit(c.flowFile, (flow) => {
+      flow.next = 'contrakt';
+    });
+    expect(await problems(c.dirs)).toEqual([
+      `${c.flowFile}: next: names the flow "contrakt", which is not in this folder (flows: contract, reseller, second-level-reseller)`,
+    ]);
+  });
 });

@@ -9,7 +9,7 @@ import {
   type Translator,
   type UserKey,
 } from '../../src/core/index.js';
-import { loadFlow } from '../../src/flows/load.js';
+import { loadFlows } from '../../src/flows/load.js';
 import { loadTranslator } from '../../src/i18n/translator.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 
@@ -17,7 +17,10 @@ export interface TestBot {
   bot: Bot;
   store: ProgressStore;
   translator: Translator;
+  /** The reseller flow, where new people start. */
   flow: Flow;
+  /** Every shipped flow (the reseller flow first). */
+  flows: Flow[];
   /** Move the bot's clock: `clock.set(new Date(...))`. */
   clock: { now(): Date; set(at: Date): void };
   /** Every log line the bot wrote, to assert that nothing secret or typed was logged. */
@@ -58,7 +61,9 @@ export async function makeTestBot(options: TestBotOptions = {}): Promise<TestBot
     warn: (context, message) => logs.push({ level: 'warn', context, message }),
     error: (context, message) => logs.push({ level: 'error', context, message }),
   };
-  const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
+  const [loaded, translator] = await Promise.all([loadFlows(), loadTranslator()]);
+  const flow = loaded.find((f) => f.id === 'reseller') as Flow;
+  const flows = [flow, ...loaded.filter((f) => f !== flow)];
   const store = options.store ?? createMemoryStore(() => now.getTime());
   const sent: TestBot['sent'] = [];
   const recording: Notifier = {
@@ -72,7 +77,7 @@ export async function makeTestBot(options: TestBotOptions = {}): Promise<TestBot
     },
   };
   const bot = createBot({
-    flow,
+    flows,
     store,
     translator,
     clock,
@@ -84,5 +89,5 @@ export async function makeTestBot(options: TestBotOptions = {}): Promise<TestBot
     holidays: new Set(options.holidays ?? []),
     ...(options.yieldNow ? { yieldNow: options.yieldNow } : {}),
   });
-  return { bot, store, translator, flow, clock, logs, sent };
+  return { bot, store, translator, flow, flows, clock, logs, sent };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { bucketMs, type PersonFacts } from '../../src/core/people-query.js';
-import type { Progress } from '../../src/core/types.js';
+import { bucketMs, type PartFacts, type PersonFacts } from '../../src/core/people-query.js';
+import type { FlowPart, Progress } from '../../src/core/types.js';
 
 export const STEPS = ['register', 'verify', 'review', 'sign'];
 const USERS = [
@@ -27,8 +27,15 @@ const progressArb = (user: string) =>
       /** Minutes each step took, for the steps behind the current one. */
       took: fc.array(fc.integer({ min: 0, max: 6000 }), { minLength: STEPS.length, maxLength: STEPS.length }),
       timeZone: fc.constantFrom(undefined, 'Asia/Shanghai', 'America/Los_Angeles', 'Not/AZone'),
+      /** Their place in the other flow, left there when they moved on (steps reached, finished). */
+      shelf: fc.option(
+        fc.record({ reached: fc.integer({ min: 0, max: STEPS.length }), finished: fc.boolean() }),
+        {
+          nil: undefined,
+        },
+      ),
     })
-    .map(({ flowId, reached, finished, muted, active, remind, took, timeZone }): Progress => {
+    .map(({ flowId, reached, finished, muted, active, remind, took, timeZone, shelf }): Progress => {
       const done = finished && reached === STEPS.length;
       const doneAt = (i: number) => new Date(Date.parse(at(0)) + (took[i] as number) * 60_000).toISOString();
       const steps = Object.fromEntries(
@@ -50,8 +57,34 @@ const progressArb = (user: string) =>
         updatedAt: at(active),
         ...(remind !== undefined ? { remindAt: at(remind) } : {}),
         ...(timeZone !== undefined ? { timeZone } : {}),
+        ...(shelf
+          ? { shelved: { [flowId === 'reseller' ? 'contract' : 'reseller']: shelfPart(shelf, took) } }
+          : {}),
       };
     });
+
+/** A part of a flow someone left: the first `reached` steps, all done when finished (else the last is current). */
+function shelfPart({ reached, finished }: { reached: number; finished: boolean }, took: number[]): FlowPart {
+  const done = finished && reached === STEPS.length;
+  const steps = Object.fromEntries(
+    STEPS.slice(0, reached).map((id, i) => [
+      id,
+      i < reached - 1 || done
+        ? {
+            enteredAt: at(0),
+            doneAt: new Date(Date.parse(at(0)) + (took[i] as number) * 60_000).toISOString(),
+          }
+        : { enteredAt: at(0) },
+    ]),
+  );
+  return {
+    flowVersion: 1,
+    current: done || reached === 0 ? null : (STEPS[reached - 1] as string),
+    steps,
+    ...(reached > 0 ? { startedAt: at(0) } : {}),
+    ...(done ? { finishedAt: at(1) } : {}),
+  };
+}
 
 /** A change: someone's record is written anew, or removed. */
 export const changeArb = fc
@@ -63,9 +96,18 @@ export const changeArb = fc
     ),
   );
 
-/** Counts for one flow worked out the slow way, from everyone's facts. */
+/** The facts of someone's part in a flow: the flow they are in, or the part they shelved. */
+export const partIn = (f: PersonFacts, flowId: string): PartFacts | undefined =>
+  f.flowId === flowId ? f : f.shelved?.find((part) => part.flowId === flowId);
+
+/**
+ * Counts for one flow worked out the slow way, from everyone's facts: where people are now (and their
+ * zones) from those in the flow now, the rest from everyone's part in it, shelved ones included.
+ */
 export function recount(everyone: Iterable<PersonFacts>, flowId: string) {
-  const all = [...everyone].filter((f) => f.flowId === flowId);
+  const people = [...everyone];
+  const inIt = people.filter((f) => f.flowId === flowId);
+  const all = people.flatMap((f) => partIn(f, flowId) ?? []);
   const tally = (ids: string[]) =>
     Object.fromEntries(
       [...new Set(ids)].map((id) => [id, ids.filter((x) => x === id).length]).filter(([, n]) => n),
@@ -74,7 +116,7 @@ export function recount(everyone: Iterable<PersonFacts>, flowId: string) {
     flowId,
     started: all.filter((f) => f.started).length,
     finished: all.filter((f) => f.finished).length,
-    now: tally(all.flatMap((f) => (f.current ? [f.current] : []))),
+    now: tally(inIt.flatMap((f) => (f.current ? [f.current] : []))),
     reached: tally(all.flatMap((f) => [...f.reached])),
     medianMs: Object.fromEntries(
       [...new Set(all.flatMap((f) => [...f.reached]))].flatMap((step) => {
@@ -87,6 +129,6 @@ export function recount(everyone: Iterable<PersonFacts>, flowId: string) {
         return lowerMiddle === undefined ? [] : [[step, bucketMs(lowerMiddle)]];
       }),
     ),
-    zones: [...new Set(all.map((f) => f.zone))].sort(),
+    zones: [...new Set(inIt.map((f) => f.zone))].sort(),
   };
 }

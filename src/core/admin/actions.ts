@@ -7,6 +7,9 @@ export const snapshot = (p: Progress): Snapshot => ({
   steps: structuredClone(p.steps),
   ...(p.startedAt ? { startedAt: p.startedAt } : {}),
   ...(p.finishedAt ? { finishedAt: p.finishedAt } : {}),
+  flowId: p.flowId,
+  flowVersion: p.flowVersion,
+  ...(p.shelved ? { shelved: structuredClone(p.shelved) } : {}),
 });
 
 /** Puts a person on `stepId`: the steps before it count as done, it and those after as not done. */
@@ -31,11 +34,15 @@ export function moveTo(flow: Flow, p: Progress, stepId: string, now: Date): Prog
   };
 }
 
-/** Back to the very beginning; language, time zone, mute and reminders history stay. */
+/**
+ * Back to the very beginning of the flow they are in; language, time zone, mute, reminders history and
+ * their place in other flows stay.
+ */
 export function resetProgress(flow: Flow, p: Progress, now: Date): Progress {
   const fresh = newProgress(flow, p.user, now);
   return {
     ...fresh,
+    ...(p.shelved ? { shelved: p.shelved } : {}),
     locale: p.locale,
     timeZone: p.timeZone,
     muted: p.muted,
@@ -44,10 +51,18 @@ export function resetProgress(flow: Flow, p: Progress, now: Date): Progress {
   };
 }
 
-/** Restores the state an audit entry kept. */
+/** Restores the state an audit entry kept (the flow too, when the entry kept it: an `assign`). */
 export function restore(p: Progress, before: Snapshot): Progress {
+  const { shelved: _now, ...rest } = p;
+  const flow =
+    before.flowId === undefined || before.flowVersion === undefined
+      ? p
+      : { flowId: before.flowId, flowVersion: before.flowVersion, shelved: before.shelved };
   return {
-    ...p,
+    ...rest,
+    flowId: flow.flowId,
+    flowVersion: flow.flowVersion,
+    ...(flow.shelved ? { shelved: structuredClone(flow.shelved) } : {}),
     current: before.current,
     steps: structuredClone(before.steps),
     startedAt: before.startedAt,

@@ -5,7 +5,7 @@
  */
 
 /** What an argument holds; each kind has one way to be typed, shown and turned into a value. */
-export type ArgumentKind = 'person' | 'step' | 'audit-id' | 'list-filter' | 'page';
+export type ArgumentKind = 'person' | 'step' | 'audit-id' | 'list-filter' | 'page' | 'flow';
 
 /** The field(s) each kind fills on the typed command. */
 interface KindFields {
@@ -19,6 +19,11 @@ interface KindFields {
   'list-filter': { filter: string; days?: number };
   /** `page N` when typed; 1 when absent. */
   page: { page: number };
+  /**
+   * A flow id, lower case: typed as `flow <id>` anywhere after the others (or as the next word where
+   * the command takes no filter); `''` when absent: the flow most people are in.
+   */
+  flow: { flow: string };
 }
 
 export interface StaffArgument {
@@ -39,16 +44,14 @@ export interface StaffCommandSpec {
 }
 
 const person = { kind: 'person', required: true } as const;
+const anyFlow = { kind: 'flow', required: false } as const;
 
 export const STAFF_COMMANDS = [
-  { name: 'stats', words: ['stats'], args: [], help: 'admin:help.stats' },
+  { name: 'stats', words: ['stats'], args: [anyFlow], help: 'admin:help.stats' },
   {
     name: 'list',
     words: ['list'],
-    args: [
-      { kind: 'list-filter', required: false },
-      { kind: 'page', required: false },
-    ],
+    args: [{ kind: 'list-filter', required: false }, { kind: 'page', required: false }, anyFlow],
     help: 'admin:help.list',
   },
   { name: 'user', words: ['user'], args: [person], help: 'admin:help.user' },
@@ -60,9 +63,15 @@ export const STAFF_COMMANDS = [
     help: 'admin:help.move',
   },
   { name: 'reset', words: ['reset'], args: [person], help: 'admin:help.reset' },
+  {
+    name: 'assign',
+    words: ['assign'],
+    args: [person, { kind: 'flow', required: true }],
+    help: 'admin:help.assign',
+  },
   { name: 'nudge', words: ['nudge'], args: [person], help: 'admin:help.nudge' },
-  { name: 'nudge-stuck', words: ['nudge', 'stuck'], args: [], help: 'admin:help.nudge' },
-  { name: 'export', words: ['export'], args: [], help: 'admin:help.export' },
+  { name: 'nudge-stuck', words: ['nudge', 'stuck'], args: [anyFlow], help: 'admin:help.nudge' },
+  { name: 'export', words: ['export'], args: [anyFlow], help: 'admin:help.export' },
   { name: 'audit', words: ['audit'], args: [], help: 'admin:help.audit' },
   {
     name: 'undo',

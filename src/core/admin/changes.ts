@@ -1,5 +1,6 @@
 import { transition, withHistory } from '../engine.js';
 import { type Flow, findStep } from '../flow.js';
+import { switchFlow } from '../flow-parts.js';
 import { remindedToday } from '../reminders.js';
 import type { AuditDraft, AuditEntry, Progress, UserKey } from '../types.js';
 import { moveTo, resetProgress, restore, snapshot } from './actions.js';
@@ -63,6 +64,25 @@ export function approveChange(
     audit: draft(actor, 'approve', fresh, { detail: stepId }),
     stepId,
     outcomes: done.outcomes,
+  };
+}
+
+/**
+ * Moves the person into `flow` (their place in the flow they leave is kept) and on to where they are in
+ * it: their step there, or its first step when they were never in it.
+ */
+export function assignChange(
+  flow: Flow,
+  fresh: Progress,
+  actor: Actor,
+  languages: readonly string[],
+): Change & { outcomes: ReturnType<typeof transition>['outcomes'] } {
+  const started = transition(flow, switchFlow(fresh, flow), { type: 'start' }, actor.now, languages);
+  // Staff acted, not the person: "idle" keeps counting from the person's own last step.
+  return {
+    progress: { ...started.progress, activeAt: fresh.activeAt, updatedAt: actor.now.toISOString() },
+    audit: draft(actor, 'assign', fresh, { detail: flow.id }),
+    outcomes: started.outcomes,
   };
 }
 

@@ -48,13 +48,16 @@ export async function answer(run: AdminRun, input: AdminAnswer): Promise<Reply[]
   const stepId = pending.stepId;
   const move = pending.action === 'move' && stepId !== undefined && stepId !== '';
   const done = await deps.update(pending.target, (fresh) =>
-    move ? moveChange(deps.flow, fresh, stepId, run.actor) : resetChange(deps.flow, fresh, run.actor),
+    move
+      ? moveChange(deps.flows.of(fresh), fresh, stepId, run.actor)
+      : resetChange(deps.flows.of(fresh), fresh, run.actor),
   );
   if (!done) return say('admin:unknown-person', { who: pending.target }, 'warning');
   const { progress, entry } = done;
   if (move) {
     await tell(deps, progress, 'admin:person.moved', [{ show: 'step', stepId }]);
-    return say('admin:moved', { who: pending.target, step: run.view.stepTitle(stepId), id: entry.id });
+    const step = run.inFlow(deps.flows.of(progress)).view.stepTitle(stepId);
+    return say('admin:moved', { who: pending.target, step, id: entry.id });
   }
   await tell(deps, progress, 'admin:person.reset', [{ show: 'status' }]);
   return say('admin:reset-done', { who: pending.target, id: entry.id });

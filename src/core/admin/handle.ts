@@ -1,3 +1,4 @@
+import type { Flow } from '../flow.js';
 import type { Command, IncomingEvent, Progress, ReplyDraft as Reply } from '../types.js';
 import type { AdminCommand } from './catalogue.js';
 import { type AdminAnswer, answer } from './confirm.js';
@@ -30,19 +31,21 @@ export function createAdmin(deps: AdminDeps) {
     now: Date,
     language: string,
   ): Promise<Reply[]> {
-    const view = deps.view(staff.user, now, language);
-    const { t } = view;
-    const run: AdminRun = {
+    const viewOf = (flow: Flow) => deps.view(staff.user, now, language, flow);
+    const { t } = viewOf(deps.flows.default);
+    const runIn = (flow: Flow): AdminRun => ({
       deps,
       staff,
-      view,
+      view: viewOf(flow),
       now,
       t,
       actor: { by: staff.user, now },
       say: (key, vars, kind = 'admin') => [{ kind, text: t(key, vars) }],
       // The time and a count, so two questions never share one name.
       questionId: () => `q${now.getTime().toString(36)}${(asked++).toString(36)}`,
-    };
+      inFlow: runIn,
+    });
+    const run = runIn(deps.flows.default);
     if ('yes' in input) return answer(run, input);
     return dispatch(run, input.command);
   };

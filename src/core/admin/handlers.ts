@@ -1,9 +1,10 @@
+import type { Outcome } from '../engine.js';
 import { doneCount } from '../engine.js';
-import { findStep, placedSteps } from '../flow.js';
+import { type Flow, findStep, placedSteps } from '../flow.js';
 import { stuckQuery } from '../stuck-bounds.js';
 import type { AuditEntry, Progress, ReplyDraft as Reply } from '../types.js';
 import { type AdminCommand, type StaffCommand, usageText } from './catalogue.js';
-import { approveChange, undoChange } from './changes.js';
+import { approveChange, assignChange, undoChange } from './changes.js';
 import { ask } from './confirm.js';
 import { resolvePerson } from './parse.js';
 import { auditReply, progressCsv, timelineReply } from './records.js';
@@ -22,17 +23,62 @@ const onPerson =
     const key = resolvePerson(command.who, run.staff.user);
     const target = key ? await run.deps.store.load(key) : undefined;
     if (!target) return run.say('admin:unknown-person', { who: command.who.slice(0, 60) }, 'warning');
-    return handle(run, target, command);
+    return handle(run.inFlow(run.deps.flows.of(target)), target, command);
   };
+
+/**
+ * A handler for a command about one flow's people: the flow staff named, or the one most people are
+ * in; its replies say which flow they show. A name that is no flow gets the list of flows.
+ */
+const onFlow =
+  <C extends { flow: string }>(handle: (run: AdminRun, command: C) => Promise<Reply[]>): Handler<C> =>
+  async (run, command) => {
+    const flow = command.flow === '' ? await mostUsedFlow(run) : run.deps.flows.get(command.flow);
+    if (!flow) return unknownFlow(run, command.flow);
+    const inFlow = run.inFlow(flow);
+    const [first, ...rest] = await handle(inFlow, command);
+    if (!first) return rest;
+    return [{ ...first, footer: flowLabel(inFlow) }, ...rest];
+  };
+
+/** The flow with the most people who started it (the default flow on a tie, and when nobody has). */
+async function mostUsedFlow(run: AdminRun): Promise<Flow> {
+  const { flows, store } = run.deps;
+  let best = flows.default;
+  let most = (await store.counts(best.id)).started;
+  for (const flow of flows.all) {
+    const started = (await store.counts(flow.id)).started;
+    if (started > most) [best, most] = [flow, started];
+  }
+  return best;
+}
+
+const flowTitle = (run: AdminRun, flow: Flow) => run.t(`${flow.id}:title`);
+
+/** "Process: Reseller registration (reseller) · also: contract, second-level-reseller". */
+function flowLabel(run: AdminRun): string {
+  const { flow } = run.view;
+  const others = run.deps.flows.all.filter((f) => f.id !== flow.id).map((f) => f.id);
+  return run.t(others.length ? 'admin:flow.showing-others' : 'admin:flow.showing', {
+    title: flowTitle(run, flow),
+    id: flow.id,
+    others: others.join(', '),
+  });
+}
+
+function unknownFlow(run: AdminRun, name: string): Reply[] {
+  const flows = run.deps.flows.all.map((f) => `${f.id} (${flowTitle(run, f)})`).join(', ');
+  return run.say('admin:unknown-flow', { flow: name.slice(0, 40), flows }, 'warning');
+}
 
 /** One handler per entry of the staff command table (and the usage text), keyed by its name. */
 export const HANDLERS: Handlers = {
   usage: (run) => [{ kind: 'admin', text: usageText(run.t) }],
-  stats,
-  list,
+  stats: onFlow(stats),
+  list: onFlow(list),
   audit: async (run) => [auditReply(run.view, await run.deps.store.auditLog({ limit: 20 }))],
-  export: exportAll,
-  'nudge-stuck': nudgeStuck,
+  export: onFlow(exportAll),
+  'nudge-stuck': onFlow(nudgeStuck),
   undo: (run, c) => undo(run, c.id),
   user: onPerson(async (run, target) => [
     timelineReply(run.view, target, await run.deps.store.auditLog({ target: target.user })),
@@ -43,16 +89,18 @@ export const HANDLERS: Handlers = {
   approve: onPerson(approve),
   move: onPerson(move),
   reset: onPerson(reset),
+  assign: onPerson(assign),
 };
 
 /** The CSV is made page by page as the adapter reads it; the count is the store's tally. */
 async function exportAll(run: AdminRun): Promise<Reply[]> {
   const { deps, t } = run;
   const at = run.now.toISOString();
-  const count = (await deps.store.counts(deps.flow.id)).started;
-  await deps.store.record({ at, by: run.staff.user, action: 'export', detail: `${count}` });
-  const name = `guidepost-progress-${at.slice(0, 10)}.csv`;
-  const file = { name, mimeType: 'text/csv', body: () => progressCsv(deps.flow, deps.store) };
+  const { flow } = run.view;
+  const count = (await deps.store.counts(flow.id)).started;
+  await deps.store.record({ at, by: run.staff.user, action: 'export', detail: `${flow.id} ${count}` });
+  const name = `guidepost-${flow.id}-${at.slice(0, 10)}.csv`;
+  const file = { name, mimeType: 'text/csv', body: () => progressCsv(flow, deps.store) };
   return [{ kind: 'admin', text: t('admin:export.done', { count, name }), file }];
 }
 
@@ -101,7 +149,7 @@ async function nudgeStuck(run: AdminRun): Promise<Reply[]> {
 }
 
 async function move(run: AdminRun, target: Progress, command: StaffCommand<'move'>): Promise<Reply[]> {
-  const { flow } = run.deps;
+  const { flow } = run.view;
   const { stepId } = command;
   if (!findStep(flow, stepId)) {
     const steps = placedSteps(flow)
@@ -114,7 +162,7 @@ async function move(run: AdminRun, target: Progress, command: StaffCommand<'move
 }
 
 async function reset(run: AdminRun, target: Progress): Promise<Reply[]> {
-  const { flow } = run.deps;
+  const { flow } = run.view;
   const total = placedSteps(flow).length;
   const text = run.t('admin:confirm.reset', { who: target.user, done: doneCount(flow, target), total });
   return ask(run, { action: 'reset', target: target.user }, text);
@@ -125,7 +173,7 @@ async function approve(run: AdminRun, target: Progress): Promise<Reply[]> {
   let approved: ReturnType<typeof approveChange>;
   const done = await deps.update(
     target.user,
-    (fresh) => (approved = approveChange(deps.flow, fresh, run.actor, deps.translator.languages)),
+    (fresh) => (approved = approveChange(deps.flows.of(fresh), fresh, run.actor, deps.translator.languages)),
   );
   if (!done || !approved) {
     const step = target.current ? view.stepTitle(target.current) : '-';
@@ -136,6 +184,25 @@ async function approve(run: AdminRun, target: Progress): Promise<Reply[]> {
   const next = current ? view.stepTitle(current) : t('admin:stats.finished-row');
   const step = view.stepTitle(approved.stepId);
   return run.say('admin:approve.done', { who: target.user, step, next, id: done.entry.id });
+}
+
+/** Puts the person into another flow (their place in the one they leave is kept), and tells them. */
+async function assign(run: AdminRun, target: Progress, command: StaffCommand<'assign'>): Promise<Reply[]> {
+  const { deps } = run;
+  const flow = deps.flows.get(command.flow);
+  if (!flow) return unknownFlow(run, command.flow);
+  const title = flowTitle(run, flow);
+  if (target.flowId === flow.id)
+    return run.say('admin:assign.already', { who: target.user, flow: title }, 'warning');
+  let outcomes: Outcome[] = [];
+  const done = await deps.update(target.user, (fresh) => {
+    const change = assignChange(flow, fresh, run.actor, deps.translator.languages);
+    outcomes = change.outcomes;
+    return change;
+  });
+  if (!done) return run.say('admin:unknown-person', { who: target.user }, 'warning');
+  await tell(deps, done.progress, 'admin:person.assigned', outcomes);
+  return run.say('admin:assign.done', { who: target.user, flow: title, id: done.entry.id });
 }
 
 /** Undoes an action once: a second undo of the same id (even at the same moment) changes nothing. */

@@ -21,13 +21,18 @@ export function parseAdmin(args: readonly string[]): AdminCommand {
     .find((c) => c.words.every((w, i) => lower[i] === w));
   if (!spec) return { type: 'usage' };
   const rest = args.slice(spec.words.length);
-  const pageAt = spec.args.some((a) => a.kind === 'page')
-    ? rest.findIndex((w) => w.toLowerCase() === 'page')
-    : -1;
-  const positional = pageAt >= 0 ? rest.slice(0, pageAt) : rest;
+  const keyword = (kind: ArgumentKind) =>
+    spec.args.some((a) => a.kind === kind) ? rest.findIndex((w) => w.toLowerCase() === kind) : -1;
+  const pageAt = keyword('page');
+  const flowAt = keyword('flow');
+  const keywords = [pageAt, flowAt].filter((at) => at >= 0);
+  const positional = keywords.length > 0 ? rest.slice(0, Math.min(...keywords)) : rest;
+  const takesFilter = spec.args.some((a) => a.kind === 'list-filter');
   let next = 0;
   return build(spec, (arg) => {
     if (arg.kind === 'page') return pageAt >= 0 ? (rest[pageAt + 1] ?? '1') : undefined;
+    if (arg.kind === 'flow' && (flowAt >= 0 || takesFilter))
+      return flowAt >= 0 ? rest[flowAt + 1] : undefined;
     if (arg.kind === 'list-filter') return positional.slice(next).join(' ') || undefined;
     return positional[next++];
   });
@@ -61,10 +66,15 @@ const VALUE: Record<ArgumentKind, (raw: string | number) => Fields | undefined> 
   'audit-id': (raw) => ({ id: String(raw).toUpperCase() }),
   'list-filter': (raw) => listFilter(String(raw)),
   page: (raw) => ({ page: Math.max(1, Math.trunc(Number.parseInt(String(raw), 10)) || 1) }),
+  flow: (raw) => ({ flow: String(raw).toLowerCase() }),
 };
 
 /** What an optional argument is when it is left out. */
-const ABSENT: Partial<Record<ArgumentKind, Fields>> = { 'list-filter': { filter: 'all' }, page: { page: 1 } };
+const ABSENT: Partial<Record<ArgumentKind, Fields>> = {
+  'list-filter': { filter: 'all' },
+  page: { page: 1 },
+  flow: { flow: '' },
+};
 
 function listFilter(raw: string): Fields {
   const [filter = 'all', days] = raw.toLowerCase().split(' ');

@@ -1,5 +1,6 @@
 import { doneCount } from '../engine.js';
 import { type Flow, placedSteps } from '../flow.js';
+import { partOf } from '../flow-parts.js';
 import { STEP_MARKS } from '../marks.js';
 import type { ProgressStore } from '../ports.js';
 import type { AuditEntry, Progress, ReplyDraft as Reply, UserKey } from '../types.js';
@@ -88,7 +89,7 @@ async function* startedPages(
 }
 
 /**
- * Everyone's progress as CSV: one row per person (in user-key order), one done-at column per step. The
+ * Everyone's progress in one flow as CSV (people now in another flow with their place in this one): one row per person (in user-key order), one done-at column per step. The
  * header is the first chunk, then one chunk per store page, made only as the reader asks for it.
  */
 export async function* progressCsv(flow: Flow, store: Pick<ProgressStore, 'people'>): AsyncGenerator<string> {
@@ -110,19 +111,21 @@ export async function* progressCsv(flow: Flow, store: Pick<ProgressStore, 'peopl
   for await (const people of startedPages(store, flow.id)) {
     if (people.length === 0) continue;
     yield csvLines(
-      people.map((p) => [
-        p.user,
-        platformName(p.user),
-        p.locale,
-        p.current ?? (p.finishedAt ? 'finished' : ''),
-        doneCount(flow, p),
-        steps.length,
-        p.startedAt,
-        p.finishedAt,
-        p.activeAt ?? p.updatedAt,
-        p.muted ? 'yes' : '',
-        ...steps.map((s) => p.steps[s]?.doneAt),
-      ]),
+      people
+        .map((person) => partOf(person, flow.id) ?? person)
+        .map((p) => [
+          p.user,
+          platformName(p.user),
+          p.locale,
+          p.current ?? (p.finishedAt ? 'finished' : ''),
+          doneCount(flow, p),
+          steps.length,
+          p.startedAt,
+          p.finishedAt,
+          p.activeAt ?? p.updatedAt,
+          p.muted ? 'yes' : '',
+          ...steps.map((s) => p.steps[s]?.doneAt),
+        ]),
     );
   }
 }

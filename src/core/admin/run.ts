@@ -1,5 +1,6 @@
 import type { Outcome } from '../engine.js';
 import type { Flow } from '../flow.js';
+import type { FlowCatalogue } from '../flow-catalogue.js';
 import type { Notices } from '../notices.js';
 import type { Logger, Notifier, ProgressStore, Translator } from '../ports.js';
 import type { AuditEntry, Progress, ReplyDraft as Reply, UserKey } from '../types.js';
@@ -8,7 +9,7 @@ import { type Actor, type Change, nudgeChange } from './changes.js';
 import type { AdminView } from './context.js';
 
 export interface AdminDeps {
-  flow: Flow;
+  flows: FlowCatalogue;
   store: ProgressStore;
   translator: Translator;
   notifier: Notifier;
@@ -17,7 +18,8 @@ export interface AdminDeps {
   /** Replies for a person, in their language. */
   present(outcomes: Outcome[], p: Progress): Reply[];
   languageOf(p: Progress | undefined): string;
-  view(staff: UserKey, now: Date, language: string): AdminView;
+  /** What a staff view of `flow` needs, in the staff member's language. */
+  view(staff: UserKey, now: Date, language: string, flow: Flow): AdminView;
   /**
    * Changes one person's record on a fresh copy, in the store's atomic update (so a change of theirs, or
    * a reminder, at the same moment is never lost), saving the record and its audit entry in one write.
@@ -44,6 +46,8 @@ export interface AdminRun {
   say(key: string, vars?: Record<string, unknown>, kind?: Reply['kind']): Reply[];
   /** A name for a new yes/no question. */
   questionId(): string;
+  /** The same run looking at `flow` (a person's own flow, or the one staff asked for). */
+  inFlow(flow: Flow): AdminRun;
 }
 
 /** Tells a person about a change staff made to their record, in their language. */

@@ -1,11 +1,14 @@
 import type { Holidays } from '../business-days.js';
 import type { Flow, PlacedStep } from '../flow.js';
+import type { FlowCatalogue } from '../flow-catalogue.js';
 import type { Translator } from '../ports.js';
 import type { Progress, ReplyDraft as Reply } from '../types.js';
 
 /** One person's replies being written: their record, their language, and the words in it. */
 export interface Presenting {
+  /** The flow the person is in. */
   flow: Flow;
+  flows: FlowCatalogue;
   translator: Translator;
   holidays: Holidays;
   steps: readonly PlacedStep[];

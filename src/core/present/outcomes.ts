@@ -3,6 +3,7 @@ import { doneCount, type Outcome, RESTART_QUESTION } from '../engine.js';
 import { findStep } from '../flow.js';
 import type { ReplyDraft as Reply } from '../types.js';
 import { ECHO_LIMIT, info, type Presenting } from './context.js';
+import { flowsReply } from './flows.js';
 import { finishedReply, helpReply, statusReply } from './status.js';
 import { introReply, stepReply } from './step.js';
 
@@ -52,6 +53,7 @@ export const PRESENTERS: Presenters = {
   'review-waiting': ({ t }) => [info(t('common:review.waiting'))],
   'review-rejected': ({ t }) => [info(t('common:review.rejected'), 'warning')],
   'not-a-review': ({ t }) => [info(t('common:review.not-a-review'))],
+  flows: flowsReply,
   hint: ({ t }, o) => [info(t(HINTS[o.reason]), o.reason === 'sensitive' ? 'warning' : 'info')],
 };
 

@@ -4,6 +4,7 @@ import { type Flow, findStep, placedSteps } from '../flow.js';
 import { STEP_MARKS } from '../marks.js';
 import type { Progress, ReplyDraft as Reply, StatusView, StepMark } from '../types.js';
 import type { Presenting } from './context.js';
+import { nextFlowOffer } from './flows.js';
 
 /** Every stage with its steps marked, the progress bar, and a button to start or resume. */
 export function statusReply({ flow, p, t, ft }: Presenting): Reply {
@@ -50,13 +51,21 @@ export function helpReply({ flow, p, t, ft }: Presenting): Reply {
   };
 }
 
-export const finishedReply = ({ flow, t, ft }: Presenting): Reply => ({
-  kind: 'finished',
-  title: ft('finish.title'),
-  text: ft('finish.body'),
-  links: flow.finish.links.map((l) => ({ label: ft(`finish.links.${l.id}`), url: l.url })),
-  buttons: [{ id: actionId.status(), label: t('common:buttons.status') }],
-});
+/** The flow's last words and links, and the flow that follows when there is one. */
+export function finishedReply(c: Presenting): Reply {
+  const { flow, t, ft } = c;
+  const next = nextFlowOffer(c);
+  return {
+    kind: 'finished',
+    title: ft('finish.title'),
+    text: [ft('finish.body'), next.text].filter(Boolean).join('\n\n'),
+    links: flow.finish.links.map((l) => ({ label: ft(`finish.links.${l.id}`), url: l.url })),
+    buttons: [
+      ...(next.button ? [next.button] : []),
+      { id: actionId.status(), label: t('common:buttons.status') },
+    ],
+  };
+}
 
 /** Every stage and step with its mark, and the progress bar: the Home tab and `status` share it. */
 function statusView(flow: Flow, p: Progress, ft: (key: string) => string): StatusView {

@@ -1,7 +1,7 @@
 import { formatDay } from '../business-days.js';
 import { actionId } from '../commands.js';
 import { doneCount } from '../engine.js';
-import type { PlacedStep } from '../flow.js';
+import { type PlacedStep, placedSteps } from '../flow.js';
 import { reviewWindow } from '../review-window.js';
 import type { Button, ReplyDraft as Reply } from '../types.js';
 import type { Presenting } from './context.js';
@@ -82,13 +82,29 @@ function stepButtons({ t }: Presenting, { step, index }: PlacedStep): Button[] {
   return buttons;
 }
 
-/** What to have ready before the first step. */
-export const introReply = ({ t, ft, flow }: Presenting): Reply => ({
-  kind: 'info',
-  title: ft('prepare.title'),
-  text: t('common:intro.text', { flow: ft('title') }),
-  checklist: {
-    title: t('common:intro.checklist'),
-    items: flow.prepare.map((id) => ({ id, label: ft(`prepare.items.${id}`), ticked: false })),
-  },
-});
+/** What to have ready before the first step, how many reviews to expect, and the other flows. */
+export const introReply = (c: Presenting): Reply => {
+  const { t, ft, flow } = c;
+  const reviews = placedSteps(flow).filter((p) => p.step.wait).length;
+  const others = c.flows.all
+    .filter((f) => f.id !== flow.id)
+    .map((f) => `**${c.translator.t(c.language, `${f.id}:title`)}**`);
+  const text = [
+    t('common:intro.text', { flow: ft('title') }),
+    reviews > 0 ? t('common:intro.reviews', { count: reviews }) : '',
+    others.length > 0 ? t('common:intro.others', { list: listOf(others, c.language) }) : '',
+  ];
+  return {
+    kind: 'info',
+    title: ft('prepare.title'),
+    text: text.filter(Boolean).join(' '),
+    checklist: {
+      title: t('common:intro.checklist'),
+      items: flow.prepare.map((id) => ({ id, label: ft(`prepare.items.${id}`), ticked: false })),
+    },
+  };
+};
+
+/** "A, B and C" in the person's language. */
+const listOf = (items: readonly string[], language: string): string =>
+  new Intl.ListFormat(language, { type: 'conjunction' }).format(items);

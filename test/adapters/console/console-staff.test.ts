@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runConsole } from '../../../adapters/console/index.js';
 import { createConsoleNotifier } from '../../../adapters/console/notifier.js';
 import { type Bot, createBot } from '../../../src/core/index.js';
-import { loadFlow } from '../../../src/flows/load.js';
+import { loadFlows } from '../../../src/flows/load.js';
 import { loadTranslator } from '../../../src/i18n/translator.js';
 import { createMemoryStore } from '../../../src/store/memory.js';
 import { makeTestBot } from '../../helpers/bot.js';
@@ -67,7 +67,7 @@ describe('staff in the console, on an injected clock', () => {
     const dir = join(await tempDir(), 'exports');
     const out = await type(tb.bot, 'me', ['admin export'], dir);
     expect(out).toContain("Everyone's progress (900 started)");
-    const path = join(dir, 'guidepost-progress-2026-11-27.csv');
+    const path = join(dir, 'guidepost-reseller-2026-11-27.csv');
     expect(out).toContain(`📄 ${path}`);
     const [header, ...rows] = (await readFile(path, 'utf8')).trimEnd().split('\r\n');
     expect(header).toMatch(/^user,platform,language,current_step/);
@@ -136,9 +136,10 @@ describe('staff in the console, on an injected clock', () => {
     printed.on('data', (d: Buffer) => {
       text += d.toString('utf8');
     });
-    const [flow, translator] = await Promise.all([loadFlow(), loadTranslator()]);
+    const [flows, translator] = await Promise.all([loadFlows(), loadTranslator()]);
     const bot = createBot({
-      flow,
+      flows,
+      defaultFlow: 'reseller',
       store: createMemoryStore(() => now.getTime()),
       translator,
       clock: { now: () => now },

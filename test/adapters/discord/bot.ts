@@ -25,7 +25,7 @@ export async function botWithDiscordNotifier(options: HarnessOptions) {
   const record = (level: string) => (context: object, message: string) =>
     made.logs.push({ level, context, message });
   const bot = createBot({
-    flow: made.flow,
+    flows: made.flows,
     store: made.store,
     translator: made.translator,
     clock: made.clock,

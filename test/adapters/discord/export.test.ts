@@ -40,7 +40,7 @@ it('an export over 10 MiB arrives through discord.js as a .csv.gz that gunzips t
   const { answers, first } = await admin(h, { sub: 'export' });
   const [file, ...more] = visible(answers)?.files ?? [];
   expect(more).toEqual([]);
-  expect(file?.name).toBe('guidepost-progress-2026-11-27.csv.gz');
+  expect(file?.name).toBe('guidepost-reseller-2026-11-27.csv.gz');
   expect(file?.bytes.length).toBeLessThanOrEqual(ATTACHMENT_LIMIT_BYTES);
   const csv = gunzipSync(file?.bytes as Buffer).toString('utf8');
   expect(Buffer.byteLength(csv)).toBeGreaterThan(ATTACHMENT_LIMIT_BYTES);
@@ -49,5 +49,5 @@ it('an export over 10 MiB arrives through discord.js as a .csv.gz that gunzips t
   expect(rows.map((r) => r.split(',')[0])).toEqual(users.sort());
   expect(rows[0]).toContain(`,discord,,finished,${steps.length},${steps.length},`);
   expect(textOf(first)).toContain(`(${PEOPLE} started)`);
-  expect(textOf(first)).toContain('guidepost-progress-2026-11-27.csv');
+  expect(textOf(first)).toContain('guidepost-reseller-2026-11-27.csv');
 });

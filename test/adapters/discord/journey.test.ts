@@ -45,7 +45,7 @@ describe('Discord journey over the gateway', () => {
       expect(presses).toBeLessThanOrEqual(11);
     }
     expect(presses).toBe(11);
-    expect(customIdsOf(view)).toEqual(['status']);
+    expect(customIdsOf(view)).toEqual(['start:contract', 'status']);
     const [final] = await pressOn(h, view, 'status');
     expect(textOf(shown(final))).toContain('11/11');
     for (const r of sentMessages(h.fake)) expect(shown(r).allowed_mentions).toEqual({ parse: [] });

@@ -53,7 +53,16 @@ describe('Discord start-up', () => {
     expect(onboard?.description_localizations?.[Locale.ChineseCN]).toMatch(/\p{Script=Han}/u);
     expect(onboard && 'contexts' in onboard && onboard.contexts).toHaveLength(2);
     const subs = onboard && 'options' in onboard ? (onboard.options ?? []) : [];
-    expect(subs.map((o) => o.name)).toEqual(['start', 'status', 'done', 'back', 'help', 'lang', 'restart']);
+    expect(subs.map((o) => o.name)).toEqual([
+      'start',
+      'flows',
+      'status',
+      'done',
+      'back',
+      'help',
+      'lang',
+      'restart',
+    ]);
     for (const sub of subs) {
       expect(sub.type).toBe(ApplicationCommandOptionType.Subcommand);
       expect(sub.name_localizations?.[Locale.ChineseCN]).toMatch(NAME);

@@ -105,7 +105,7 @@ describe.each([
     const callback = visible(answers);
     expect(callback?.files).toHaveLength(1);
     const [file] = callback?.files ?? [];
-    expect(file?.name).toMatch(/^guidepost-progress-2026-11-27\.csv$/);
+    expect(file?.name).toMatch(/^guidepost-reseller-2026-11-27\.csv$/);
     expect(file?.content.split('\n')[0]).toMatch(/user/i);
     expect(file?.content).toContain(keyOf(alice));
     expect(ephemeral(answers)).toBe(true);

@@ -2,13 +2,13 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { adminCommand } from '../../../adapters/discord/admin-commands.js';
 import { STAFF_COMMANDS } from '../../../src/core/index.js';
-import { loadFlow } from '../../../src/flows/load.js';
+import { loadFlows } from '../../../src/flows/load.js';
 import { loadTranslator } from '../../../src/i18n/translator.js';
 import { withPingCommand } from '../../helpers/staff.js';
 
 const translator = await loadTranslator();
-const flow = await loadFlow();
-const subcommands = () => adminCommand(translator, 'global', flow).options ?? [];
+const flows = await loadFlows();
+const subcommands = () => adminCommand(translator, 'global', flows).options ?? [];
 
 const OPTION_NAMES = {
   person: 'user',
@@ -16,6 +16,7 @@ const OPTION_NAMES = {
   'list-filter': 'filter',
   page: 'page',
   'audit-id': 'id',
+  flow: 'flow',
 };
 
 describe("/onboard-admin is built from the core's staff command table", () => {

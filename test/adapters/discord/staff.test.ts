@@ -47,6 +47,7 @@ describe('/onboard-admin registration', () => {
       'approve',
       'move',
       'reset',
+      'assign',
       'nudge',
       'nudge-stuck',
       'export',
@@ -66,9 +67,14 @@ describe('/onboard-admin registration', () => {
     expect(optionsOf('approve').map((o) => [o.name, o.type, o.required])).toEqual([
       ['user', ApplicationCommandOptionType.User, true],
     ]);
-    expect(optionsOf('list').map((o) => o.type)).toEqual([
-      ApplicationCommandOptionType.String,
-      ApplicationCommandOptionType.Integer,
+    expect(optionsOf('list').map((o) => [o.name, o.type])).toEqual([
+      ['filter', ApplicationCommandOptionType.String],
+      ['page', ApplicationCommandOptionType.Integer],
+      ['flow', ApplicationCommandOptionType.String],
+    ]);
+    expect(optionsOf('assign').map((o) => [o.name, o.type, o.required])).toEqual([
+      ['user', ApplicationCommandOptionType.User, true],
+      ['flow', ApplicationCommandOptionType.String, true],
     ]);
     const step = optionsOf('move')[1];
     const choices = step && 'choices' in step ? (step.choices ?? []) : [];

@@ -9,7 +9,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-const NAME = 'guidepost-progress-2026-11-27.csv';
+const NAME = 'guidepost-reseller-2026-11-27.csv';
 const UPLOAD_STEPS = ['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal'];
 
 async function start() {

@@ -91,7 +91,7 @@ async function wiredTestBot(options: HarnessOptions) {
   const tb = await makeTestBot();
   const notifiers: Record<string, Notifier> = {};
   const bot = createBot({
-    flow: tb.flow,
+    flows: tb.flows,
     store: tb.store,
     translator: tb.translator,
     clock: tb.clock,
