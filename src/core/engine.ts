@@ -1,5 +1,6 @@
 import { COMMAND_HANDLERS, runCommand } from './command-handlers.js';
 import { type Flow, findStep, placedSteps } from './flow.js';
+import { migratePart } from './flow-migrate.js';
 import type { Outcome, Transition } from './outcome.js';
 import { enter } from './progress.js';
 import type { Command, Progress } from './types.js';
@@ -48,11 +49,16 @@ export function transition(
 }
 
 /**
- * Keeps a person's progress valid when the flow changed under them: progress is keyed by step id,
- * so a removed current step moves them to the first step they have not done.
+ * Keeps a person's progress valid when the flow changed under them. Start-up has already moved every
+ * stored record by the flow's migration notes (and refused to start over a step that vanished without
+ * one), so this only matters for a record that was written meanwhile by an older instance: the notes
+ * are applied, and a step they still do not account for moves the person to the first step they have
+ * not done.
  */
-function reconcile(flow: Flow, p: Progress, at: string): Progress {
-  if (p.flowVersion === flow.version && (p.current === null || findStep(flow, p.current))) return p;
+function reconcile(flow: Flow, before: Progress, at: string): Progress {
+  if (before.flowVersion === flow.version && (before.current === null || findStep(flow, before.current)))
+    return before;
+  const p = migratePart(flow, before, at).part;
   const moved = { ...p, flowVersion: flow.version };
   if (p.current === null || findStep(flow, p.current)) return moved;
   const next = placedSteps(flow).find(({ step }) => !p.steps[step.id]?.doneAt);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MigrationSchema, migrationProblems } from './migration-notes.js';
 
 const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lowercase slug like "bind-card"');
 const Url = z.url({ protocol: /^https$/ });
@@ -32,6 +33,8 @@ export const FlowSchema = z
     finish: z.object({ links: z.array(LinkSchema).default([]) }),
     /** The flow offered to a person who finishes this one. */
     next: Slug.optional(),
+    /** For each version after the first: what became of the previous version's steps. */
+    migrations: z.array(MigrationSchema).optional(),
   })
   .superRefine((flow, ctx) => {
     const seen = new Set<string>();
@@ -47,6 +50,9 @@ export const FlowSchema = z
         seen.add(step.id);
       });
     });
+    for (const problem of migrationProblems(flow.version, flow.migrations ?? [], seen)) {
+      ctx.addIssue({ code: 'custom', ...problem });
+    }
   });
 
 export type Flow = z.infer<typeof FlowSchema>;

@@ -24,6 +24,7 @@ export {
   type Step,
 } from './flow.js';
 export { createFlowCatalogue, type FlowCatalogue } from './flow-catalogue.js';
+export { migratePart, migrateRecord, type VanishedStep } from './flow-migrate.js';
 export { partOf } from './flow-parts.js';
 export { createKeyedQueue, type KeyedQueue } from './keyed-queue.js';
 export { adapterLanguage, matchLanguage } from './languages.js';

@@ -106,4 +106,15 @@ describe('flow:check', () => {
       `${c.flowFile}: next: names the flow "contrakt", which is not in this folder (flows: contract, reseller, second-level-reseller)`,
     ]);
   });
+
+  it('names a migration note that sends people to a step the flow does not have', async () => {
+    const c = await copyShipped();
+    await c.edit(c.flowFile, (flow) => {
+      flow.version = 2;
+      flow.migrations = [{ version: 2, notes: [{ kind: 'remove', from: 'fax-form', to: 'bind-crad' }] }];
+    });
+    expect(await problems(c.dirs)).toEqual([
+      `${c.flowFile}: migrations.0.notes.0.to: sends people to "bind-crad", which is not a step of the flow`,
+    ]);
+  });
 });
