@@ -9,7 +9,9 @@ import {
   createBot,
   createFlowCatalogue,
   describeError,
+  type Flow,
   type Notifier,
+  type ProgressStore,
   type RunningAdapter,
 } from './core/index.js';
 import { loadFlows } from './flows/load.js';
@@ -21,6 +23,7 @@ import { routeNotifications } from './notifier-router.js';
 import { SHUTDOWN_GRACE_MS, withinGrace } from './shutdown-grace.js';
 import { aborted, shutdownSignal } from './shutdown-signal.js';
 import { CONSOLE_ONLY_NOTICE } from './startup/console-only.js';
+import { migrateStoredProgress } from './startup/migrate-flows.js';
 import { storeFileError } from './startup/store-file.js';
 import { warnUnknownSettings } from './startup/unknown-settings.js';
 import { openStore } from './store/journal-store.js';
@@ -62,6 +65,7 @@ async function main(): Promise<number> {
   const [loaded, translator] = await Promise.all([loadFlows(), loadTranslator()]);
   const flows = createFlowCatalogue(loaded, config.DEFAULT_FLOW).all;
   const store = await openJournal(storeFile, logger);
+  await migrateOrClose(store, flows, logger);
   const notifiers: Record<string, Notifier> = {};
   const connections = Object.fromEntries(names.map((name) => [name, new Connection()]));
   const health = await serveHealth({
@@ -134,6 +138,15 @@ function scheduleSweeps(bot: Bot, everyMs: number, logger: AppLogger) {
       logger.warn({}, 'the reminder sweep did not stop in time; whoever is still due is reminded later');
   };
   return { stop: (): Promise<void> => (stopped ??= stop()) };
+}
+
+/** Everyone moved to the flows' current versions before anyone is answered; the store closed on refusal. */
+async function migrateOrClose(store: ProgressStore, flows: readonly Flow[], logger: AppLogger) {
+  const moved = await migrateStoredProgress(store, flows, new Date()).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  if (moved > 0) logger.info({ moved }, 'people moved to the current versions of their flows');
 }
 
 /** The journal store beside its snapshot, with its snapshot news logged; a refusal names the file. */

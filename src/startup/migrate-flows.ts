@@ -1,0 +1,69 @@
+import {
+  type Flow,
+  migrateRecord,
+  NamedError,
+  type ProgressStore,
+  type VanishedStep,
+} from '../core/index.js';
+
+/** Records looked at between two yields to the event loop. */
+const SLICE = 2_000;
+/** Records rewritten at once. */
+const WRITES_IN_FLIGHT = 64;
+
+/**
+ * Moves everyone on an older version of a flow to its current version, by the flows' migration notes,
+ * before the bot answers anyone. When a step somebody is on or did has vanished from its flow without
+ * a note, nothing is written and start-up stops, naming the flow, the version and the steps.
+ * Returns how many records were moved.
+ */
+export async function migrateStoredProgress(
+  store: ProgressStore,
+  flows: readonly Flow[],
+  now: Date,
+): Promise<number> {
+  const byId = new Map(flows.map((f) => [f.id, f]));
+  const flowOf = (id: string) => byId.get(id);
+  const at = now.toISOString();
+  const records = await store.all();
+  const changed: string[] = [];
+  const vanished = new Map<string, VanishedStep & { people: number }>();
+  for (let i = 0; i < records.length; i += SLICE) {
+    for (const record of records.slice(i, i + SLICE)) {
+      const result = migrateRecord(record, flowOf, at);
+      for (const step of result.vanished) {
+        const key = `${step.flowId}\0${step.stepId}`;
+        const seen = vanished.get(key);
+        vanished.set(key, { ...step, people: (seen?.people ?? 0) + 1 });
+      }
+      if (result.vanished.length === 0 && result.progress !== record) changed.push(record.user);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (vanished.size > 0) throw vanishedError([...vanished.values()]);
+  for (let i = 0; i < changed.length; i += WRITES_IN_FLIGHT) {
+    const users = changed.slice(i, i + WRITES_IN_FLIGHT);
+    await Promise.all(
+      users.map((user) =>
+        store.update(user, (current) => (current ? migrateRecord(current, flowOf, at).progress : undefined)),
+      ),
+    );
+  }
+  return changed.length;
+}
+
+function vanishedError(steps: readonly (VanishedStep & { people: number })[]): NamedError {
+  const listed = steps
+    .slice(0, 5)
+    .map((s) => `"${s.stepId}" of flow "${s.flowId}" (${s.people} ${s.people === 1 ? 'person' : 'people'})`)
+    .join(', ');
+  const more = steps.length > 5 ? ` and ${steps.length - 5} more` : '';
+  const files = [...new Set(steps.map((s) => `src/flows/${s.flowId}.json`))].join(', ');
+  return new NamedError(
+    'FLOW_INVALID',
+    `People are on or have done steps that their flow no longer has, and no migration note says where ` +
+      `they went: ${listed}${more}. Put the steps back, or raise the flow's "version" and add a note for ` +
+      `each under "migrations" in ${files} (rename, split, merge, or remove with where its people go). ` +
+      `Nothing was changed.`,
+  );
+}
