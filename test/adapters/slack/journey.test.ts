@@ -104,4 +104,24 @@ describe('a whole journey through Slack', () => {
     await h.settle();
     expect(h.dm().at(-1)?.text).toContain('1/11 steps done');
   });
+
+  it('/onboard flows lists the flows with a button into each other one; a click starts that flow', async () => {
+    await h.command('flows');
+    await h.settle();
+    const list = h.dm().at(-1) as ShownMessage;
+    expect(JSON.stringify(list.blocks)).toContain('Becoming a Tencent Cloud reseller');
+    const ids = buttonsOf(list).map((b) => b.action_id);
+    expect(ids).toEqual(['start:contract', 'start:second-level-reseller']);
+    await h.click(list, 'start:contract');
+    await h.settle();
+    const step = card() as ShownMessage;
+    expect(step.blocks.at(-1)?.elements[0].text).toContain('Step 1 of 8 · 0/8 done');
+    await h.command('status');
+    await h.settle();
+    expect(h.dm().at(-1)?.text).toContain('0/8');
+    await h.openHome();
+    await h.settle();
+    expect(homeText()).toContain('Signing your Tencent Cloud reseller contract');
+    expect(homeText()).toContain('0/8');
+  });
 });
