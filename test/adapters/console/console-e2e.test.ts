@@ -24,6 +24,7 @@ describe('npm start with no tokens: the terminal chat', () => {
     // The finish comes before the online contract, so it must not yet call the person a reseller.
     expect(stdout).toContain('Qualification approved: next, sign the online contract');
     expect(stdout).not.toContain("You're a Tencent Cloud reseller");
+    expect(stdout).toContain('Next up: Signing your Tencent Cloud reseller contract');
     expect(stdout).not.toContain('"level"');
     expect(stderr).toBe('');
     const log = await readFile(join(dir, 'journey', 'guidepost.log'), 'utf8');
@@ -35,6 +36,17 @@ describe('npm start with no tokens: the terminal chat', () => {
     const { code, stdout } = await runMain('status\n', { STORE_FILE: store });
     expect(code).toBe(0);
     expect(stdout).toContain('11/11');
+  });
+
+  it('after 11/11 offers the contract flow; flows lists the three; start contract counts its own 8 steps', async () => {
+    const { code, stdout } = await runMain('flows\nstart contract\nstatus\n', { STORE_FILE: store });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Becoming a Tencent Cloud reseller.*finished/);
+    expect(stdout).toContain('Signing your Tencent Cloud reseller contract');
+    expect(stdout).toContain('Becoming a second-level reseller through your distributor');
+    expect(stdout).toContain('0/8');
+    const back = await runMain('start reseller\nstatus\n', { STORE_FILE: store });
+    expect(back.stdout).toContain('11/11');
   });
 
   it('speaks Chinese after lang zh-CN and shows 0/11 for a new person', async () => {
