@@ -29,6 +29,9 @@ interface Tally {
 /** Candidates looked at between two turns of the event loop while walking a list (a few ms). */
 const SLICE = 4000;
 
+/** User keys in code-unit order (the library's default comparator first asks what type each key is). */
+const byUser = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Reminder times in time order, then user key: `[ms, user]`. */
 const byTimeThenUser = (a: [number, string], b: [number, string]): number =>
   a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
@@ -44,7 +47,7 @@ export class PeopleIndex {
   readonly #tallies = new Map<string, Tally>();
   readonly #facts = new Map<UserKey, PersonFacts>();
   /** Everyone, by user key. */
-  readonly #all: Tree<UserKey, PersonFacts> = new BTree();
+  readonly #all: Tree<UserKey, PersonFacts> = new BTree(undefined, byUser);
   /** People now at each step, by user key. */
   readonly #atStep = new Map<string, Tree<UserKey, PersonFacts>>();
   /** People with a reminder time. */
@@ -61,8 +64,10 @@ export class PeopleIndex {
   /** Takes in one person's new facts (undefined: the record is gone). */
   set(user: UserKey, facts: PersonFacts | undefined): void {
     const before = this.#facts.get(user);
-    if (before) this.#remove(user, before);
-    if (facts) this.#add(user, this.#shared(facts));
+    if (!facts) {
+      if (before) this.#remove(user, before);
+    } else if (before) this.#replace(user, before, this.#shared(facts));
+    else this.#add(user, this.#shared(facts));
   }
 
   facts(user: UserKey): PersonFacts | undefined {
@@ -155,10 +160,26 @@ export class PeopleIndex {
     this.#idle.delete([f.activeAt, user]);
   }
 
+  /** A person's facts changed: each tree is only touched where its key moved (most changes move none). */
+  #replace(user: UserKey, b: PersonFacts, f: PersonFacts): void {
+    this.#facts.set(user, f);
+    this.#tally(b, -1);
+    this.#tally(f, 1);
+    this.#all.set(user, f);
+    if (b.current !== f.current && b.current !== null) this.#atStep.get(b.current)?.delete(user);
+    if (f.current !== null) this.#stepTree(f.current).set(user, f);
+    if (b.remindAt !== f.remindAt) {
+      if (b.remindAt !== undefined) this.#due.delete([b.remindAt, user]);
+      if (f.remindAt !== undefined) this.#due.set([f.remindAt, user], true);
+    }
+    if (b.activeAt !== f.activeAt) this.#idle.delete([b.activeAt, user]);
+    this.#idle.set([f.activeAt, user], f);
+  }
+
   #stepTree(step: string): Tree<UserKey, PersonFacts> {
     let tree = this.#atStep.get(step);
     if (!tree) {
-      tree = new BTree();
+      tree = new BTree(undefined, byUser);
       this.#atStep.set(step, tree);
     }
     return tree;
