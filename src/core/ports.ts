@@ -19,6 +19,8 @@ export interface ProgressStore {
   /** True when this platform delivery id was already handled (kept for at least an hour). */
   seen(deliveryId: string): Promise<boolean>;
   all(): Promise<Progress[]>;
+  /** Every person's key, no record read: for start-up's one pass over everyone, a record at a time. */
+  keys(): Promise<UserKey[]>;
   /** Started, finished, and people now at and having reached each step of one flow; kept as records change. */
   counts(flowId: string): Promise<FlowCounts>;
   /** One page of the people matching the query, in user-key order; never reads every record. */

@@ -25,11 +25,14 @@ export async function migrateStoredProgress(
   const byId = new Map(flows.map((f) => [f.id, f]));
   const flowOf = (id: string) => byId.get(id);
   const at = now.toISOString();
-  const records = await store.all();
+  // Keys, then one record at a time: holding every parsed record at once doubled start-up's memory.
+  const users = await store.keys();
   const changed: string[] = [];
   const vanished = new Map<string, VanishedStep & { people: number }>();
-  for (let i = 0; i < records.length; i += SLICE) {
-    for (const record of records.slice(i, i + SLICE)) {
+  for (let i = 0; i < users.length; i += SLICE) {
+    for (const user of users.slice(i, i + SLICE)) {
+      const record = await store.load(user);
+      if (!record) continue;
       const result = migrateRecord(record, flowOf, at);
       for (const step of result.vanished) {
         const key = `${step.flowId}\0${step.stepId}`;

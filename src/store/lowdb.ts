@@ -81,6 +81,9 @@ export async function openLowdbStore(file: string, now: () => number = Date.now)
     async all() {
       return Object.values(db.data.users).map((p) => structuredClone(p));
     },
+    async keys() {
+      return Object.keys(db.data.users);
+    },
     health: () => ({ writable: true }),
     async close() {
       closed = true;

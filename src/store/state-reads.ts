@@ -6,7 +6,7 @@ import type { StoreState } from './state.js';
 export function stateReads(
   state: StoreState,
   now: () => number,
-): Pick<ProgressStore, 'load' | 'seen' | 'all' | 'auditLog' | 'counts' | 'people' | 'due'> {
+): Pick<ProgressStore, 'load' | 'seen' | 'all' | 'keys' | 'auditLog' | 'counts' | 'people' | 'due'> {
   const read = (user: string): Progress | undefined => {
     const json = state.text(user);
     return json === undefined ? undefined : JSON.parse(json);
@@ -25,6 +25,9 @@ export function stateReads(
     },
     async seen(deliveryId) {
       return state.seen(deliveryId, now());
+    },
+    async keys() {
+      return [...state.users.keys()];
     },
     async all() {
       return [...state.users.keys()].map((user) => JSON.parse(state.text(user) as string));

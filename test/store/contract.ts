@@ -63,6 +63,7 @@ export function storeContract(
       const { store } = await open();
       expect(await store.load('console:local:nobody')).toBeUndefined();
       expect(await store.all()).toEqual([]);
+      expect(await store.keys()).toEqual([]);
     });
 
     it('gives back what was saved, as a copy the caller cannot change behind its back', async () => {
@@ -86,6 +87,7 @@ export function storeContract(
         ['console:local:ann', 'activate'],
         ['slack:T1:U1', 'bind-card'],
       ]);
+      expect((await store.keys()).sort()).toEqual(['console:local:ann', 'slack:T1:U1']);
     });
 
     it('loses none of many concurrent saves for different people', async () => {
@@ -94,6 +96,7 @@ export function storeContract(
       await Promise.all(users.map((u) => store.save(progressFor(u))));
       const again = reopen ? await reopen() : store;
       expect((await again.all()).map((p) => p.user).sort()).toEqual([...users].sort());
+      expect((await again.keys()).sort()).toEqual([...users].sort());
     });
 
     it('remembers a delivery id saved with a change, and forgets it after a few hours', async () => {
