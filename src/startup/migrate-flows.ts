@@ -29,10 +29,12 @@ export async function migrateStoredProgress(
   const users = await store.keys();
   const changed: string[] = [];
   const vanished = new Map<string, VanishedStep & { people: number }>();
+  const orphaned = new Map<string, number>();
   for (let i = 0; i < users.length; i += SLICE) {
     for (const user of users.slice(i, i + SLICE)) {
       const record = await store.load(user);
       if (!record) continue;
+      if (!byId.has(record.flowId)) orphaned.set(record.flowId, (orphaned.get(record.flowId) ?? 0) + 1);
       const result = migrateRecord(record, flowOf, at);
       for (const step of result.vanished) {
         const key = `${step.flowId}\0${step.stepId}`;
@@ -43,6 +45,7 @@ export async function migrateStoredProgress(
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
+  if (orphaned.size > 0) throw orphanedError(orphaned);
   if (vanished.size > 0) throw vanishedError([...vanished.values()]);
   for (let i = 0; i < changed.length; i += WRITES_IN_FLIGHT) {
     const users = changed.slice(i, i + WRITES_IN_FLIGHT);
@@ -53,6 +56,17 @@ export async function migrateStoredProgress(
     );
   }
   return changed.length;
+}
+
+/** People are in flows that have no file any more: shown another flow, they would lose their place. */
+function orphanedError(flows: ReadonlyMap<string, number>): NamedError {
+  const listed = [...flows].map(([id, n]) => `"${id}" (${n} ${n === 1 ? 'person' : 'people'})`).join(', ');
+  return new NamedError(
+    'FLOW_INVALID',
+    `People are in flows that no file in src/flows/ defines any more: ${listed}. Put the flow files back ` +
+      `(with their locales); to retire a flow, first move its people with "admin assign <person> <flow>". ` +
+      `Nothing was changed.`,
+  );
 }
 
 function vanishedError(steps: readonly (VanishedStep & { people: number })[]): NamedError {

@@ -94,6 +94,19 @@ describe('start-up moves stored people to the new version of their flow', () => 
     expect(await readFile(file, 'utf8')).toBe(before);
   });
 
+  it('refuses people in a flow whose file is gone, naming it, instead of showing them another flow', async () => {
+    const file = await storeWith([
+      { ...person('console:local:ann', 'sign', []), flowId: 'partner-training' },
+      person('console:local:bob', 'register', []),
+    ]);
+    const store = await openStore(file);
+    const refused = migrateStoredProgress(store, [demoFlow(1, ['register'])], NOW);
+    await expect(refused).rejects.toMatchObject({ code: 'FLOW_INVALID' });
+    await expect(refused).rejects.toThrow(/"partner-training" \(1 person\).*admin assign/);
+    await store.close();
+    expect((await read(file, 'console:local:ann'))?.flowId).toBe('partner-training');
+  });
+
   it('npm start stops before answering anyone when the store has a step the shipped flow lacks', async () => {
     const file = await storeWith([
       { ...person('console:local:me', 'fax-the-form', ['register']), flowId: 'reseller' },
