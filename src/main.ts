@@ -13,6 +13,7 @@ import {
   type Notifier,
   type ProgressStore,
   type RunningAdapter,
+  type UserKey,
 } from './core/index.js';
 import { loadFlows } from './flows/load.js';
 import { Connection } from './health/connection.js';
@@ -23,7 +24,7 @@ import { routeNotifications } from './notifier-router.js';
 import { SHUTDOWN_GRACE_MS, withinGrace } from './shutdown-grace.js';
 import { aborted, shutdownSignal } from './shutdown-signal.js';
 import { CONSOLE_ONLY_NOTICE } from './startup/console-only.js';
-import { migrateStoredProgress } from './startup/migrate-flows.js';
+import { migrateStoredProgress, needsMoving } from './startup/migrate-flows.js';
 import { storeFileError } from './startup/store-file.js';
 import { warnUnknownSettings } from './startup/unknown-settings.js';
 import { openStore } from './store/journal-store.js';
@@ -64,8 +65,8 @@ async function main(): Promise<number> {
   warnUnknownSettings(process.env, Object.keys(ConfigSchema.shape), logger);
   const [loaded, translator] = await Promise.all([loadFlows(), loadTranslator()]);
   const flows = createFlowCatalogue(loaded, config.DEFAULT_FLOW).all;
-  const store = await openJournal(storeFile, logger);
-  await migrateOrClose(store, flows, logger);
+  const { store, toMove } = await openJournal(storeFile, logger, flows);
+  await migrateOrClose(store, flows, logger, toMove);
   const notifiers: Record<string, Notifier> = {};
   const connections = Object.fromEntries(names.map((name) => [name, new Connection()]));
   const health = await serveHealth({
@@ -141,23 +142,38 @@ function scheduleSweeps(bot: Bot, everyMs: number, logger: AppLogger) {
 }
 
 /** Everyone moved to the flows' current versions before anyone is answered; the store closed on refusal. */
-async function migrateOrClose(store: ProgressStore, flows: readonly Flow[], logger: AppLogger) {
-  const moved = await migrateStoredProgress(store, flows, new Date()).catch(async (error: unknown) => {
-    await store.close();
-    throw error;
-  });
+async function migrateOrClose(
+  store: ProgressStore,
+  flows: readonly Flow[],
+  logger: AppLogger,
+  toMove: ReadonlySet<UserKey>,
+) {
+  const moved = await migrateStoredProgress(store, flows, new Date(), toMove).catch(
+    async (error: unknown) => {
+      await store.close();
+      throw error;
+    },
+  );
   if (moved > 0) logger.info({ moved }, 'people moved to the current versions of their flows');
 }
 
-/** The journal store beside its snapshot, with its snapshot news logged; a refusal names the file. */
-function openJournal(storeFile: string, logger: AppLogger) {
-  return openStore(storeFile, {
+/**
+ * The journal store beside its snapshot, with its snapshot news logged; a refusal names the file. As
+ * it reads each record it notes who needs moving to a new flow version (the last record read per
+ * person decides), so start-up does not read everyone a second time.
+ */
+async function openJournal(storeFile: string, logger: AppLogger, flows: readonly Flow[]) {
+  const toMove = new Set<UserKey>();
+  const needs = needsMoving(flows);
+  const store = await openStore(storeFile, {
     onSnapshot: (info) => logger.info(info, 'store snapshot written'),
     onSnapshotFailed: (error, retryInMs) =>
       logger.error({ err: describeError(error), retryInMs }, 'store snapshot failed'),
+    onRecordRead: (p) => (needs(p) ? toMove.add(p.user) : toMove.delete(p.user)),
   }).catch((error: unknown) => {
     throw storeFileError(storeFile, error);
   });
+  return { store, toMove };
 }
 
 /**

@@ -20,6 +20,7 @@ export interface Migrated<P> {
  * lacks, with no note, is reported in `vanished` and the part is left as it was.
  */
 export function migratePart<P extends FlowPart>(flow: Flow, part: P, at: string): Migrated<P> {
+  if (part.flowVersion === flow.version && allKnown(part, stepIdsOf(flow))) return { part, vanished: [] };
   let current = part.current;
   let steps = part.steps;
   let moved = false;
@@ -47,6 +48,13 @@ export function migratePart<P extends FlowPart>(flow: Flow, part: P, at: string)
     },
     vanished,
   };
+}
+
+/** Nothing to do: the part is on a step of the flow (or none) and every step it holds is one. */
+function allKnown(part: FlowPart, known: ReadonlySet<string>): boolean {
+  if (part.current !== null && !known.has(part.current)) return false;
+  for (const id in part.steps) if (!known.has(id)) return false;
+  return true;
 }
 
 const idsCache = new WeakMap<Flow, ReadonlySet<string>>();

@@ -2,7 +2,9 @@ import {
   type Flow,
   migrateRecord,
   NamedError,
+  type Progress,
   type ProgressStore,
+  type UserKey,
   type VanishedStep,
 } from '../core/index.js';
 
@@ -12,21 +14,38 @@ const SLICE = 2_000;
 const WRITES_IN_FLIGHT = 64;
 
 /**
+ * Whether start-up must look at a record again: its flow has no file, it was written for an older
+ * version of a flow, or it names a step its flow lacks. Cheap: for the store to ask of each record it
+ * reads while opening, so that nobody has to be read a second time when nothing changed.
+ */
+export function needsMoving(flows: readonly Flow[]): (p: Progress) => boolean {
+  const byId = new Map(flows.map((f) => [f.id, f]));
+  const flowOf = (id: string) => byId.get(id);
+  return (p) => {
+    if (!byId.has(p.flowId)) return true;
+    const { progress, vanished } = migrateRecord(p, flowOf, new Date(0).toISOString());
+    return vanished.length > 0 || progress !== p;
+  };
+}
+
+/**
  * Moves everyone on an older version of a flow to its current version, by the flows' migration notes,
  * before the bot answers anyone. When a step somebody is on or did has vanished from its flow without
- * a note, nothing is written and start-up stops, naming the flow, the version and the steps.
- * Returns how many records were moved.
+ * a note, or somebody is in a flow that has no file, nothing is written and start-up stops, naming them.
+ * `candidates`, when known (the store told who `needsMoving` while it opened), limits the look to
+ * those people; otherwise everyone is read once. Returns how many records were moved.
  */
 export async function migrateStoredProgress(
   store: ProgressStore,
   flows: readonly Flow[],
   now: Date,
+  candidates?: Iterable<UserKey>,
 ): Promise<number> {
   const byId = new Map(flows.map((f) => [f.id, f]));
   const flowOf = (id: string) => byId.get(id);
   const at = now.toISOString();
   // Keys, then one record at a time: holding every parsed record at once doubled start-up's memory.
-  const users = await store.keys();
+  const users = candidates ? [...candidates] : await store.keys();
   const changed: string[] = [];
   const vanished = new Map<string, VanishedStep & { people: number }>();
   const orphaned = new Map<string, number>();

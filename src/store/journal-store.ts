@@ -18,7 +18,7 @@ export const DEFAULT_JOURNAL_LIMIT = 16 * 1024 * 1024;
  * finishes every save in flight, then writes the snapshot, removes the journal and releases the lock.
  */
 export async function openStore(file: string, options: StoreOptions = {}): Promise<ProgressStore> {
-  const store = await startStore(file, options.now ?? Date.now, options.lock);
+  const store = await startStore(file, options.now ?? Date.now, options.lock, options.onRecordRead);
   const snapshots = new SnapshotSchedule(store, options);
   const recovery = new RecoveryWatch(store, options.recoveryCheckMs ?? 5_000);
   const limit = options.journalLimitBytes ?? DEFAULT_JOURNAL_LIMIT;

@@ -27,9 +27,15 @@ export class StoreState {
   #deferFacts: boolean;
   #stopped = false;
 
-  /** `loading`: records are about to be read from files; they enter the index afterwards. */
-  constructor(options: { loading?: boolean } = {}) {
+  readonly #onRead: ((progress: Progress) => void) | undefined;
+
+  /**
+   * `loading`: records are about to be read from files; they enter the index afterwards, and `onRead`
+   * is told of each one read meanwhile.
+   */
+  constructor(options: { loading?: boolean; onRead?: (progress: Progress) => void } = {}) {
     this.#deferFacts = options.loading === true;
+    this.#onRead = options.onRead;
   }
 
   /**
@@ -72,6 +78,7 @@ export class StoreState {
   apply(progress: Progress, progressJson: string, deliveryId: string | undefined, at: number): void {
     this.users.set(progress.user, progressJson);
     if (!this.#deferFacts) this.people.set(progress.user, personFacts(progress));
+    else this.#onRead?.(progress);
     if (deliveryId !== undefined) this.deliveries.add(deliveryId, at);
   }
 

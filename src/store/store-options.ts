@@ -1,3 +1,4 @@
+import type { Progress } from '../core/index.js';
 import type { LockOptions } from './lock.js';
 
 export interface StoreOptions {
@@ -7,6 +8,12 @@ export interface StoreOptions {
   now?: () => number;
   /** The snapshot is rewritten and the journal cut once the journal grows past this many bytes. */
   journalLimitBytes?: number;
+  /**
+   * Told of every record read from the files while the store opens, in file order (a person's later
+   * journal lines after their earlier ones, so the last call per person is their record). Start-up uses
+   * it to find who needs moving to a new flow version without reading everyone again.
+   */
+  onRecordRead?: (progress: Progress) => void;
   /** Told after each snapshot rewrite (for logs and the benchmark): how long it took, how many people. */
   onSnapshot?: (info: { ms: number; people: number }) => void;
   /** Told when a background snapshot rewrite failed (the journal keeps everything; it is retried). */

@@ -1,5 +1,6 @@
 import { mkdir, truncate, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { Progress } from '../core/index.js';
 import { checkUnchanged, type FileIdentity, identityOf } from './file-identity.js';
 import { fsyncDir } from './fs-durable.js';
 import { Journal } from './journal.js';
@@ -22,12 +23,13 @@ export async function startStore(
   file: string,
   now: () => number,
   lockOptions?: LockOptions,
+  onRead?: (progress: Progress) => void,
 ): Promise<StoreContext> {
   const journalPath = `${file}.journal`;
   const oldPath = `${file}.journal.old`;
   await mkdir(dirname(file), { recursive: true });
   const lock = await acquireLock(file, lockOptions);
-  const state = new StoreState({ loading: true });
+  const state = new StoreState({ loading: true, ...(onRead ? { onRead } : {}) });
   let journal: Journal;
   let known: FileIdentity;
   try {

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Flow, FlowSchema, type Progress } from '../../src/core/index.js';
-import { migrateStoredProgress } from '../../src/startup/migrate-flows.js';
+import { migrateStoredProgress, needsMoving } from '../../src/startup/migrate-flows.js';
 import { openStore } from '../../src/store/journal-store.js';
+import { journalLine } from '../../src/store/replay.js';
 import { runMain } from '../helpers/run-main.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -105,6 +106,31 @@ describe('start-up moves stored people to the new version of their flow', () => 
     await expect(refused).rejects.toThrow(/"partner-training" \(1 person\).*admin assign/);
     await store.close();
     expect((await read(file, 'console:local:ann'))?.flowId).toBe('partner-training');
+  });
+
+  it('finds who needs moving as the store opens: the last record read per person decides', async () => {
+    const file = await storeWith([
+      person('console:local:ann', 'bind-card', ['register']),
+      person('console:local:bob', 'register', []),
+    ]);
+    // After the snapshot, the journal moved Ann on to a step the new flow has, and Bob to one it lacks.
+    const later = (p: Progress) => journalLine(JSON.stringify(p), undefined, NOW.getTime());
+    await appendFile(
+      `${file}.journal`,
+      later(person('console:local:ann', 'submit', ['register', 'bind-card'])) +
+        later(person('console:local:bob', 'fax-form', ['register'])),
+    );
+    const v1 = demoFlow(1, ['register', 'bind-card', 'submit']);
+    const toMove = new Set<string>();
+    const needs = needsMoving([v1]);
+    const store = await openStore(file, {
+      onRecordRead: (p) => (needs(p) ? toMove.add(p.user) : toMove.delete(p.user)),
+    });
+    expect([...toMove]).toEqual(['console:local:bob']);
+    await expect(migrateStoredProgress(store, [v1], NOW, toMove)).rejects.toThrow(
+      /"fax-form" of flow "demo" \(1 person\)/,
+    );
+    await store.close();
   });
 
   it('npm start stops before answering anyone when the store has a step the shipped flow lacks', async () => {
