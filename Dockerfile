@@ -18,7 +18,7 @@ COPY src ./src
 COPY adapters ./adapters
 COPY locales ./locales
 COPY deploy/healthcheck.mjs deploy/build.mjs ./deploy/
-# dist/main.js: what the entry point runs (one bundle, no tsx loader at run time).
+# dist/main.js (and its adapter chunks in dist/chunks/): what the entry point runs, no tsx loader at run time.
 RUN node deploy/build.mjs
 
 # The store lives on a volume, owned by the unprivileged `node` user (uid 1000) the image provides.
