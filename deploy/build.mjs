@@ -1,7 +1,8 @@
 // Builds what `npm start`, the image and the systemd unit run: src/main.ts and everything it imports
-// as ES modules, dist/main.js and its chunks in dist/chunks/, with the npm packages left to node_modules. Plain node then runs it
-// without tsx's loader thread and its compile at every start (about 20 MB and a second less). Run by
-// `npm start` itself (so it never runs stale code) and by `npm ci` (the `prepare` script).
+// as ES modules, dist/main.js and its chunks in dist/chunks/, with the npm packages left to
+// node_modules. Plain node then runs it without tsx's loader thread and its compile at every start
+// (about 20 MB and a second less). Run by `npm start` itself (so it never runs stale code) and by
+// `npm ci` (the `prepare` script).
 import { rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
