@@ -1,23 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Flow, FlowSchema, migratePart } from '../../src/core/index.js';
+import { FlowSchema, migratePart } from '../../src/core/index.js';
 import type { MigrationNote } from '../../src/core/migration-notes.js';
 import type { FlowPart } from '../../src/core/types.js';
+import { demoFlow as flowOf } from '../helpers/demo-flow.js';
 
 const AT = '2026-12-06T10:00:00.000Z';
 const BEFORE = '2026-12-01T10:00:00.000Z';
-
-/** A flow of one stage with these step ids, at `version`, with the migrations given. */
-function flowOf(ids: readonly string[], version = 1, migrations: Flow['migrations'] = []): Flow {
-  return FlowSchema.parse({
-    id: 'demo',
-    version,
-    prepare: ['email'],
-    stages: [{ id: 'only', steps: ids.map((id) => ({ id })) }],
-    finish: {},
-    ...(migrations.length > 0 ? { migrations } : {}),
-  });
-}
 
 /** Someone who did the first `done` steps of `ids` and is on the next (or finished). */
 function personAt(ids: readonly string[], done: number): FlowPart {

@@ -1,27 +1,17 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Flow, FlowSchema, type Progress } from '../../src/core/index.js';
+import type { Progress } from '../../src/core/index.js';
 import { migrateStoredProgress, needsMoving } from '../../src/startup/migrate-flows.js';
 import { openStore } from '../../src/store/journal-store.js';
 import { journalLine } from '../../src/store/replay.js';
+import { demoFlow } from '../helpers/demo-flow.js';
 import { runMain } from '../helpers/run-main.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
 const NOW = new Date('2026-12-06T10:00:00.000Z');
 const DONE = { enteredAt: '2026-12-01T10:00:00.000Z', doneAt: '2026-12-01T11:00:00.000Z' };
-
-function demoFlow(version: number, ids: string[], migrations?: Flow['migrations']): Flow {
-  return FlowSchema.parse({
-    id: 'demo',
-    version,
-    prepare: ['email'],
-    stages: [{ id: 'only', steps: ids.map((id) => ({ id })) }],
-    finish: {},
-    ...(migrations ? { migrations } : {}),
-  });
-}
 
 const person = (user: string, current: string | null, done: string[]): Progress => ({
   user,
@@ -61,11 +51,9 @@ describe('start-up moves stored people to the new version of their flow', () => 
       person('console:local:bob', 'submit', ['register', 'bind-card']),
       person('console:local:cy', 'register', []),
     ]);
-    const v2 = demoFlow(
-      2,
-      ['register', 'add-card', 'submit'],
-      [{ version: 2, notes: [{ kind: 'rename', from: 'bind-card', to: 'add-card' }] }],
-    );
+    const v2 = demoFlow(['register', 'add-card', 'submit'], 2, [
+      { version: 2, notes: [{ kind: 'rename', from: 'bind-card', to: 'add-card' }] },
+    ]);
     const store = await openStore(file);
     expect(await migrateStoredProgress(store, [v2], NOW)).toBe(3);
     await store.close();
@@ -85,7 +73,7 @@ describe('start-up moves stored people to the new version of their flow', () => 
       person('console:local:bob', 'bind-card', ['register']),
     ]);
     const before = await readFile(file, 'utf8');
-    const v2 = demoFlow(2, ['register', 'submit']);
+    const v2 = demoFlow(['register', 'submit'], 2);
     const store = await openStore(file);
     const refused = migrateStoredProgress(store, [v2], NOW);
     await expect(refused).rejects.toMatchObject({ code: 'FLOW_INVALID' });
@@ -101,7 +89,7 @@ describe('start-up moves stored people to the new version of their flow', () => 
       person('console:local:bob', 'register', []),
     ]);
     const store = await openStore(file);
-    const refused = migrateStoredProgress(store, [demoFlow(1, ['register'])], NOW);
+    const refused = migrateStoredProgress(store, [demoFlow(['register'], 1)], NOW);
     await expect(refused).rejects.toMatchObject({ code: 'FLOW_INVALID' });
     await expect(refused).rejects.toThrow(/"partner-training" \(1 person\).*admin assign/);
     await store.close();
@@ -120,7 +108,7 @@ describe('start-up moves stored people to the new version of their flow', () => 
       later(person('console:local:ann', 'submit', ['register', 'bind-card'])) +
         later(person('console:local:bob', 'fax-form', ['register'])),
     );
-    const v1 = demoFlow(1, ['register', 'bind-card', 'submit']);
+    const v1 = demoFlow(['register', 'bind-card', 'submit'], 1);
     const toMove = new Set<string>();
     const needs = needsMoving([v1]);
     const store = await openStore(file, {
