@@ -197,5 +197,6 @@ export const COMMAND_HANDLERS: CommandHandlers = {
       command.unknown === undefined ? { show: 'flows' } : { show: 'flows', unknown: command.unknown },
     ),
   admin: (_, { p, result }) => result(p, { show: 'hint', reason: 'unknown' }),
-  unknown: (command, { p, result }) => result(p, { show: 'hint', reason: command.reason }),
+  unknown: ({ reason, question }, { p, result }) =>
+    result(p, question === undefined ? { show: 'hint', reason } : { show: 'hint', reason, question }),
 };

@@ -56,7 +56,7 @@ export function parseText(text: string, vocabulary: Vocabulary): Command {
   const arg = rest.join(' ');
   if (word === 'lang' || word === 'tick') return commandFor(word, arg || undefined);
   if (word === 'start' && arg) return { type: 'start', flowId: arg.replaceAll(' ', '-') };
-  return { type: 'unknown', reason: 'unknown' };
+  return { type: 'unknown', reason: 'unknown', question: tidyWords(text) };
 }
 
 function commandFor(word: CommandWord, arg: string | undefined): Command {

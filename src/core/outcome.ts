@@ -24,6 +24,8 @@ export type Outcome =
   | {
       show: 'hint';
       reason: 'empty' | 'unknown' | 'too-long' | 'sensitive' | 'nothing-to-confirm' | 'stale-question';
+      /** Unrecognised words to look up in the guide (never stored: outcomes only become replies). */
+      question?: string;
     };
 
 /** The name of the person's own "start over?" question (staff questions get names of their own). */

@@ -202,7 +202,8 @@ export type Command =
   | { type: 'escalate'; stepId?: string }
   | { type: 'review'; answer: 'waiting' | 'rejected'; stepId?: string }
   | { type: 'admin'; args: string[] }
-  | { type: 'unknown'; reason: 'empty' | 'unknown' | 'too-long' | 'sensitive' };
+  /** `question`: the words of unrecognised text, kept only while the bot answers it from the guide. */
+  | { type: 'unknown'; reason: 'empty' | 'unknown' | 'too-long' | 'sensitive'; question?: string };
 
 /** A button: `id` is a stable ActionId, `label` is already translated. */
 export interface Button {

@@ -2,6 +2,7 @@ import { actionId } from '../commands.js';
 import { doneCount, type Outcome, RESTART_QUESTION } from '../engine.js';
 import { findStep } from '../flow.js';
 import type { ReplyDraft as Reply } from '../types.js';
+import { answerReply } from './answer.js';
 import { ECHO_LIMIT, info, type Presenting } from './context.js';
 import { flowsReply } from './flows.js';
 import { finishedReply, helpReply, statusReply } from './status.js';
@@ -54,7 +55,10 @@ export const PRESENTERS: Presenters = {
   'review-rejected': ({ t }) => [info(t('common:review.rejected'), 'warning')],
   'not-a-review': ({ t }) => [info(t('common:review.not-a-review'))],
   flows: flowsReply,
-  hint: ({ t }, o) => [info(t(HINTS[o.reason]), o.reason === 'sensitive' ? 'warning' : 'info')],
+  hint: (c, o) =>
+    o.question === undefined
+      ? [info(c.t(HINTS[o.reason]), o.reason === 'sensitive' ? 'warning' : 'info')]
+      : answerReply(c, o.question),
 };
 
 function confirmRestart({ t, flow, p, steps }: Presenting): Reply[] {
