@@ -50,8 +50,8 @@ export const PRESENTERS: Presenters = {
     info(t('common:tick.unknown', { item: o.item.slice(0, ECHO_LIMIT) }), 'warning'),
   ],
   muted: ({ t, p }, o) => {
-    const off = slashCommandsOnly(p.user) ? 'common:muted.on-discord' : 'common:muted.on';
-    return [info(t(o.on ? off : 'common:muted.off'))];
+    const nowOff = slashCommandsOnly(p.user) ? 'common:muted.on-discord' : 'common:muted.on';
+    return [info(t(o.on ? nowOff : 'common:muted.off'))];
   },
   escalated: ({ t }, o) => [info(t(o.already ? 'common:escalated.already' : 'common:escalated.sent'))],
   'review-waiting': ({ t }) => [info(t('common:review.waiting'))],
