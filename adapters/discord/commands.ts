@@ -20,7 +20,18 @@ export const FLOW_OPTION = 'flow';
 const BASE_LANGUAGE = 'en';
 
 /** Each subcommand is the core's command word of the same name. */
-export const SUBCOMMANDS = ['start', 'flows', 'status', 'done', 'back', 'help', 'lang', 'restart'] as const;
+export const SUBCOMMANDS = [
+  'start',
+  'flows',
+  'status',
+  'done',
+  'back',
+  'help',
+  'lang',
+  'restart',
+  'mute',
+  'unmute',
+] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
 /** Name and description keys, written out so every key can be found in the source. */
@@ -38,6 +49,8 @@ const TEXTS: Record<Subcommand | 'onboard' | 'code' | 'flow', { name: string; de
   help: { name: 'discord:commands.help.name', description: 'discord:commands.help.description' },
   lang: { name: 'discord:commands.lang.name', description: 'discord:commands.lang.description' },
   restart: { name: 'discord:commands.restart.name', description: 'discord:commands.restart.description' },
+  mute: { name: 'discord:commands.mute.name', description: 'discord:commands.mute.description' },
+  unmute: { name: 'discord:commands.unmute.name', description: 'discord:commands.unmute.description' },
   code: {
     name: 'discord:commands.lang.code.name',
     description: 'discord:commands.lang.code.description',

@@ -6,6 +6,7 @@ import type { FlowCatalogue } from './flow-catalogue.js';
 import type { Translator } from './ports.js';
 import { reviewWindow } from './review-window.js';
 import type { Progress, Reply } from './types.js';
+import { slashCommandsOnly } from './user-key.js';
 
 /** Proactive messages, ready to send: reminders to a person (in their language) and notices to staff (in staff's). */
 export function createNotices(flows: FlowCatalogue, translator: Translator, holidays: Holidays) {
@@ -41,14 +42,16 @@ export function createNotices(flows: FlowCatalogue, translator: Translator, holi
       };
     },
 
-    /** A gentle nudge with a Resume button. */
+    /** A gentle nudge with a Resume button; how to mute it is said as the person's platform takes it. */
     idleNudge(p: Progress, language: string): Reply {
       const t = (key: string, vars?: Record<string, unknown>) => translator.t(language, key, vars);
       return {
         kind: 'reminder',
         language,
         ...(p.current ? { stepId: p.current } : {}),
-        text: t('admin:reminder.idle', { step: p.current ? title(language, p, p.current) : '' }),
+        text: t(slashCommandsOnly(p.user) ? 'admin:reminder.idle-discord' : 'admin:reminder.idle', {
+          step: p.current ? title(language, p, p.current) : '',
+        }),
         footer: flowTitle(language, p),
         buttons: [{ id: actionId.start(), label: t('common:buttons.resume'), style: 'primary' }],
       };

@@ -19,3 +19,9 @@ export function parseUserKey(key: string): UserKeyParts | undefined {
 
 /** A key from its parts (the inverse of `parseUserKey`). */
 export const userKey = ({ platform, space, id }: UserKeyParts): string => `${platform}:${space}:${id}`;
+
+/**
+ * Discord reads no typed words, only slash commands and buttons, so texts that name a command have a
+ * Discord wording (`/onboard mute`); everywhere else people type the words. Chosen by the key's platform.
+ */
+export const slashCommandsOnly = (key: string): boolean => parseUserKey(key)?.platform === 'discord';

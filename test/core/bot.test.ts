@@ -76,6 +76,22 @@ describe('words the person can type', () => {
     }
     expect(await store.load(me)).toEqual(before);
   });
+
+  it('lists typed words in help and after mute on Slack and the terminal, slash commands on Discord', async () => {
+    const { bot } = await makeTestBot();
+    const said = async (user: string, text: string) => (await bot.handle({ user, text }))[0]?.text ?? '';
+    for (const user of ['console:local:me', 'slack:T1:U1']) {
+      expect(await said(user, 'help'), user).toContain('**mute** / **unmute**');
+      expect(await said(user, 'mute'), user).toContain('Type **unmute**');
+    }
+    const discord = 'discord:dm:1400000000000000001';
+    const help = await said(discord, 'help');
+    expect(help).toContain('`/onboard mute` / `/onboard unmute`');
+    expect(help).not.toMatch(/\*\*(start|done|mute|tick 2)\*\*/);
+    const muted = await said(discord, 'mute');
+    expect(muted).toContain('`/onboard unmute`');
+    expect(muted).not.toContain('**unmute**');
+  });
 });
 
 describe('review steps', () => {

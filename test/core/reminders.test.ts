@@ -124,6 +124,22 @@ describe('idle nudges', () => {
     expect(await tb.bot.remind()).toBe(1);
   });
 
+  it('tells Slack and terminal people to type mute, and Discord people to use /onboard mute', async () => {
+    const tb = await makeTestBot({ at: new Date('2026-11-23T10:00:00Z') });
+    const people = ['console:local:ann', 'slack:T1:U1', 'discord:dm:1400000000000000001'];
+    for (const user of people) await tb.bot.handle({ user, text: 'start' });
+    tb.clock.set(new Date('2026-11-26T10:00:00Z'));
+    expect(await tb.bot.remind()).toBe(3);
+    const text = (user: string) => tb.sent.find((s) => s.to === user)?.replies[0]?.text ?? '';
+    for (const user of ['console:local:ann', 'slack:T1:U1']) {
+      expect(text(user), user).toContain('Type **mute**');
+      expect(text(user), user).not.toContain('/onboard');
+    }
+    const discord = text('discord:dm:1400000000000000001');
+    expect(discord).toContain('`/onboard mute`');
+    expect(discord).not.toContain('**mute**');
+  });
+
   it('sends nobody anything when they have finished or never started', async () => {
     const tb = await makeTestBot({ at: new Date('2026-11-23T10:00:00Z') });
     await tb.bot.handle({ user: ann, text: 'status' });

@@ -2,6 +2,7 @@ import { actionId } from '../commands.js';
 import { doneCount, type Outcome, RESTART_QUESTION } from '../engine.js';
 import { findStep } from '../flow.js';
 import type { ReplyDraft as Reply } from '../types.js';
+import { slashCommandsOnly } from '../user-key.js';
 import { answerReply } from './answer.js';
 import { ECHO_LIMIT, info, type Presenting } from './context.js';
 import { flowsReply } from './flows.js';
@@ -49,7 +50,10 @@ export const PRESENTERS: Presenters = {
   'tick-unknown': ({ t }, o) => [
     info(t('common:tick.unknown', { item: o.item.slice(0, ECHO_LIMIT) }), 'warning'),
   ],
-  muted: ({ t }, o) => [info(t(o.on ? 'common:muted.on' : 'common:muted.off'))],
+  muted: ({ t, p }, o) => {
+    const nowOff = slashCommandsOnly(p.user) ? 'common:muted.on-discord' : 'common:muted.on';
+    return [info(t(o.on ? nowOff : 'common:muted.off'))];
+  },
   escalated: ({ t }, o) => [info(t(o.already ? 'common:escalated.already' : 'common:escalated.sent'))],
   'review-waiting': ({ t }) => [info(t('common:review.waiting'))],
   'review-rejected': ({ t }) => [info(t('common:review.rejected'), 'warning')],

@@ -3,6 +3,7 @@ import { doneCount, isFinished } from '../engine.js';
 import { type Flow, findStep, placedSteps } from '../flow.js';
 import { STEP_MARKS } from '../marks.js';
 import type { Progress, ReplyDraft as Reply, StatusView, StepMark } from '../types.js';
+import { slashCommandsOnly } from '../user-key.js';
 import type { Presenting } from './context.js';
 import { nextFlowOffer } from './flows.js';
 
@@ -32,7 +33,7 @@ export function statusReply({ flow, p, t, ft }: Presenting): Reply {
   };
 }
 
-/** The current step's tips (or a general help), and the command words. */
+/** The current step's tips (or a general help), and the commands as this platform takes them. */
 export function helpReply({ flow, p, t, ft }: Presenting): Reply {
   const placed = findStep(flow, p.current);
   const tips = placed
@@ -44,10 +45,11 @@ export function helpReply({ flow, p, t, ft }: Presenting): Reply {
     ? t('common:help.title-step', { step: ft(`steps.${placed.step.id}.title`) })
     : t('common:help.title');
   const intro = placed && tips.length === 0 ? t('common:help.no-tips') : '';
+  const commands = t(slashCommandsOnly(p.user) ? 'common:help.commands-discord' : 'common:help.commands');
   return {
     kind: 'help',
     title,
-    text: [intro, ...tips, t('common:help.commands')].filter(Boolean).join('\n\n'),
+    text: [intro, ...tips, commands].filter(Boolean).join('\n\n'),
   };
 }
 

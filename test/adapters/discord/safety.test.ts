@@ -62,6 +62,8 @@ describe('Discord start-up', () => {
       'help',
       'lang',
       'restart',
+      'mute',
+      'unmute',
     ]);
     for (const sub of subs) {
       expect(sub.type).toBe(ApplicationCommandOptionType.Subcommand);
