@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { AuditActionSchema, HistoryEntrySchema } from '../../src/core/index.js';
 import { createMemoryStore } from '../../src/store/memory.js';
@@ -18,11 +19,25 @@ describe('admin stats and list', () => {
     expect(stats?.text).toContain('Started: 4 · finished: 1 (25%)');
     const rows = stats?.text.split('\n') ?? [];
     const row = (n: number) => rows.find((r) => r.startsWith(`${String(n).padStart(2)} `)) ?? '';
-    expect(row(3)).toMatch(/Bind a credit card\s+2 /);
-    expect(row(7)).toMatch(/Wait for the verification review\s+1 /);
-    expect(row(1)).toMatch(/registration form\s+0 /);
+    // reached · now · went on to the next step
+    expect(row(1)).toMatch(/registration form\s+4\s+0\s+100% /);
+    expect(row(3)).toMatch(/Bind a credit card\s+4\s+2\s+50% /);
+    expect(row(7)).toMatch(/Wait for the verification review\s+2\s+1\s+50% /);
+    expect(row(11)).toMatch(/\s+1\s+0\s+100% /);
     expect(rows.find((r) => r.startsWith('✅'))).toMatch(/Finished\s+1 /);
     expect(stats?.text).toContain('Wait for the verification review: 1');
+  });
+
+  it('lines the funnel up by terminal columns in Chinese too', async () => {
+    const tb = await makeTestBot({ admins: [staff], at: monday });
+    await walk(tb, 'ann', 2);
+    await tb.bot.handle({ user: staff, text: 'lang zh-CN' });
+    const stats = await admin(tb, 'admin stats');
+    const rows = (stats?.text.split('\n') ?? []).filter((r) => /^ ?\d+ /.test(r));
+    expect(rows).toHaveLength(11);
+    // Where the third number column ends, counted in columns (a Chinese character takes two).
+    const ends = rows.map((r) => stringWidth(/^.*?\s+\d+\s+\d+\s+(\d+%|-)/.exec(r)?.[0] ?? ''));
+    expect(new Set(ends).size, rows.join('\n')).toBe(1);
   });
 
   it('lists exactly the people idle 3+ business days by the clock, and filters by step, stage, waiting, done', async () => {

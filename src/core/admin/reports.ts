@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import { placedSteps } from '../flow.js';
 import type { FlowCounts, PeoplePage, PeopleQuery } from '../people-query.js';
 import { isFinished } from '../progress.js';
@@ -8,23 +9,43 @@ import { type AdminView, bar, duration, platformName } from './context.js';
 
 export const PAGE_SIZE = 20;
 
+/** Pads to `width` terminal columns (Chinese characters and emoji take two), cutting what is longer. */
+function padCells(text: string, width: number): string {
+  let out = '';
+  for (const char of text) {
+    if (stringWidth(out + char) > width) break;
+    out += char;
+  }
+  return out + ' '.repeat(Math.max(0, width - stringWidth(out)));
+}
+
+const TITLE_COLUMNS = 38;
+const num = (n: number | string, width = 6) => String(n).padStart(width);
+
+/** The share of `from` that went on to `to`, in whole percent ('-' when nobody got to `from`). */
+const conversion = (from: number, to: number): string => (from ? `${Math.round((to / from) * 100)}%` : '-');
+
 /**
- * The funnel from the store's counts: started, at each step, waiting on each review, stuck (`stuck`
- * people, counted by the store), finished; the median time per step.
+ * The funnel from the store's counts: started, per step how many reached it, are there now, went on to
+ * the next step (conversion) and the median time in it; waiting on each review, stuck (`stuck` people,
+ * counted by the store), finished.
  */
 export function statsReply(view: AdminView, counts: FlowCounts, stuck: number): Reply {
   const { t } = view;
   const steps = placedSteps(view.flow);
   const at = (stepId: string) => counts.now[stepId] ?? 0;
-  const max = Math.max(1, counts.finished, ...steps.map(({ step }) => at(step.id)));
+  const reached = (stepId: string) => counts.reached[stepId] ?? 0;
+  const max = Math.max(1, counts.finished, ...steps.map(({ step }) => reached(step.id)));
   const rows = steps.map(({ step, index }) => {
     const m = counts.medianMs[step.id];
     const title = `${step.wait ? '⏳ ' : ''}${view.stepTitle(step.id)}`;
-    const n = at(step.id);
-    return `${String(index + 1).padStart(2)} ${title.slice(0, 38).padEnd(38)} ${String(n).padStart(4)} ${bar(n, max)} ${m === undefined ? '-' : duration(m, t)}`;
+    const next = steps[index + 1];
+    const onward = next ? reached(next.step.id) : counts.finished;
+    const r = reached(step.id);
+    return `${num(index + 1, 2)} ${padCells(title, TITLE_COLUMNS)} ${num(r)} ${num(at(step.id))} ${num(conversion(r, onward))} ${bar(r, max)} ${m === undefined ? '-' : duration(m, t)}`;
   });
   rows.push(
-    `✅ ${t('admin:stats.finished-row').padEnd(38)} ${String(counts.finished).padStart(4)} ${bar(counts.finished, max)}`,
+    `✅ ${padCells(t('admin:stats.finished-row'), TITLE_COLUMNS)} ${num(counts.finished)} ${num('')} ${num('')} ${bar(counts.finished, max)}`,
   );
   const rate = counts.started ? Math.round((counts.finished / counts.started) * 100) : 0;
   const waiting = steps
@@ -48,7 +69,16 @@ export function statsReply(view: AdminView, counts: FlowCounts, stuck: number): 
 }
 
 const header = (t: AdminView['t']): string =>
-  `${' #'} ${t('admin:stats.col-step').padEnd(38)} ${t('admin:stats.col-now').padStart(4)} ${''.padEnd(12)} ${t('admin:stats.col-median')}`;
+  [
+    ' #',
+    padCells(t('admin:stats.col-step'), TITLE_COLUMNS),
+    ...['col-reached', 'col-now', 'col-onward'].map((k) => padStartCells(t(`admin:stats.${k}`), 6)),
+    ''.padEnd(12),
+    t('admin:stats.col-median'),
+  ].join(' ');
+
+const padStartCells = (text: string, width: number): string =>
+  ' '.repeat(Math.max(0, width - stringWidth(text))) + text;
 
 /**
  * The store query for a `list` filter (a step id, a stage id, waiting, stuck [days], done, or all), longest

@@ -94,7 +94,7 @@ describe('/onboard-admin, who may use it', () => {
     expect(text).toContain('Onboarding funnel');
     // The manager's own record (holding their pending yes/no) counts as a person who has not started.
     expect(text).toMatch(/Started: 1 · finished: 0/);
-    expect(text).toMatch(/ 2 Activate your account from the email +1 █/);
+    expect(text).toMatch(/ 2 Activate your account from the email +1 +1 +0% █/);
     noPings(h);
   });
 

@@ -40,7 +40,7 @@ describe('/onboard-admin stats', () => {
     expect(words(answer)).toContain('Onboarding funnel');
     // The staff member's own record (the core keeps one for everyone it hears from) is not "started".
     expect(words(answer)).toContain('Started: 1 · finished: 0');
-    expect(words(answer)).toMatch(/1 Fill in the registration form +1 █/);
+    expect(words(answer)).toMatch(/1 Fill in the registration form +1 +1 +0% █/);
     expect(postsTo(hh, CHANNEL)).toEqual([]);
     expect(postsTo(hh, dmOf(ADMIN))).toEqual([]);
   });
