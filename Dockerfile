@@ -17,7 +17,7 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY adapters ./adapters
 COPY locales ./locales
-COPY deploy/healthcheck.mjs deploy/build.mjs ./deploy/
+COPY deploy/healthcheck.mjs deploy/build.mjs deploy/json-packages.mjs ./deploy/
 # dist/main.js (and its adapter chunks in dist/chunks/): what the entry point runs, no tsx loader at run time.
 RUN node deploy/build.mjs
 

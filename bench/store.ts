@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { jsonPackages } from '../deploy/json-packages.mjs';
 import { mb, round, weekdayShiftMs } from './measure.js';
 
 /**
@@ -42,6 +43,7 @@ await build({
   format: 'esm',
   target: 'node20',
   packages: 'external',
+  plugins: [jsonPackages],
   logLevel: 'warning',
 });
 

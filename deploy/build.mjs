@@ -4,6 +4,7 @@
 // (about 20 MB and a second less). Run by `npm start` itself (so it never runs stale code) and by
 // `npm ci` (the `prepare` script).
 import { build } from 'esbuild';
+import { jsonPackages } from './json-packages.mjs';
 
 // Each adapter is its own chunk, loaded by main's dynamic import only when configured: a bot without
 // Discord never loads discord.js (in one file, every SDK was imported at start, about half a second).
@@ -19,6 +20,7 @@ await build({
   format: 'esm',
   target: 'node20',
   packages: 'external',
+  plugins: [jsonPackages],
   sourcemap: true,
   logLevel: 'warning',
 });

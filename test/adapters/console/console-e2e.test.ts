@@ -143,7 +143,7 @@ describe('npm start with no tokens: the terminal chat', () => {
       STORE_FILE: shared,
       ADMIN_IDS: 'console:local:me',
     });
-    expect(staff.stdout).toMatch(/ 1 Fill in the registration form\s+1 /);
+    expect(staff.stdout).toMatch(/ 1 Fill in the registration form\s+3\s+1\s+67% /);
     expect(staff.stdout).toMatch(/ 3 Bind a credit card\s+2 /);
     const csvPath = /📄 (\S+\.csv)/.exec(staff.stdout)?.[1] as string;
     expect(csvPath.startsWith(join(dir, 'exports'))).toBe(true);

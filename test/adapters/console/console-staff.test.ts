@@ -54,7 +54,7 @@ describe('staff in the console, on an injected clock', () => {
     expect(listed).toContain('console:local:ann · Activate your account from the email');
     expect(listed).toContain('console:local:bob · Fill in the registration form');
     expect(listed).not.toContain('console:local:cat');
-    expect(out).toMatch(/ 1 Fill in the registration form\s+2 /);
+    expect(out).toMatch(/ 1 Fill in the registration form\s+3\s+2\s+33% /);
     expect(out).toMatch(/ 2 Activate your account from the email\s+1 /);
   });
 
