@@ -198,4 +198,6 @@ export const COMMAND_HANDLERS: CommandHandlers = {
     ),
   admin: (_, { p, result }) => result(p, { show: 'hint', reason: 'unknown' }),
   unknown: (command, { p, result }) => result(p, { show: 'hint', reason: command.reason }),
+  // Only asks: the button runs the command, so a guess never acts by itself.
+  suggest: ({ word, said }, { p, result }) => result(p, { show: 'suggest', word, said }),
 };

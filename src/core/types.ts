@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AdminCommand } from './admin/catalogue.js';
+import type { CommandWord } from './commands.js';
 import { parseUserKey } from './user-key.js';
 
 /**
@@ -202,7 +203,9 @@ export type Command =
   | { type: 'escalate'; stepId?: string }
   | { type: 'review'; answer: 'waiting' | 'rejected'; stepId?: string }
   | { type: 'admin'; args: string[] }
-  | { type: 'unknown'; reason: 'empty' | 'unknown' | 'too-long' | 'sensitive' };
+  | { type: 'unknown'; reason: 'empty' | 'unknown' | 'too-long' | 'sensitive' }
+  /** Typed text a slip away from a command word: `said` is the vocabulary's word, never the input. */
+  | { type: 'suggest'; word: CommandWord; said: string };
 
 /** A button: `id` is a stable ActionId, `label` is already translated. */
 export interface Button {
