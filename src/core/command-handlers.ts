@@ -199,4 +199,6 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   admin: (_, { p, result }) => result(p, { show: 'hint', reason: 'unknown' }),
   unknown: ({ reason, question }, { p, result }) =>
     result(p, question === undefined ? { show: 'hint', reason } : { show: 'hint', reason, question }),
+  // Only asks: the button runs the command, so a guess never acts by itself.
+  suggest: ({ word, said }, { p, result }) => result(p, { show: 'suggest', word, said }),
 };

@@ -1,3 +1,4 @@
+import { nearMiss } from './near-miss.js';
 import { looksSensitive } from './sensitive.js';
 import type { Command } from './types.js';
 
@@ -37,6 +38,12 @@ const tidy = (text: string): string => tidyWords(text).replace(/^[/!]/, '');
 
 export const normalize = (text: string): string => tidy(text).toLowerCase();
 
+/**
+ * Punctuation, symbols and spaces around the words dropped (`Done.`, `「完成」`, `where am i?`); never
+ * inside them (`lang zh-cn`, `yes, start over`).
+ */
+const bare = (clean: string): string => clean.replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, '');
+
 /** Typed text to a command. Unknown text is a value, not an error. */
 export function parseText(text: string, vocabulary: Vocabulary): Command {
   const short = text.length <= MAX_COMMAND_LENGTH * 4;
@@ -49,14 +56,19 @@ export function parseText(text: string, vocabulary: Vocabulary): Command {
   if (!short) return { type: 'unknown', reason: 'too-long' };
   if (clean === '') return { type: 'unknown', reason: 'empty' };
   if (clean.length > MAX_COMMAND_LENGTH) return { type: 'unknown', reason: 'too-long' };
-  const whole = vocabulary.get(clean);
+  // Exactly as typed first: `?` is a word of its own.
+  const words = bare(clean);
+  const whole = vocabulary.get(clean) ?? vocabulary.get(words);
   if (whole) return commandFor(whole, undefined);
-  const [head = '', ...rest] = clean.split(' ');
+  const [head = '', ...rest] = words.split(' ');
   const word = vocabulary.get(head);
   const arg = rest.join(' ');
   if (word === 'lang' || word === 'tick') return commandFor(word, arg || undefined);
   if (word === 'start' && arg) return { type: 'start', flowId: arg.replaceAll(' ', '-') };
-  return { type: 'unknown', reason: 'unknown', question: tidyWords(text) };
+  const near = nearMiss(words, vocabulary);
+  return near
+    ? { type: 'suggest', ...near }
+    : { type: 'unknown', reason: 'unknown', question: tidyWords(text) };
 }
 
 function commandFor(word: CommandWord, arg: string | undefined): Command {
@@ -96,6 +108,23 @@ export const actionId = {
   review: (stepId: string, answer: 'waiting' | 'rejected') => `review:${stepId}:${answer}`,
   unmute: () => 'unmute',
 };
+
+/**
+ * The button under "Did you mean …?": what typing `word` does. On a step, `done`, `back` and `help`
+ * name it, so a click after the person has moved on is recognised as stale.
+ */
+export function suggestedAction(word: CommandWord, stepId: string | undefined): string {
+  switch (word) {
+    case 'done':
+    case 'back':
+    case 'help':
+      return stepId === undefined ? word : actionId[word](stepId);
+    case 'start':
+      return actionId.start();
+    default:
+      return word;
+  }
+}
 
 /** A clicked button to a command; anything unrecognised is `unknown`. */
 export function parseAction(action: string): Command {

@@ -1,3 +1,4 @@
+import type { CommandWord } from './commands.js';
 import type { Progress } from './types.js';
 
 /** What the person should see after a command; turned into words by `present`. */
@@ -21,6 +22,8 @@ export type Outcome =
   | { show: 'not-a-review' }
   /** The flows, with the person's place in each; `unknown` echoes a name that is none of them. */
   | { show: 'flows'; unknown?: string }
+  /** "Did you mean …?" with a button doing what `word` does; `said` is the vocabulary's word. */
+  | { show: 'suggest'; word: CommandWord; said: string }
   | {
       show: 'hint';
       reason: 'empty' | 'unknown' | 'too-long' | 'sensitive' | 'nothing-to-confirm' | 'stale-question';

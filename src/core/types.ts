@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AdminCommand } from './admin/catalogue.js';
+import type { CommandWord } from './commands.js';
 import { parseUserKey } from './user-key.js';
 
 /**
@@ -203,7 +204,9 @@ export type Command =
   | { type: 'review'; answer: 'waiting' | 'rejected'; stepId?: string }
   | { type: 'admin'; args: string[] }
   /** `question`: the words of unrecognised text, kept only while the bot answers it from the guide. */
-  | { type: 'unknown'; reason: 'empty' | 'unknown' | 'too-long' | 'sensitive'; question?: string };
+  | { type: 'unknown'; reason: 'empty' | 'unknown' | 'too-long' | 'sensitive'; question?: string }
+  /** Typed text a slip away from a command word: `said` is the vocabulary's word, never the input. */
+  | { type: 'suggest'; word: CommandWord; said: string };
 
 /** A button: `id` is a stable ActionId, `label` is already translated. */
 export interface Button {

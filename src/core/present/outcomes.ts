@@ -1,4 +1,4 @@
-import { actionId } from '../commands.js';
+import { actionId, suggestedAction } from '../commands.js';
 import { doneCount, type Outcome, RESTART_QUESTION } from '../engine.js';
 import { findStep } from '../flow.js';
 import type { ReplyDraft as Reply } from '../types.js';
@@ -59,6 +59,12 @@ export const PRESENTERS: Presenters = {
   'review-rejected': ({ t }) => [info(t('common:review.rejected'), 'warning')],
   'not-a-review': ({ t }) => [info(t('common:review.not-a-review'))],
   flows: flowsReply,
+  suggest: ({ t, p }, o) => [
+    {
+      ...info(t('common:hint.suggest', { word: o.said })),
+      buttons: [{ id: suggestedAction(o.word, p.current ?? undefined), label: o.said, style: 'primary' }],
+    },
+  ],
   hint: (c, o) =>
     o.question === undefined
       ? [info(c.t(HINTS[o.reason]), o.reason === 'sensitive' ? 'warning' : 'info')]
