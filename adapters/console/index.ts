@@ -4,15 +4,10 @@ import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  type Adapter,
-  type AdapterDeps,
-  adapterLanguage,
-  type Button,
-  type Reply,
-} from '../../src/core/index.js';
+import { type Adapter, type AdapterDeps, adapterLanguage, type Reply } from '../../src/core/index.js';
+import type { KeyedButton } from './keys.js';
 import { createConsoleNotifier } from './notifier.js';
-import { consoleUser, parseLine } from './parse.js';
+import { consoleUser, isExit, parseLine } from './parse.js';
 import { renderReplies } from './render.js';
 
 /** What the console adapter needs: who types, where, and nothing of the app's settings besides. */
@@ -79,7 +74,7 @@ async function writeStreamed(path: string, chunks: AsyncIterable<string>): Promi
 
 /**
  * The terminal chat: one line in, replies out, one line at a time (each saved before the next is read).
- * Resolves when input ends, with how many lines were read.
+ * Resolves when input ends (or the person types `exit`), with how many lines were read.
  */
 export async function runConsole(config: ConsoleConfig, deps: ConsoleDeps): Promise<{ linesRead: number }> {
   const { output, interactive } = config;
@@ -88,7 +83,7 @@ export async function runConsole(config: ConsoleConfig, deps: ConsoleDeps): Prom
   const rl = createInterface({ input: config.input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
   if (signal.aborted) rl.close();
   else signal.addEventListener('abort', () => rl.close(), { once: true });
-  let choices: Button[] = [];
+  let choices: KeyedButton[] = [];
   let last: Reply[] = [];
   const show = (replies: Reply[]) => {
     const rendered = renderReplies(replies, interactive);
@@ -105,6 +100,8 @@ export async function runConsole(config: ConsoleConfig, deps: ConsoleDeps): Prom
     // Lines already read but not yet handled are dropped once shutdown begins: stop taking events.
     if (signal.aborted) break;
     linesRead += 1;
+    // `exit`, `quit` or `/exit` ends the chat as the end of input does.
+    if (isExit(line)) break;
     show(await saveFiles(await handle(parseLine(line, user, choices)), config.exportDir));
   }
   // A pipe's output stays exactly the replies (scripts read it); a terminal gets a line to part on.

@@ -1,20 +1,22 @@
-import { type Button, type IncomingEvent, type UserKey, userKey } from '../../src/core/index.js';
+import { type IncomingEvent, type UserKey, userKey } from '../../src/core/index.js';
+import type { KeyedButton } from './keys.js';
 
 /** The person's key for a console name: `console:local:<name>`. */
 export const consoleUser = (name: string): UserKey =>
   userKey({ platform: 'console', space: 'local', id: name });
 
+/** Typed to end the chat, as at the end of input. */
+export const isExit = (line: string): boolean => /^\/?(exit|quit)$/i.test(line.trim());
+
 /**
- * A typed line to an event. A number or a label picks one of the buttons last shown
- * (the console's way of clicking); anything else goes to the core as text.
+ * A typed line to an event. A button's letter key or its label presses it (the console's way of
+ * clicking); a bare number ticks that checklist item and never presses a button; anything else goes
+ * to the core as text.
  */
-export function parseLine(line: string, user: UserKey, choices: readonly Button[]): IncomingEvent {
-  const typed = line.trim();
-  if (/^\d{1,2}$/.test(typed)) {
-    const button = choices[Number(typed) - 1];
-    if (button) return { user, action: button.id };
-  }
-  const byLabel = choices.find((b) => b.label.toLowerCase() === typed.toLowerCase());
-  if (byLabel) return { user, action: byLabel.id };
+export function parseLine(line: string, user: UserKey, choices: readonly KeyedButton[]): IncomingEvent {
+  const typed = line.trim().toLowerCase();
+  if (/^\d{1,3}$/.test(typed)) return { user, text: `tick ${typed}` };
+  const pressed = choices.find((c) => c.key === typed || c.button.label.toLowerCase() === typed);
+  if (pressed) return { user, action: pressed.button.id };
   return { user, text: line };
 }

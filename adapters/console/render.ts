@@ -1,10 +1,11 @@
-import type { Button, Reply } from '../../src/core/index.js';
+import type { Reply } from '../../src/core/index.js';
 import { BOLD_MARKERS, checkMark, convertBold } from '../kit/index.js';
+import { type KeyedButton, keyButtons } from './keys.js';
 
 export interface Rendered {
   text: string;
-  /** Buttons in the order they are numbered on screen: `[1]` is choices[0]. */
-  choices: Button[];
+  /** The buttons on screen with their letter keys (`[d] Done`), unique across the whole screen. */
+  choices: KeyedButton[];
 }
 
 /** Terminal markup: bold becomes ANSI bold on a terminal and plain text in a pipe. */
@@ -14,7 +15,8 @@ function markup(text: string, ansi: boolean): string {
 
 /** Lays replies out as plain text; links and screenshot addresses are printed in full. */
 export function renderReplies(replies: Reply[], ansi = false): Rendered {
-  const choices: Button[] = [];
+  const choices = keyButtons(replies.flatMap((reply) => reply.buttons ?? []));
+  let next = 0;
   const blocks = replies.map((reply) => {
     const lines: string[] = [];
     if (reply.title) lines.push(`== ${markup(reply.title, ansi)} ==`);
@@ -32,11 +34,11 @@ export function renderReplies(replies: Reply[], ansi = false): Rendered {
     }
     if (reply.footer && !reply.refresh) lines.push(`  (${reply.footer})`);
     if (reply.buttons?.length) {
-      const numbered = reply.buttons.map((b) => {
-        choices.push(b);
-        return `[${choices.length}] ${b.label}`;
+      const keyed = reply.buttons.map(() => {
+        const { key, button } = choices[next++] as KeyedButton;
+        return `[${key}] ${button.label}`;
       });
-      lines.push(`  ${numbered.join('   ')}`);
+      lines.push(`  ${keyed.join('   ')}`);
     }
     return lines.join('\n');
   });

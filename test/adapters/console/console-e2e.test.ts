@@ -60,9 +60,9 @@ describe('npm start with no tokens: the terminal chat', () => {
     expect(stdout).toContain('第 1 步（共 11 步）');
   });
 
-  it('presses numbered buttons by number or label', async () => {
-    const { stdout } = await runMain('start\n1\nHelp\n', { STORE_FILE: join(dir, 'buttons.json') });
-    expect(stdout).toContain('[1] Done   [2] Help');
+  it('presses buttons by letter key or label', async () => {
+    const { stdout } = await runMain('start\nd\nHelp\n', { STORE_FILE: join(dir, 'buttons.json') });
+    expect(stdout).toContain('[d] Done   [h] Help');
     expect(stdout).toContain('Step 2 of 11');
     expect(stdout).toContain('== Help: Activate your account from the email ==');
   });
