@@ -42,6 +42,8 @@ export const normalize = (text: string): string => tidy(text).toLowerCase();
  * Punctuation, symbols and spaces around the words dropped (`Done.`, `「完成」`, `where am i?`); never
  * inside them (`lang zh-cn`, `yes, start over`).
  */
+const SENTENCE_END = /[\s.,!?;:。，！？；：、]+$/u;
+
 const bare = (clean: string): string => clean.replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, '');
 
 /** Typed text to a command. Unknown text is a value, not an error. */
@@ -60,9 +62,11 @@ export function parseText(text: string, vocabulary: Vocabulary): Command {
   const words = bare(clean);
   const whole = vocabulary.get(clean) ?? vocabulary.get(words);
   if (whole) return commandFor(whole, undefined);
-  const [head = '', ...rest] = words.split(' ');
-  const word = vocabulary.get(head);
-  const arg = rest.join(' ');
+  // A word that takes an argument: the argument as typed, only a sentence's end taken off (`tick 1.`),
+  // so what it names (and echoes back) keeps its symbols.
+  const [head = '', ...rest] = clean.split(' ');
+  const word = vocabulary.get(bare(head));
+  const arg = rest.join(' ').replace(SENTENCE_END, '');
   if (word === 'lang' || word === 'tick') return commandFor(word, arg || undefined);
   if (word === 'start' && arg) return { type: 'start', flowId: arg.replaceAll(' ', '-') };
   const near = nearMiss(words, vocabulary);
