@@ -24,6 +24,9 @@ describe('DMs opened for reminders keep to conversations.open’s rate', () => {
     const web = createWeb(new webApi.WebClient('xoxb-test', webClientOptions(fake.apiUrl)), silentLogger);
     // Two opens per 400 ms here (40 a minute in production), through the real Web API client.
     const dms = createDmLookup(web, createPace({ count: 2, perMs: 400 }));
+    // One open first, so the client's connection is made: the measured opens then arrive when they are sent.
+    await dms.forAnswer('U0');
+    await new Promise((resolve) => setTimeout(resolve, 450));
     const people = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6'];
     const reminders = Promise.all(people.map((p) => dms.forReminder(p)));
     const answer = await dms.forAnswer('U9');
@@ -32,7 +35,7 @@ describe('DMs opened for reminders keep to conversations.open’s rate', () => {
     expect(channels.every((c) => typeof c === 'string' && c.startsWith('D'))).toBe(true);
     expect(answer).toMatch(/^D/);
     const times = opens(fake)
-      .filter((c) => c.args.users !== 'U9')
+      .filter((c) => c.args.users !== 'U9' && c.args.users !== 'U0')
       .map((c) => c.at ?? 0);
     expect(times).toHaveLength(6);
     // The 3rd and 5th open each waited a window after the 1st and 3rd: never more than two per 400 ms.
