@@ -1,12 +1,11 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runConsole } from '../../../adapters/console/index.js';
 import { consoleUser, parseLine } from '../../../adapters/console/parse.js';
 import { renderReplies } from '../../../adapters/console/render.js';
 import { type Bot, createBot, type IncomingEvent } from '../../../src/core/index.js';
 import { loadFlows } from '../../../src/flows/load.js';
 import { loadTranslator } from '../../../src/i18n/translator.js';
 import { createMemoryStore } from '../../../src/store/memory.js';
+import { typeIntoConsole } from '../../helpers/console-type.js';
 
 const [flows, translator] = await Promise.all([loadFlows(), loadTranslator()]);
 const newBot = (): Bot =>
@@ -20,21 +19,7 @@ const newBot = (): Bot =>
     defaultLanguage: 'en',
   });
 
-/** Types `lines` into the console adapter (piped, as scripts do); returns what it printed. */
-async function type(bot: Bot, lines: string[]): Promise<string> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let printed = '';
-  output.on('data', (d: Buffer) => {
-    printed += d.toString('utf8');
-  });
-  input.end(`${lines.join('\n')}\n`);
-  await runConsole(
-    { userName: 'me', input, output, interactive: false, exportDir: '/nonexistent' },
-    { handle: bot.handle, translator, defaultLanguage: 'en', signal: new AbortController().signal },
-  );
-  return printed;
-}
+const type = (bot: Bot, lines: string[]) => typeIntoConsole(bot, 'me', lines);
 
 describe('console buttons have letter keys; checklist items keep numbers', () => {
   it('shows buttons as [letter] label, never a digit', async () => {

@@ -2,42 +2,18 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runConsole } from '../../../adapters/console/index.js';
 import { createConsoleNotifier } from '../../../adapters/console/notifier.js';
-import { type Bot, createBot } from '../../../src/core/index.js';
+import { createBot } from '../../../src/core/index.js';
 import { loadFlows } from '../../../src/flows/load.js';
 import { loadTranslator } from '../../../src/i18n/translator.js';
 import { createMemoryStore } from '../../../src/store/memory.js';
 import { makeTestBot } from '../../helpers/bot.js';
+import { typeIntoConsole } from '../../helpers/console-type.js';
 import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
 
-/** Types `lines` into the console adapter as `userName`; returns what it printed. */
-async function type(
-  bot: Pick<Bot, 'handle'>,
-  userName: string,
-  lines: string[],
-  exportDir = '/nonexistent',
-): Promise<string> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let printed = '';
-  output.on('data', (d: Buffer) => {
-    printed += d.toString('utf8');
-  });
-  input.end(`${lines.join('\n')}\n`);
-  await runConsole(
-    { userName, input, output, interactive: false, exportDir },
-    {
-      handle: bot.handle,
-      translator: await loadTranslator(),
-      defaultLanguage: 'en',
-      signal: new AbortController().signal,
-    },
-  );
-  return printed;
-}
+const type = typeIntoConsole;
 
 describe('staff in the console, on an injected clock', () => {
   it('admin list stuck 3 lists exactly the people idle 3+ business days', async () => {
