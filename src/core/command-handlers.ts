@@ -1,8 +1,9 @@
 import type { Flow, PlacedStep } from './flow.js';
 import { thisVisit, withHistory, within } from './history.js';
 import { matchLanguage } from './languages.js';
-import { type Outcome, RESTART_QUESTION, type Transition } from './outcome.js';
+import type { Outcome, Transition } from './outcome.js';
 import { enter, isFinished, newProgress } from './progress.js';
+import { ask, openQuestion, stayOutcome } from './questions.js';
 import type { Command, Progress } from './types.js';
 
 /** Everything a command's handler reads, worked out once by `transition`. */
@@ -83,9 +84,14 @@ function done(command: CommandOf['done'], ctx: CommandContext): Transition {
 }
 
 function back(command: CommandOf['back'], ctx: CommandContext): Transition {
-  const { p, current, steps, result } = ctx;
   const stale = staleResult(ctx, command.stepId);
   if (stale) return stale;
+  // Reopening a finished journey is a big step: asked first.
+  return isFinished(ctx.p) && !ctx.current ? ask(ctx, 'reopen') : stepBack(ctx);
+}
+
+function stepBack(ctx: CommandContext): Transition {
+  const { p, current, steps, result } = ctx;
   const target = current ? steps[current.index - 1] : isFinished(p) ? steps[steps.length - 1] : undefined;
   if (!current && !target) return result(p, { show: 'not-started' });
   if (!target) return result(p, { show: 'at-first-step' }, { show: 'step', stepId: p.current as string });
@@ -105,6 +111,8 @@ function tick(command: CommandOf['tick'], ctx: CommandContext): Transition {
   const list = current.step.checklist;
   const n = Number(command.item);
   const item = Number.isInteger(n) && n >= 1 ? list[n - 1] : list.find((i) => i === command.item);
+  // A bare number on a review step was meant as a button once (the console numbered them): asked.
+  if (!item && current.step.wait) return ask(ctx, 'approve', current.step.id);
   if (!item) return result(p, { show: 'tick-unknown', item: command.item });
   const id = current.step.id;
   const ticked = new Set(p.steps[id]?.ticked ?? []);
@@ -123,27 +131,42 @@ function lang(command: CommandOf['lang'], { p, languages, result }: CommandConte
 }
 
 function confirm(command: CommandOf['confirm'], ctx: CommandContext): Transition {
-  const { flow, p, now, at, current, first, result } = ctx;
-  if (p.confirm !== 'restart') return result(p, { show: 'hint', reason: 'nothing-to-confirm' });
-  if (command.question !== undefined && command.question !== RESTART_QUESTION) {
-    return result(p, { show: 'hint', reason: 'stale-question' });
+  const checked = openQuestion(command.question, ctx);
+  if ('answer' in checked) return checked.answer;
+  const { open } = checked;
+  const answered = { ...ctx, p: { ...ctx.p, confirm: undefined } };
+  if (!command.yes) return ctx.result(answered.p, { show: 'cancelled' }, stayOutcome(ctx));
+  if (open.ask === 'approve') {
+    return done(
+      open.stepId === undefined ? { type: 'done' } : { type: 'done', stepId: open.stepId },
+      answered,
+    );
   }
-  if (!command.yes) {
-    const back: Outcome = current ? { show: 'step', stepId: current.step.id } : { show: 'status' };
-    return result({ ...p, confirm: undefined }, { show: 'cancelled' }, back);
-  }
-  // Their own fresh start: the steps go, but not their settings (mute, time zone) nor the history
-  // the reminder and escalation limits read.
+  if (open.ask === 'reopen') return stepBack(answered);
+  return startOver(answered);
+}
+
+/** Their own fresh start: the steps go, but not their settings (mute, time zone) nor the history
+ * the reminder and escalation limits read. */
+function startOver({ flow, p, now, at, first, result }: CommandContext): Transition {
   const fresh: Progress = {
     ...newProgress(flow, p.user, now),
     ...(p.shelved ? { shelved: p.shelved } : {}),
     locale: p.locale,
     timeZone: p.timeZone,
     muted: p.muted,
+    asked: p.asked,
     history: p.history,
     startedAt: at,
   };
   return result(enter(fresh, first, at), { show: 'step', stepId: first, intro: true });
+}
+
+/** `ok` is `done`, except on a review step, where only an explicit answer approves: it asks. */
+function ack(command: CommandOf['ack'], ctx: CommandContext): Transition {
+  const review = ctx.current?.step.wait ? ctx.current.step.id : undefined;
+  if (review !== undefined) return ask(ctx, 'approve', review);
+  return command.word === 'ok' ? done({ type: 'done' }, ctx) : ctx.result(ctx.p, { show: 'welcome' });
 }
 
 function escalate(_: Command, { p, now, at, result }: CommandContext): Transition {
@@ -185,8 +208,9 @@ export const COMMAND_HANDLERS: CommandHandlers = {
   status: (_, { p, result }) => result(p, { show: 'status' }),
   help: (_, { p, result }) => result(p, { show: 'help' }),
   lang,
-  restart: (_, { p, result }) => result({ ...p, confirm: 'restart' }, { show: 'confirm-restart' }),
+  restart: (_, ctx) => ask(ctx, 'restart'),
   confirm,
+  ack,
   mute: (command, { p, result }) =>
     result({ ...p, muted: command.on || undefined }, { show: 'muted', on: command.on }),
   escalate,

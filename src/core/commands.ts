@@ -16,7 +16,9 @@ export const COMMAND_WORDS = [
   'unmute',
   'flows',
 ] as const;
-export type CommandWord = (typeof COMMAND_WORDS)[number] | 'yes' | 'no';
+/** Words that answer rather than command: yes/no, and loose acknowledgements (`ok`, `thanks`). */
+export const ANSWER_WORDS = ['yes', 'no', 'ok', 'thanks'] as const;
+export type CommandWord = (typeof COMMAND_WORDS)[number] | (typeof ANSWER_WORDS)[number];
 
 /** Longer than any command: treated as chatter, never parsed further. */
 const MAX_COMMAND_LENGTH = 200;
@@ -69,6 +71,8 @@ export function parseText(text: string, vocabulary: Vocabulary): Command {
   const arg = rest.join(' ').replace(SENTENCE_END, '');
   if (word === 'lang' || word === 'tick') return commandFor(word, arg || undefined);
   if (word === 'start' && arg) return { type: 'start', flowId: arg.replaceAll(' ', '-') };
+  // A bare number ticks that checklist item (as in the console), on every platform.
+  if (/^\d{1,3}$/.test(words)) return { type: 'tick', item: words };
   const near = nearMiss(words, vocabulary);
   return near
     ? { type: 'suggest', ...near }
@@ -81,6 +85,9 @@ function commandFor(word: CommandWord, arg: string | undefined): Command {
       return { type: 'confirm', yes: true };
     case 'no':
       return { type: 'confirm', yes: false };
+    case 'ok':
+    case 'thanks':
+      return { type: 'ack', word };
     case 'lang':
       return arg ? { type: 'lang', code: arg } : { type: 'lang' };
     case 'tick':

@@ -6,7 +6,7 @@ import { enter } from './progress.js';
 import type { Command, Progress } from './types.js';
 
 export { withHistory } from './history.js';
-export { type Outcome, RESTART_QUESTION, type Transition } from './outcome.js';
+export type { Outcome, Transition } from './outcome.js';
 export { isFinished, newProgress } from './progress.js';
 
 /** Steps done, counted over the flow as it is now (steps removed from the flow no longer count). */

@@ -1,5 +1,5 @@
 import type { CommandWord } from './commands.js';
-import type { Progress } from './types.js';
+import type { PersonAsk, Progress } from './types.js';
 
 /** What the person should see after a command; turned into words by `present`. */
 export type Outcome =
@@ -10,7 +10,10 @@ export type Outcome =
   | { show: 'stale'; stepId: string }
   | { show: 'not-started' }
   | { show: 'at-first-step' }
-  | { show: 'confirm-restart' }
+  /** A yes/no of the person's own; `question` names this asking of it (the buttons carry it). */
+  | { show: 'confirm'; ask: PersonAsk; question: string }
+  /** The answer to a thank-you. */
+  | { show: 'welcome' }
   | { show: 'cancelled' }
   | { show: 'lang-set' }
   | { show: 'lang-list'; unknown?: string }
@@ -30,9 +33,6 @@ export type Outcome =
       /** Unrecognised words to look up in the guide (never stored: outcomes only become replies). */
       question?: string;
     };
-
-/** The name of the person's own "start over?" question (staff questions get names of their own). */
-export const RESTART_QUESTION = 'restart';
 
 export interface Transition {
   /** The same object as the input when nothing changed. */

@@ -130,6 +130,20 @@ export const AdminConfirmSchema = z.object({
 });
 export type AdminConfirm = z.infer<typeof AdminConfirmSchema>;
 
+/** What a person's own yes/no question asks: start over, a review approved, back after finishing. */
+export const PERSON_ASKS = ['restart', 'approve', 'reopen'] as const;
+export type PersonAsk = (typeof PERSON_ASKS)[number];
+
+/** A question the person must answer with yes or no before a big step of their own happens. */
+export const PersonConfirmSchema = z.object({
+  /** Names this asking of the question, so a Yes pressed under an older one cannot answer it. */
+  id: z.string(),
+  ask: z.enum(PERSON_ASKS),
+  /** The step the question is about (the review step to approve). */
+  stepId: z.string().optional(),
+});
+export type PersonConfirm = z.infer<typeof PersonConfirmSchema>;
+
 /**
  * One person's progress; what the store keeps. Keyed by step id, never by position. The top-level
  * `flowId`, `current`, `steps`, `startedAt` and `finishedAt` are the flow they are in now (a record
@@ -149,8 +163,13 @@ export const ProgressSchema = z.object({
   /** The step the person is on; null before `start` and after the last step. */
   current: z.string().nullable(),
   steps: z.record(z.string(), StepRecordSchema),
-  /** A question waiting for a yes/no: the person's own `restart`, or an admin's move/reset of someone. */
-  confirm: z.union([z.literal('restart'), AdminConfirmSchema]).optional(),
+  /**
+   * A question waiting for a yes/no: the person's own (start over, approved, reopen) or an admin's
+   * move/reset of someone. The bare `'restart'` is how records written before questions had names hold it.
+   */
+  confirm: z.union([z.literal('restart'), PersonConfirmSchema, AdminConfirmSchema]).optional(),
+  /** How many yes/no questions of their own they have been asked: numbers the next one's name. */
+  asked: z.number().int().nonnegative().optional(),
   /**
    * IANA time zone, when the platform told us; reminders keep quiet 20:00-09:00 there. Only zones Intl
    * knows are taken in; one stored before that check that Intl does not know is read as UTC.
@@ -197,6 +216,8 @@ export type Command =
     }
   | { type: 'lang'; code?: string }
   | { type: 'restart' }
+  /** A loose acknowledgement (`ok`, `好的`, `thanks`): never taken as approving a review. */
+  | { type: 'ack'; word: 'ok' | 'thanks' }
   /** `question` names the question a button answered; typed yes/no answer the open one. */
   | { type: 'confirm'; yes: boolean; question?: string }
   | { type: 'mute'; on: boolean }

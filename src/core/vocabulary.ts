@@ -1,10 +1,10 @@
-import { COMMAND_WORDS, type CommandWord, normalize, type Vocabulary } from './commands.js';
+import { ANSWER_WORDS, COMMAND_WORDS, type CommandWord, normalize, type Vocabulary } from './commands.js';
 import type { Translator } from './ports.js';
 
 /** Words for commands in every language we speak, plus the English words that work everywhere. */
 export function buildVocabulary(translator: Translator): Vocabulary {
   const words = new Map<string, CommandWord>();
-  const all: CommandWord[] = [...COMMAND_WORDS, 'yes', 'no'];
+  const all: CommandWord[] = [...COMMAND_WORDS, ...ANSWER_WORDS];
   for (const word of all) words.set(word, word);
   for (const language of translator.languages) {
     for (const word of all) {

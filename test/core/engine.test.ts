@@ -134,8 +134,15 @@ describe('back', () => {
     });
   });
 
-  it('after the end reopens the last step', () => {
-    const { progress } = run(walked(11), { type: 'back' });
+  it('after the end asks first; "yes" reopens the last step, "no" leaves them finished', () => {
+    const asked = run(walked(11), { type: 'back' });
+    expect(asked.progress.current).toBeNull();
+    expect(asked.progress.finishedAt).toBeDefined();
+    expect(asked.outcomes).toEqual([{ show: 'confirm', ask: 'reopen', question: expect.any(String) }]);
+    const stay = run(asked.progress, { type: 'confirm', yes: false });
+    expect(stay.progress.finishedAt).toBeDefined();
+    expect(stay.outcomes).toEqual([{ show: 'cancelled' }, { show: 'finished' }]);
+    const { progress } = run(asked.progress, { type: 'confirm', yes: true });
     expect(progress.current).toBe('qualification-review');
     expect(progress.finishedAt).toBeUndefined();
     expect(doneCount(flow, progress)).toBe(10);
@@ -195,9 +202,17 @@ describe('tick', () => {
     expect(run(p, { type: 'tick', item: '1', stepId: 'register' }).progress).toBe(p);
   });
 
-  it('on a review step (no checklist) refuses politely', () => {
+  it('on a review step (no checklist) asks whether the review was approved, and approves nothing', () => {
     const p = walked(6);
-    expect(run(p, { type: 'tick', item: '1' }).outcomes).toEqual([{ show: 'tick-unknown', item: '1' }]);
+    const asked = run(p, { type: 'tick', item: '1' });
+    expect(asked.outcomes).toEqual([{ show: 'confirm', ask: 'approve', question: expect.any(String) }]);
+    expect(asked.progress.current).toBe('verification-review');
+    expect(doneCount(flow, asked.progress)).toBe(6);
+  });
+
+  it('a number that is no item of a checklist step is refused politely', () => {
+    const p = walked(0);
+    expect(run(p, { type: 'tick', item: '9' }).outcomes).toEqual([{ show: 'tick-unknown', item: '9' }]);
   });
 });
 
@@ -226,7 +241,7 @@ describe('restart', () => {
   it('asks first; "no" keeps everything, "yes" starts over and keeps the language', () => {
     const p = { ...walked(4), locale: 'zh-CN' };
     const asked = run(p, { type: 'restart' });
-    expect(asked.progress.confirm).toBe('restart');
+    expect(asked.progress.confirm).toMatchObject({ ask: 'restart' });
     expect(asked.progress.current).toBe('open-verification');
     const kept = run(asked.progress, { type: 'confirm', yes: false });
     expect(kept.progress.confirm).toBeUndefined();

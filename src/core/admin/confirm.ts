@@ -1,4 +1,5 @@
 import { actionId } from '../commands.js';
+import { adminQuestion } from '../questions.js';
 import type { AdminConfirm, ReplyDraft as Reply } from '../types.js';
 import { moveChange, resetChange } from './changes.js';
 import { type AdminRun, tell } from './run.js';
@@ -37,8 +38,8 @@ export async function answer(run: AdminRun, input: AdminAnswer): Promise<Reply[]
   // The question is taken off the record in one atomic update: of two answers at once, one finds it.
   let pending: AdminConfirm | undefined;
   await deps.store.update(staff.user, (fresh) => {
-    const open = fresh?.confirm;
-    if (!fresh || typeof open !== 'object') return undefined;
+    const open = adminQuestion(fresh);
+    if (!fresh || !open) return undefined;
     if (input.question !== undefined && input.question !== open.id) return undefined;
     pending = open;
     return { ...fresh, confirm: undefined, updatedAt: run.now.toISOString() };

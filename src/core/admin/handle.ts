@@ -1,4 +1,5 @@
 import type { Flow } from '../flow.js';
+import { adminQuestion } from '../questions.js';
 import type { Command, IncomingEvent, Progress, ReplyDraft as Reply } from '../types.js';
 import type { AdminCommand } from './catalogue.js';
 import { type AdminAnswer, answer } from './confirm.js';
@@ -15,7 +16,7 @@ export type AdminInput = { command: AdminCommand } | AdminAnswer;
 export function adminInput(event: IncomingEvent, command: Command, before: Progress): AdminInput | undefined {
   if (event.staffCommand) return { command: event.staffCommand };
   if (command.type === 'admin') return { command: parseAdmin(command.args) };
-  if (command.type === 'confirm' && typeof before.confirm === 'object') {
+  if (command.type === 'confirm' && adminQuestion(before)) {
     return { yes: command.yes, question: command.question };
   }
   return undefined;

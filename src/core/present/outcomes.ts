@@ -1,11 +1,12 @@
 import { actionId, suggestedAction } from '../commands.js';
-import { doneCount, type Outcome, RESTART_QUESTION } from '../engine.js';
+import type { Outcome } from '../engine.js';
 import { findStep } from '../flow.js';
 import type { ReplyDraft as Reply } from '../types.js';
 import { slashCommandsOnly } from '../user-key.js';
 import { answerReply } from './answer.js';
 import { ECHO_LIMIT, info, type Presenting } from './context.js';
 import { flowsReply } from './flows.js';
+import { questionReply, welcomeReply } from './questions.js';
 import { finishedReply, helpReply, statusReply } from './status.js';
 import { introReply, stepReply } from './step.js';
 
@@ -43,7 +44,8 @@ export const PRESENTERS: Presenters = {
     },
   ],
   'at-first-step': ({ t }) => [info(t('common:at-first-step'))],
-  'confirm-restart': confirmRestart,
+  confirm: questionReply,
+  welcome: welcomeReply,
   cancelled: ({ t }) => [info(t('common:confirm.cancelled'))],
   'lang-set': ({ t }) => [info(t('common:lang.set', { name: t('common:lang.name') }))],
   'lang-list': langList,
@@ -70,23 +72,6 @@ export const PRESENTERS: Presenters = {
       ? [info(c.t(HINTS[o.reason]), o.reason === 'sensitive' ? 'warning' : 'info')]
       : answerReply(c, o.question),
 };
-
-function confirmRestart({ t, flow, p, steps }: Presenting): Reply[] {
-  return [
-    {
-      kind: 'confirm',
-      text: t('common:confirm.restart', { done: doneCount(flow, p), total: steps.length }),
-      buttons: [
-        {
-          id: actionId.confirm(true, RESTART_QUESTION),
-          label: t('common:buttons.yes-restart'),
-          style: 'danger',
-        },
-        { id: actionId.confirm(false, RESTART_QUESTION), label: t('common:buttons.no-keep') },
-      ],
-    },
-  ];
-}
 
 /** The languages we speak; after an unknown code, said first (as a warning). */
 function langList({ t, translator }: Presenting, o: { unknown?: string }): Reply[] {
