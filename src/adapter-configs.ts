@@ -28,5 +28,5 @@ export const discordConfigOf = (config: Config): DiscordConfig => ({
 /** The terminal chat's own settings: who types, and the streams it talks on. */
 export const consoleConfigOf = (
   config: Config,
-  streams: Pick<ConsoleConfig, 'input' | 'output' | 'interactive' | 'exportDir' | 'quietNotice'>,
+  streams: Pick<ConsoleConfig, 'input' | 'output' | 'interactive' | 'look' | 'exportDir' | 'quietNotice'>,
 ): ConsoleConfig => ({ userName: config.CONSOLE_USER, ...streams });

@@ -26,6 +26,7 @@ import { aborted, shutdownSignal } from './shutdown-signal.js';
 import { CONSOLE_ONLY_NOTICE } from './startup/console-only.js';
 import { migrateStoredProgress, needsMoving } from './startup/migrate-flows.js';
 import { storeFileError } from './startup/store-file.js';
+import { terminalLook } from './startup/terminal-look.js';
 import { warnUnknownSettings } from './startup/unknown-settings.js';
 import { openStore } from './store/journal-store.js';
 import { VERSION } from './version.js';
@@ -42,6 +43,7 @@ async function loadAdapter(name: string, config: Config, storeFile: string): Pro
         input: process.stdin,
         output: process.stdout,
         interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+        look: terminalLook(),
         exportDir: join(dirname(storeFile), 'exports'),
         quietNotice: { text: CONSOLE_ONLY_NOTICE, errors: process.stderr },
       });

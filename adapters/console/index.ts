@@ -1,14 +1,15 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Adapter, type AdapterDeps, adapterLanguage, type Reply } from '../../src/core/index.js';
 import type { KeyedButton } from './keys.js';
+import { completeWords, lineReader } from './line-reader.js';
 import { createConsoleNotifier } from './notifier.js';
 import { consoleUser, isExit, parseLine } from './parse.js';
 import { renderReplies } from './render.js';
+import { PLAIN_LOOK, styleFor, type TerminalLook } from './terminal.js';
 
 /** What the console adapter needs: who types, where, and nothing of the app's settings besides. */
 export interface ConsoleConfig {
@@ -16,8 +17,13 @@ export interface ConsoleConfig {
   userName: string;
   input: Readable;
   output: Writable;
-  /** True on a terminal: ANSI bold, a prompt, the status first and a goodbye last; false in a pipe. */
+  /**
+   * True on a terminal: line editing, history and tab completion, a prompt, the status first and a
+   * goodbye last; false in a pipe (lines in, plain replies out, nothing else).
+   */
   interactive: boolean;
+  /** What the terminal can show (colours, clickable links, its width); plain when not interactive. */
+  look?: TerminalLook;
   /** Where files the bot hands over (admin export) are written. */
   exportDir: string;
   /** Said on `errors` when input closes before a single line was read (and no stop was asked for). */
@@ -38,7 +44,7 @@ export const consoleAdapter = (config: ConsoleConfig): Adapter => ({
       if (linesRead === 0 && !signal.aborted) config.quietNotice?.errors.write(config.quietNotice.text);
     });
     return {
-      notifier: createConsoleNotifier(config.output, config.userName),
+      notifier: createConsoleNotifier(config.output, config.userName, styleFor(lookOf(config))),
       ended,
       async stop() {
         stopping.abort();
@@ -47,6 +53,10 @@ export const consoleAdapter = (config: ConsoleConfig): Adapter => ({
     };
   },
 });
+
+/** A pipe always gets the plain look, whatever was asked for. */
+const lookOf = (config: ConsoleConfig): TerminalLook =>
+  config.interactive && config.look ? config.look : PLAIN_LOOK;
 
 /** Writes handed-over files to disk and says where they are (the console's "upload"). */
 async function saveFiles(replies: Reply[], dir: string): Promise<Reply[]> {
@@ -80,16 +90,17 @@ export async function runConsole(config: ConsoleConfig, deps: ConsoleDeps): Prom
   const { output, interactive } = config;
   const { handle, signal } = deps;
   const user = consoleUser(config.userName);
-  const rl = createInterface({ input: config.input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
+  const rl = lineReader(config.input, output, interactive, completeWords);
   if (signal.aborted) rl.close();
   else signal.addEventListener('abort', () => rl.close(), { once: true });
+  const style = styleFor(lookOf(config));
   let choices: KeyedButton[] = [];
   let last: Reply[] = [];
   const show = (replies: Reply[]) => {
-    const rendered = renderReplies(replies, interactive);
+    const rendered = renderReplies(replies, style);
     if (rendered.choices.length > 0) choices = rendered.choices;
     if (rendered.text) output.write(`${rendered.text}\n\n`);
-    if (interactive) output.write('> ');
+    if (interactive) rl.prompt();
     if (replies.length > 0) last = replies;
   };
 
@@ -107,7 +118,7 @@ export async function runConsole(config: ConsoleConfig, deps: ConsoleDeps): Prom
   // A pipe's output stays exactly the replies (scripts read it); a terminal gets a line to part on.
   if (interactive) {
     const language = adapterLanguage(last, undefined, deps.translator.languages, deps.defaultLanguage);
-    output.write(`\n${deps.translator.t(language, 'common:goodbye')}\n`);
+    output.write(`\n${style.wrap(deps.translator.t(language, 'common:goodbye'))}\n`);
   }
   return { linesRead };
 }

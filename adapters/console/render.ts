@@ -1,6 +1,7 @@
 import type { Reply } from '../../src/core/index.js';
-import { BOLD_MARKERS, checkMark, convertBold } from '../kit/index.js';
+import { checkMark } from '../kit/index.js';
 import { type KeyedButton, keyButtons } from './keys.js';
+import { PLAIN_LOOK, type Style, styleFor } from './terminal.js';
 
 export interface Rendered {
   text: string;
@@ -8,39 +9,47 @@ export interface Rendered {
   choices: KeyedButton[];
 }
 
-/** Terminal markup: bold becomes ANSI bold on a terminal and plain text in a pipe. */
-function markup(text: string, ansi: boolean): string {
-  return convertBold(text, ansi ? BOLD_MARKERS.ansi : BOLD_MARKERS.plain);
+const PLAIN = styleFor(PLAIN_LOOK);
+
+/** The core's `**bold**` in the terminal's bold (nothing in a pipe). */
+const BOLD = /\*\*(.+?)\*\*/g;
+const markup = (text: string, style: Style): string =>
+  text.replace(BOLD, (_, inner: string) => style.bold(inner));
+
+function replyLines(reply: Reply, style: Style, keyed: string[]): string[] {
+  const lines: string[] = [];
+  const text = markup(reply.text, style);
+  if (reply.title) lines.push(style.title(`== ${markup(reply.title, style)} ==`));
+  if (!reply.refresh) lines.push(reply.kind === 'warning' ? style.warning(text) : text);
+  if (!reply.refresh) {
+    for (const link of reply.links ?? []) lines.push(`  🔗 ${link.label}: ${style.url(link.url)}`);
+    for (const image of reply.images ?? []) lines.push(`  🖼  ${image.alt}: ${style.url(image.url)}`);
+  }
+  if (reply.checklist) {
+    lines.push(markup(reply.checklist.title, style));
+    reply.checklist.items.forEach((item, i) => {
+      const box = item.action ? checkMark(item.ticked, 'text') : ' •';
+      lines.push(`  ${box} ${item.action ? `${i + 1}. ` : ''}${markup(item.label, style)}`);
+    });
+  }
+  if (reply.footer && !reply.refresh) lines.push(style.dim(`  (${reply.footer})`));
+  if (keyed.length > 0) lines.push(`  ${keyed.join('   ')}`);
+  return lines;
 }
 
-/** Lays replies out as plain text; links and screenshot addresses are printed in full. */
-export function renderReplies(replies: Reply[], ansi = false): Rendered {
+/**
+ * Lays replies out as text: links and screenshot addresses are printed in full (clickable where the
+ * terminal can), wrapped at the terminal's width. The plain style (a pipe) is exactly the replies.
+ */
+export function renderReplies(replies: Reply[], style: Style = PLAIN): Rendered {
   const choices = keyButtons(replies.flatMap((reply) => reply.buttons ?? []));
   let next = 0;
   const blocks = replies.map((reply) => {
-    const lines: string[] = [];
-    if (reply.title) lines.push(`== ${markup(reply.title, ansi)} ==`);
-    if (!reply.refresh) lines.push(markup(reply.text, ansi));
-    if (!reply.refresh) {
-      for (const link of reply.links ?? []) lines.push(`  🔗 ${link.label}: ${link.url}`);
-      for (const image of reply.images ?? []) lines.push(`  🖼  ${image.alt}: ${image.url}`);
-    }
-    if (reply.checklist) {
-      lines.push(markup(reply.checklist.title, ansi));
-      reply.checklist.items.forEach((item, i) => {
-        const box = item.action ? checkMark(item.ticked, 'text') : ' •';
-        lines.push(`  ${box} ${item.action ? `${i + 1}. ` : ''}${markup(item.label, ansi)}`);
-      });
-    }
-    if (reply.footer && !reply.refresh) lines.push(`  (${reply.footer})`);
-    if (reply.buttons?.length) {
-      const keyed = reply.buttons.map(() => {
-        const { key, button } = choices[next++] as KeyedButton;
-        return `[${key}] ${button.label}`;
-      });
-      lines.push(`  ${keyed.join('   ')}`);
-    }
-    return lines.join('\n');
+    const keyed = (reply.buttons ?? []).map(() => {
+      const { key, button } = choices[next++] as KeyedButton;
+      return `${style.key(`[${key}]`)} ${button.label}`;
+    });
+    return style.wrap(replyLines(reply, style, keyed).join('\n'));
   });
   return { text: blocks.join('\n\n'), choices };
 }

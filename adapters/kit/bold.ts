@@ -6,8 +6,6 @@ export const BOLD_MARKERS = {
   markdown: { open: '**', close: '**' },
   /** Slack's mrkdwn. */
   mrkdwn: { open: '*', close: '*' },
-  /** A terminal. */
-  ansi: { open: '\x1b[1m', close: '\x1b[22m' },
   /** Plain text fields (button labels, headers, a pipe): no markup. */
   plain: { open: '', close: '' },
 } as const;

@@ -10,7 +10,7 @@ export {
 } from './admin/catalogue.js';
 export { type ArgumentValue, parseAdmin, staffCommandFrom } from './admin/parse.js';
 export { type Bot, type BotDeps, createBot } from './bot.js';
-export { actionId } from './commands.js';
+export { actionId, COMMAND_WORDS } from './commands.js';
 export { describeError } from './describe-error.js';
 export { doneCount, newProgress, type Outcome, transition } from './engine.js';
 export { type ErrorCode, GuidepostError, isGuidepostError, NamedError } from './errors.js';

@@ -76,7 +76,6 @@ describe('convertBold and the marks', () => {
     expect(convertBold(text, BOLD_MARKERS.mrkdwn)).toBe('Type *tick 1* or *done*');
     expect(convertBold(text, BOLD_MARKERS.markdown)).toBe(text);
     expect(convertBold(text, BOLD_MARKERS.plain)).toBe('Type tick 1 or done');
-    expect(convertBold(text, BOLD_MARKERS.ansi)).toBe('Type \x1b[1mtick 1\x1b[22m or \x1b[1mdone\x1b[22m');
   });
 
   it('has one mark for each step state and checklist box', () => {
