@@ -1,4 +1,4 @@
-import type { Flow, PlacedStep } from './flow.js';
+import { type Flow, findStep, type PlacedStep } from './flow.js';
 import { thisVisit, withHistory, within } from './history.js';
 import { matchLanguage } from './languages.js';
 import type { Outcome, Transition } from './outcome.js';
@@ -220,6 +220,8 @@ export const COMMAND_HANDLERS: CommandHandlers = {
       p,
       command.unknown === undefined ? { show: 'flows' } : { show: 'flows', unknown: command.unknown },
     ),
+  peek: ({ stepId }, { flow, p, result }) =>
+    result(p, findStep(flow, stepId) ? { show: 'peek', stepId } : { show: 'stale', stepId }),
   admin: (_, { p, result }) => result(p, { show: 'hint', reason: 'unknown' }),
   unknown: ({ reason, question }, { p, result }) =>
     result(p, question === undefined ? { show: 'hint', reason } : { show: 'hint', reason, question }),

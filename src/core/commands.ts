@@ -116,6 +116,8 @@ export const actionId = {
   confirm: (yes: boolean, question: string) => `confirm:${yes ? 'yes' : 'no'}:${question}`,
   lang: (code: string) => `lang:${code}`,
   escalate: (stepId: string) => `escalate:${stepId}`,
+  /** Shows a step for a look; the person's place does not move. */
+  peek: (stepId: string) => `peek:${stepId}`,
   review: (stepId: string, answer: 'waiting' | 'rejected') => `review:${stepId}:${answer}`,
   unmute: () => 'unmute',
 };
@@ -166,6 +168,8 @@ export function parseAction(action: string): Command {
       return { type: 'confirm', yes: a === 'yes', question: b ?? '' };
     case 'escalate':
       return a ? { type: 'escalate', stepId: a } : { type: 'escalate' };
+    case 'peek':
+      return a ? { type: 'peek', stepId: a } : { type: 'unknown', reason: 'unknown' };
     case 'review':
       return a && (b === 'waiting' || b === 'rejected')
         ? { type: 'review', stepId: a, answer: b }

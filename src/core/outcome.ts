@@ -12,6 +12,8 @@ export type Outcome =
   | { show: 'at-first-step' }
   /** A yes/no of the person's own; `question` names this asking of it (the buttons carry it). */
   | { show: 'confirm'; ask: PersonAsk; question: string }
+  /** Another step shown for a look, without its buttons; the person stays where they are. */
+  | { show: 'peek'; stepId: string }
   /** The answer to a thank-you. */
   | { show: 'welcome' }
   | { show: 'cancelled' }

@@ -216,6 +216,8 @@ export type Command =
     }
   | { type: 'lang'; code?: string }
   | { type: 'restart' }
+  /** A look at another step of the flow (from an answer that quoted it): changes nothing. */
+  | { type: 'peek'; stepId: string }
   /** A loose acknowledgement (`ok`, `好的`, `thanks`): never taken as approving a review. */
   | { type: 'ack'; word: 'ok' | 'thanks' }
   /** `question` names the question a button answered; typed yes/no answer the open one. */

@@ -137,6 +137,22 @@ describe('a question typed to the bot', () => {
     expect(written).not.toContain('expired, what now');
   });
 
+  it('offers the quoted step for a look; the look has no buttons that act, and the person stays put', async () => {
+    const { bot, store } = await makeTestBot();
+    await say(bot, 'start');
+    const [answer] = await say(bot, 'my activation link expired, what now?');
+    expect(answer?.buttons?.map((b) => [b.id, b.label])).toEqual([['peek:activate', 'Show step 2']]);
+    const [look] = await bot.handle({ user: USER, action: 'peek:activate' });
+    expect(look?.title).toBe('Activate your account from the email');
+    expect(look?.images?.[0]?.url).toMatch(/^https:\/\/docimg/);
+    expect(look?.footer).toBe('Step 2, for a look: you are still at step 1.');
+    expect(look?.checklist?.items.every((i) => i.action === undefined)).toBe(true);
+    expect(look?.buttons?.map((b) => [b.id, b.label])).toEqual([['start', 'Back to where I am']]);
+    expect((await store.load(USER))?.current).toBe('register');
+    const [back] = await bot.handle({ user: USER, action: 'start' });
+    expect(back?.stepId).toBe('register');
+  });
+
   it('gets the usual hint and a Talk to a person button when the guide has nothing', async () => {
     const { bot } = await makeTestBot();
     await say(bot, 'start');

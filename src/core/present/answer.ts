@@ -23,9 +23,16 @@ export function answerReply(c: Presenting, question: string): Reply[] {
     quote: answer.quote,
   });
   const here = p.current === null ? undefined : findStep(flow, p.current);
-  const elsewhere =
-    here && here.step.id !== placed.step.id
-      ? `\n${t('common:answer.other-step', { current: here.index + 1 })}`
-      : '';
-  return [info(`${found}${elsewhere}`)];
+  if (!here || here.step.id === placed.step.id) return [info(found)];
+  // Another step: offered for a look, never a move (the person stays where they are).
+  const show = {
+    id: actionId.peek(placed.step.id),
+    label: t('common:buttons.show-step', { number: placed.index + 1 }),
+  };
+  return [
+    {
+      ...info(`${found}\n${t('common:answer.other-step', { current: here.index + 1 })}`),
+      buttons: [show],
+    },
+  ];
 }

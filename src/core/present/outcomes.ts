@@ -8,7 +8,7 @@ import { ECHO_LIMIT, info, type Presenting } from './context.js';
 import { flowsReply } from './flows.js';
 import { questionReply, welcomeReply } from './questions.js';
 import { finishedReply, helpReply, statusReply } from './status.js';
-import { introReply, stepReply } from './step.js';
+import { introReply, peekReply, stepReply } from './step.js';
 
 type Presenter<O> = (c: Presenting, o: O) => Reply[];
 type Presenters = { [S in Outcome['show']]: Presenter<Extract<Outcome, { show: S }>> };
@@ -46,6 +46,10 @@ export const PRESENTERS: Presenters = {
   'at-first-step': ({ t }) => [info(t('common:at-first-step'))],
   confirm: questionReply,
   welcome: welcomeReply,
+  peek: (c, o) => {
+    const placed = findStep(c.flow, o.stepId);
+    return placed ? [peekReply(c, placed)] : [];
+  },
   cancelled: ({ t }) => [info(t('common:confirm.cancelled'))],
   'lang-set': ({ t }) => [info(t('common:lang.set', { name: t('common:lang.name') }))],
   'lang-list': langList,

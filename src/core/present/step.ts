@@ -108,3 +108,25 @@ export const introReply = (c: Presenting): Reply => {
 /** "A, B and C" in the person's language. */
 const listOf = (items: readonly string[], language: string): string =>
   new Intl.ListFormat(language, { type: 'conjunction' }).format(items);
+
+/**
+ * Another step for a look (from an answer that quoted it): its text, links, screenshots and checklist,
+ * but no buttons that act on it, and a way back to where the person is.
+ */
+export function peekReply(c: Presenting, placed: PlacedStep): Reply {
+  const { checklist: list, stepId: _, ...card } = stepReply(c, placed);
+  const here = c.p.current === null ? undefined : c.steps.findIndex((s) => s.step.id === c.p.current);
+  const footer = c.t(here === undefined ? 'common:peek.footer-none' : 'common:peek.footer', {
+    step: placed.index + 1,
+    current: (here ?? 0) + 1,
+  });
+  return {
+    ...card,
+    kind: 'info',
+    footer,
+    ...(list
+      ? { checklist: { ...list, items: list.items.map(({ action: _action, ...item }) => item) } }
+      : {}),
+    buttons: [{ id: actionId.start(), label: c.t('common:buttons.my-step'), style: 'primary' }],
+  };
+}

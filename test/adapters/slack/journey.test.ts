@@ -74,6 +74,24 @@ describe('a whole journey through Slack', () => {
     expect(headerOf(card())).toBe('Fill in the registration form');
   });
 
+  it('a question gets the passage and a Show step button; the look leaves the step card alone', async () => {
+    await h.command('start');
+    await h.settle();
+    const step = card() as ShownMessage;
+    await h.type('my activation link expired, what now?');
+    await h.settle();
+    const answer = h.dm().at(-1) as ShownMessage;
+    expect(answer.text).toContain('ask for a new account activation link');
+    await h.click(answer, 'Show step 2');
+    await h.settle();
+    const look = h.dm().at(-1) as ShownMessage;
+    expect(headerOf(look)).toBe('Activate your account from the email');
+    expect(JSON.stringify(look.blocks)).toContain('you are still at step 1');
+    expect(buttonsOf(look).map((b) => b.text.text)).toEqual(['Back to where I am']);
+    expect(headerOf(card())).toBe('Fill in the registration form');
+    expect(card()?.ts).toBe(step.ts);
+  });
+
   it('Start on the Home tab sends the first step to the DM and refreshes the Home tab', async () => {
     await h.clickHome('start', 'Start');
     await h.settle();
