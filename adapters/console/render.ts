@@ -1,5 +1,5 @@
 import type { Reply } from '../../src/core/index.js';
-import { BOLD_MARKERS, checkMark, convertBold } from '../kit/index.js';
+import { BOLD_MARKERS, checkMark, convertBold, plainPerson, showPeople } from '../kit/index.js';
 import { type KeyedButton, keyButtons } from './keys.js';
 
 export interface Rendered {
@@ -8,9 +8,17 @@ export interface Rendered {
   choices: KeyedButton[];
 }
 
-/** Terminal markup: bold becomes ANSI bold on a terminal and plain text in a pipe. */
+/** A Markdown code fence on a line of its own (chat platforms draw tables in them; a terminal is one). */
+const FENCE = /^```[a-z]*\n|\n```[a-z]*(?=\n|$)/gm;
+
+/**
+ * Terminal markup: bold becomes ANSI bold on a terminal and plain text in a pipe; code fences go (the
+ * table is already monospaced); people are `Name (key)`.
+ */
 function markup(text: string, ansi: boolean): string {
-  return convertBold(text, ansi ? BOLD_MARKERS.ansi : BOLD_MARKERS.plain);
+  const format = (t: string) =>
+    convertBold(t.replace(FENCE, ''), ansi ? BOLD_MARKERS.ansi : BOLD_MARKERS.plain);
+  return showPeople(text, format, plainPerson);
 }
 
 /** Lays replies out as plain text; links and screenshot addresses are printed in full. */
@@ -32,7 +40,7 @@ export function renderReplies(replies: Reply[], ansi = false): Rendered {
         lines.push(`  ${box} ${item.action ? `${i + 1}. ` : ''}${markup(item.label, ansi)}`);
       });
     }
-    if (reply.footer && !reply.refresh) lines.push(`  (${reply.footer})`);
+    if (reply.footer && !reply.refresh) lines.push(`  (${markup(reply.footer, ansi)})`);
     if (reply.buttons?.length) {
       const keyed = reply.buttons.map(() => {
         const { key, button } = choices[next++] as KeyedButton;

@@ -27,8 +27,8 @@ describe('staff in the console, on an injected clock', () => {
     const out = await type(tb.bot, 'me', ['admin list stuck 3', 'admin stats']);
     const listed = out.slice(0, out.indexOf('== Onboarding funnel'));
     expect(listed).toContain('== People: 2 · stuck 3 ==');
-    expect(listed).toContain('console:local:ann · Activate your account from the email');
-    expect(listed).toContain('console:local:bob · Fill in the registration form');
+    expect(listed).toContain('ann (console:local:ann) · Activate your account from the email');
+    expect(listed).toContain('bob (console:local:bob) · Fill in the registration form');
     expect(listed).not.toContain('console:local:cat');
     expect(out).toMatch(/ 1 Fill in the registration form\s+3\s+2\s+33% /);
     expect(out).toMatch(/ 2 Activate your account from the email\s+1 /);

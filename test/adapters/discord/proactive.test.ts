@@ -12,7 +12,7 @@ import {
   startHarness,
   textOf,
 } from './harness.js';
-import { keyOf, onboard, press, walkTo } from './staff-helpers.js';
+import { keyOf, onboard, press, seenAs, walkTo } from './staff-helpers.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -140,7 +140,7 @@ describe('Discord proactive messages', () => {
     expect(textOf(answer)).toMatch(/reach out/i);
     const [post, ...more] = h.fake.posted(IDS.staffChannel);
     expect(more).toEqual([]);
-    expect(textOf(shown(post))).toContain(`${keyOf(alice)} asked to talk to a person`);
+    expect(textOf(shown(post))).toContain(`${seenAs(alice)} asked to talk to a person`);
     expect(textOf(shown(post))).toContain('Fill in the registration form');
     noPings(h);
   });

@@ -26,6 +26,8 @@ export const roleHolder = user('1400000000000000012', 'role-holder');
 export const carol = user(IDS.carol, 'carol');
 
 export const keyOf = (who: APIUser) => `discord:dm:${who.id}`;
+/** How staff see a person who has talked to the bot: their name and a mention of them. */
+export const seenAs = (who: APIUser, name = who.global_name ?? who.username) => `${name} (<@${who.id}>)`;
 export const userOption = (who: APIUser): AdminOption => ({
   type: ApplicationCommandOptionType.User,
   name: 'user',
