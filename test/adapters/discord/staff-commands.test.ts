@@ -8,13 +8,22 @@ import {
   customIdsOf,
   ephemeral,
   type Harness,
-  sentMessages,
   shown,
   startHarness,
   textOf,
   visible,
 } from './harness.js';
-import { admin, keyOf, manager, onboard, press, seenAs, userOption, walkTo } from './staff-helpers.js';
+import {
+  admin,
+  keyOf,
+  manager,
+  noPings,
+  onboard,
+  press,
+  seenAs,
+  userOption,
+  walkTo,
+} from './staff-helpers.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -23,9 +32,6 @@ afterEach(async () => {
 });
 
 const status = async (harness: Harness) => textOf(await onboard(harness, 'status', alice));
-const noPings = (harness: Harness) => {
-  for (const r of sentMessages(harness.fake)) expect(shown(r).allowed_mentions).toEqual({ parse: [] });
-};
 const text = (name: string, value: string) => ({
   type: ApplicationCommandOptionType.String as const,
   name,

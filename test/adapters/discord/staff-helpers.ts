@@ -15,6 +15,7 @@ import {
   nextId,
   type PressOptions,
   pressOn,
+  sentMessages,
   shown,
   textOf,
   visible,
@@ -33,6 +34,11 @@ export const userOption = (who: APIUser): AdminOption => ({
   name: 'user',
   value: who,
 });
+
+/** Every message the bot sent may mention nobody: Discord is told to ping no one. */
+export const noPings = (h: Harness) => {
+  for (const r of sentMessages(h.fake)) expect(shown(r).allowed_mentions).toEqual({ parse: [] });
+};
 
 /** `/onboard-admin …` from a server manager (unless told otherwise); returns the first message the person sees. */
 export async function admin(h: Harness, o: Omit<AdminSlashOptions, 'id'>) {
