@@ -113,7 +113,8 @@ export async function runConsole(config: ConsoleConfig, deps: ConsoleDeps): Prom
     linesRead += 1;
     // `exit`, `quit` or `/exit` ends the chat as the end of input does.
     if (isExit(line)) break;
-    show(await saveFiles(await handle(parseLine(line, user, choices)), config.exportDir));
+    const event = { ...parseLine(line, user, choices), displayName: config.userName };
+    show(await saveFiles(await handle(event), config.exportDir));
   }
   // A pipe's output stays exactly the replies (scripts read it); a terminal gets a line to part on.
   if (interactive) {

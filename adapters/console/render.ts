@@ -1,5 +1,5 @@
 import type { Reply } from '../../src/core/index.js';
-import { checkMark } from '../kit/index.js';
+import { checkMark, plainPerson, showPeople } from '../kit/index.js';
 import { type KeyedButton, keyButtons } from './keys.js';
 import { PLAIN_LOOK, type Style, styleFor } from './terminal.js';
 
@@ -13,8 +13,16 @@ const PLAIN = styleFor(PLAIN_LOOK);
 
 /** The core's `**bold**` in the terminal's bold (nothing in a pipe). */
 const BOLD = /\*\*(.+?)\*\*/g;
+/** A Markdown code fence on a line of its own (chat platforms draw tables in them; a terminal is one). */
+const FENCE = /^```[a-z]*\n|\n```[a-z]*(?=\n|$)/gm;
+
+/** Bold in the terminal's bold; code fences go (the table is already monospaced); people are `Name (key)`. */
 const markup = (text: string, style: Style): string =>
-  text.replace(BOLD, (_, inner: string) => style.bold(inner));
+  showPeople(
+    text,
+    (t) => t.replace(FENCE, '').replace(BOLD, (_, inner: string) => style.bold(inner)),
+    plainPerson,
+  );
 
 function replyLines(reply: Reply, style: Style, keyed: string[]): string[] {
   const lines: string[] = [];
@@ -32,7 +40,7 @@ function replyLines(reply: Reply, style: Style, keyed: string[]): string[] {
       lines.push(`  ${box} ${item.action ? `${i + 1}. ` : ''}${markup(item.label, style)}`);
     });
   }
-  if (reply.footer && !reply.refresh) lines.push(style.dim(`  (${reply.footer})`));
+  if (reply.footer && !reply.refresh) lines.push(style.dim(`  (${markup(reply.footer, style)})`));
   if (keyed.length > 0) lines.push(`  ${keyed.join('   ')}`);
   return lines;
 }

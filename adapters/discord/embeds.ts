@@ -1,6 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Reply } from '../../src/core/index.js';
 import { checkMark, clipText, splitText } from '../kit/index.js';
+import { asPlain, withMentions, withNames } from './people.js';
 import { LIMITS } from './text.js';
 
 /** Adapter-only headings, already translated. */
@@ -83,10 +84,10 @@ export function replyEmbeds(reply: Reply, labels: EmbedLabels, linkUrls: Readonl
   const color = COLORS[reply.kind];
   const images = (reply.images ?? []).filter((i) => i.url.length <= LIMITS.url);
   const anchor = reply.links?.[0]?.url ?? images[0]?.url;
-  const [firstText = '', ...moreText] = splitText(reply.text, LIMITS.description);
+  const [firstText = '', ...moreText] = splitText(withMentions(reply.text), LIMITS.description);
   const first: APIEmbed = {
     color,
-    ...(reply.title ? { title: clipText(reply.title, LIMITS.title) } : {}),
+    ...(reply.title ? { title: clipText(withNames(reply.title), LIMITS.title) } : {}),
     ...(firstText ? { description: firstText } : {}),
     ...(images[0] && anchor && anchor.length <= LIMITS.url
       ? { url: anchor, image: { url: images[0].url } }
@@ -99,7 +100,7 @@ export function replyEmbeds(reply: Reply, labels: EmbedLabels, linkUrls: Readonl
   const continued: APIEmbed[] = moreText.map((description) => ({ color, description }));
   const embeds = [first, ...gallery, ...continued];
 
-  const footer = reply.footer ? { text: clipText(reply.footer, LIMITS.footer) } : undefined;
+  const footer = reply.footer ? { text: clipText(asPlain(reply.footer), LIMITS.footer) } : undefined;
   let used = footer?.text.length ?? 0;
   const fields = [...checklistFields(reply), ...overflowFields(reply, labels, linkUrls)]
     .slice(0, LIMITS.fields)

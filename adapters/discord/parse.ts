@@ -29,6 +29,18 @@ const InteractionFieldsSchema = z.object({
   values: z.array(z.string().max(100)).max(25).optional(),
 });
 
+const named = (name: unknown): name is string => typeof name === 'string' && name.trim() !== '';
+
+/**
+ * The person's name where they are: their nickname in the server, else their global display name,
+ * else their username. The core cleans it before keeping it.
+ */
+function nameOf(interaction: Interaction): string | undefined {
+  const member = interaction.member;
+  const nick = member ? ('nickname' in member ? member.nickname : member.nick) : undefined;
+  return [nick, interaction.user.globalName, interaction.user.username].find(named);
+}
+
 /** Where members with Manage Server or the staff role are staff; nobody is when absent. */
 export type ParseOptions = Partial<StaffServers>;
 
@@ -45,10 +57,12 @@ export function parseInteraction(interaction: Interaction, options: ParseOptions
     values: interaction.isStringSelectMenu() ? interaction.values : undefined,
   });
   if (!fields.success) return undefined;
+  const displayName = nameOf(interaction);
   const base = {
     user: discordUser(interaction.user),
     deliveryId: interaction.id,
     locale: interaction.locale,
+    ...(displayName ? { displayName } : {}),
     ...(vouchedStaff(interaction, {
       guildIds: options.guildIds ?? new Set(),
       adminRoleId: options.adminRoleId,

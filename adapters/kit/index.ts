@@ -8,8 +8,11 @@ export {
   createKeyedQueue,
   describeError,
   type KeyedQueue,
+  type PersonView,
   parseUserKey,
+  plainPerson,
   STEP_MARKS,
+  showPeople,
   type UserKeyParts,
   userKey,
 } from '../../src/core/index.js';

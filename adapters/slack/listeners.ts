@@ -109,16 +109,17 @@ const say = (deps: ListenerDeps, language: string) => (key: string, vars?: Recor
   deps.translator.t(language, key, vars);
 
 /**
- * Who is acting, as the core needs it: their Slack language and time zone, and `staff` when Slack
+ * Who is acting, as the core needs it: their Slack language, time zone and name, and `staff` when Slack
  * says they are a workspace admin or owner (ADMIN_IDS is the bot's own list). `language` reads the
  * bot's answer, so a `lang` choice made just now counts.
  */
 async function identify(deps: ListenerDeps, who: Who) {
-  const { locale, timeZone, staff } = await deps.profileOf(who.userId);
+  const { locale, timeZone, displayName, staff } = await deps.profileOf(who.userId);
   const event: IncomingEvent = {
     user: who.user,
     ...(locale ? { locale } : {}),
     ...(timeZone ? { timeZone } : {}),
+    ...(displayName ? { displayName } : {}),
     ...(staff ? { staff: true } : {}),
   };
   const language = (replies: Reply[]) =>

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Button, ChecklistItemView, Reply } from '../../src/core/index.js';
 import { checkMark, clipText, splitText } from '../kit/index.js';
-import { toMrkdwn, toPlain } from './mrkdwn.js';
+import { toFallback, toMrkdwn, toPlain } from './mrkdwn.js';
 
 export type Block = types.KnownBlock;
 
@@ -129,7 +129,7 @@ export function renderReply(reply: Reply, words: RenderWords): SlackMessage {
   // Never lose the buttons: if a message would pass 50 blocks, the body gives way.
   const blocks = [...body.slice(0, LIMITS.messageBlocks - tail.length), ...tail];
   const fallback = reply.title ? `${reply.title}\n${text}` : text;
-  return { text: toMrkdwn(clipText(toPlain(fallback), SECTION_SOURCE)), blocks };
+  return { text: toFallback(clipText(fallback, SECTION_SOURCE)), blocks };
 }
 
 /** The same message with its screenshots as link buttons: for when Slack cannot fetch an image. */

@@ -36,6 +36,8 @@ const timedOut = (): never => {
 export interface Profile {
   locale?: string;
   timeZone?: string;
+  /** Their name in the workspace (display name, else full name, else handle), for staff views. */
+  displayName?: string;
   /** An admin or owner of the app's own workspace: the platform vouches that they are staff. */
   staff: boolean;
 }
@@ -49,6 +51,12 @@ function validTimeZone(tz: unknown): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The name Slack shows for a person: their display name, else their full name, else their handle. */
+function nameOf(u: webApi.UsersInfoResponse['user']): string | undefined {
+  const names = [u?.profile?.display_name, u?.profile?.real_name, u?.real_name, u?.name];
+  return names.find((name): name is string => typeof name === 'string' && name.trim() !== '');
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; failure: WebFailure };
@@ -95,11 +103,13 @@ export function createWeb(client: webApi.WebClient, logger: Logger) {
         const r = await client.users.info({ user: userId, include_locale: true });
         const u = r.user;
         const timeZone = validTimeZone(u?.tz);
+        const displayName = nameOf(u);
         const admin = u?.is_admin === true || u?.is_owner === true;
         const ours = workspace !== undefined && u?.team_id === workspace && u?.deleted !== true;
         return {
           ...(typeof u?.locale === 'string' ? { locale: u.locale } : {}),
           ...(timeZone ? { timeZone } : {}),
+          ...(displayName ? { displayName } : {}),
           staff: admin && ours,
         };
       }),

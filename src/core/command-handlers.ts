@@ -156,6 +156,7 @@ function startOver({ flow, p, now, at, first, result }: CommandContext): Transit
     timeZone: p.timeZone,
     muted: p.muted,
     asked: p.asked,
+    ...(p.displayName ? { displayName: p.displayName } : {}),
     history: p.history,
     startedAt: at,
   };

@@ -7,6 +7,7 @@ import { newProgress, type Outcome, transition } from './engine.js';
 import type { Flow } from './flow.js';
 import { switchFlow } from './flow-parts.js';
 import { matchLanguage } from './languages.js';
+import { cleanDisplayName } from './person.js';
 import { StoreWriteError } from './store-error.js';
 import { knownTimeZone } from './time-zone.js';
 import { type Command, type IncomingEvent, inLanguage, type Progress, type Reply } from './types.js';
@@ -148,12 +149,18 @@ async function look(ctx: BotContext, event: IncomingEvent): Promise<Reply[]> {
   return inLanguage(ctx.present([{ show: 'status' }], progress, language), language);
 }
 
-/** What the platform told us about the person (time zone, language), kept for proactive messages. */
+/**
+ * What the platform told us about the person (time zone, language, name), kept for proactive messages
+ * and staff views; the record is the same object when nothing differs, so nothing is written.
+ */
 function withPlatformFacts(ctx: BotContext, p: Progress, event: IncomingEvent): Progress {
   const platformLocale = matchLanguage(event.locale, ctx.translator.languages);
   const zone = knownTimeZone(event.timeZone);
-  const timeZone = zone && zone !== p.timeZone ? zone : undefined;
-  const locale = platformLocale && platformLocale !== p.platformLocale ? platformLocale : undefined;
-  if (!timeZone && !locale) return p;
-  return { ...p, ...(timeZone ? { timeZone } : {}), ...(locale ? { platformLocale: locale } : {}) };
+  const name = cleanDisplayName(event.displayName);
+  const facts: Partial<Progress> = {
+    ...(zone && zone !== p.timeZone ? { timeZone: zone } : {}),
+    ...(platformLocale && platformLocale !== p.platformLocale ? { platformLocale } : {}),
+    ...(name && name !== p.displayName ? { displayName: name } : {}),
+  };
+  return Object.keys(facts).length ? { ...p, ...facts } : p;
 }

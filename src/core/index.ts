@@ -29,6 +29,14 @@ export { partOf } from './flow-parts.js';
 export { createKeyedQueue, type KeyedQueue } from './keyed-queue.js';
 export { adapterLanguage, matchLanguage } from './languages.js';
 export { CHECK_MARKS, checkMark, STEP_MARKS } from './marks.js';
+export {
+  cleanDisplayName,
+  DISPLAY_NAME_MAX,
+  type PersonView,
+  personMark,
+  plainPerson,
+  showPeople,
+} from './person.js';
 export type {
   Adapter,
   AdapterDeps,

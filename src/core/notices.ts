@@ -3,6 +3,7 @@ import { actionId } from './commands.js';
 import { doneCount } from './engine.js';
 import { findStep, placedSteps } from './flow.js';
 import type { FlowCatalogue } from './flow-catalogue.js';
+import { personMark } from './person.js';
 import type { Translator } from './ports.js';
 import { reviewWindow } from './review-window.js';
 import type { Progress, Reply } from './types.js';
@@ -62,7 +63,13 @@ export function createNotices(flows: FlowCatalogue, translator: Translator, holi
       const t = (key: string, vars?: Record<string, unknown>) => translator.t(language, key, vars);
       const flow = flows.of(p);
       const step = p.current ? title(language, p, p.current) : t('admin:list.not-started');
-      const vars = { who: p.user, step, days, done: doneCount(flow, p), total: placedSteps(flow).length };
+      const vars = {
+        who: personMark(p),
+        step,
+        days,
+        done: doneCount(flow, p),
+        total: placedSteps(flow).length,
+      };
       return {
         kind: 'admin',
         language,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AdminCommand } from './admin/catalogue.js';
 import type { CommandWord } from './commands.js';
+import { DisplayNameSchema } from './person.js';
 import { parseUserKey } from './user-key.js';
 
 /**
@@ -30,6 +31,11 @@ export interface IncomingEvent {
   locale?: string;
   /** The person's IANA time zone when the platform tells it (Slack's users.info `tz`). */
   timeZone?: string;
+  /**
+   * The person's name on the platform (Slack's display name, a Discord nick or global name), given by the
+   * platform, never typed: the core cleans it and keeps it for staff views. Never logged.
+   */
+  displayName?: string;
   /** The platform vouches that this person is staff (Slack admin/owner, Discord Manage Server or staff role). */
   staff?: boolean;
   /** A staff command the platform already understood (Discord's slash options): used as it is, not parsed. */
@@ -158,6 +164,8 @@ export const ProgressSchema = z.object({
   shelved: z.record(z.string(), FlowPartSchema).optional(),
   /** The language the person chose with `lang`; unset means "follow the platform". */
   locale: z.string().optional(),
+  /** Their name on the platform, as it last told it (staff views show it); refreshed when it changes. */
+  displayName: DisplayNameSchema.optional(),
   /** The language their platform last reported (for reminders, which arrive without a platform event). */
   platformLocale: z.string().optional(),
   /** The step the person is on; null before `start` and after the last step. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AuditActionSchema, HistoryEntrySchema } from '../../src/core/index.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { makeTestBot } from '../helpers/bot.js';
-import { admin, fileChunks, key, staff, walk } from '../helpers/staff.js';
+import { admin, fileChunks, key, shown, staff, walk } from '../helpers/staff.js';
 import { withSave } from './store-doubles.js';
 
 const monday = new Date('2026-11-23T10:00:00Z');
@@ -203,9 +203,9 @@ describe('who is staff', () => {
     const tb = await makeTestBot({ admins: ['slack:T1:UADMIN'] });
     await tb.bot.handle({ user: 'slack:T1:U123', text: 'start' });
     const byName = await tb.bot.handle({ user: 'slack:T1:UADMIN', text: 'admin user U123' });
-    expect(byName[0]?.title).toBe('slack:T1:U123');
+    expect(shown(byName[0])?.title).toBe('slack:T1:U123');
     const viaKey = await tb.bot.handle({ user: 'slack:T1:UADMIN', text: 'admin user slack:T1:U123' });
-    expect(viaKey[0]?.title).toBe('slack:T1:U123');
+    expect(shown(viaKey[0])?.title).toBe('slack:T1:U123');
     const nobody = await tb.bot.handle({ user: 'slack:T1:UADMIN', text: 'admin user U999' });
     expect(nobody[0]?.kind).toBe('warning');
     const nonsense = await tb.bot.handle({ user: 'slack:T1:UADMIN', text: 'admin user <@U123>' });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type Reply, StoreWriteError } from '../../src/core/index.js';
 import { openStore } from '../../src/store/journal-store.js';
 import { makeTestBot } from '../helpers/bot.js';
-import { key, walk } from '../helpers/staff.js';
+import { key, shown, walk } from '../helpers/staff.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 import { heldWrites, settle, until, withSave } from './store-doubles.js';
 
@@ -129,7 +129,7 @@ describe('a staff command delivered twice while the first is being saved', () =>
     const retry = tb.bot.handle(command);
     await settle();
     held.release();
-    expect((await first)[0]?.text).toBe('Sent console:local:ann a reminder.');
+    expect(shown((await first)[0])?.text).toBe('Sent console:local:ann a reminder.');
     expect(await retry).toEqual([]);
     expect((await store.auditLog({ target: key('ann') })).map((a) => a.action)).toEqual(['nudge']);
     expect(tb.sent.filter((s) => s.to === key('ann'))).toHaveLength(1);
@@ -152,7 +152,7 @@ describe('a staff change and the person’s own change at the same moment, throu
     await settle();
     held.release();
     expect((await done)[0]?.stepId).toBe('bind-card');
-    expect((await nudged)[0]?.text).toBe('Sent console:local:ann a reminder.');
+    expect(shown((await nudged)[0])?.text).toBe('Sent console:local:ann a reminder.');
     const record = await store.load(key('ann'));
     expect(record?.current).toBe('bind-card');
     expect(record?.history?.map((h) => h.kind)).toEqual(['staff-nudge']);

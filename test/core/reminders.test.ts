@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../src/store/lowdb.js';
 import { makeTestBot, type TestBot } from '../helpers/bot.js';
+import { shown } from '../helpers/staff.js';
 
 const ann = 'console:local:ann';
 const dir = await mkdtemp(join(tmpdir(), 'guidepost-reminders-'));
@@ -46,7 +47,7 @@ describe('review follow-ups', () => {
       'review:verification-review:waiting',
       'review:verification-review:rejected',
     ]);
-    expect(tb.sent[1]?.replies[0]?.text).toContain(
+    expect(shown(tb.sent[1]?.replies[0])?.text).toContain(
       'console:local:ann has been waiting on “Wait for the verification review” 2 business days past',
     );
   });
@@ -158,7 +159,7 @@ describe('talk to a person', () => {
     expect(reply?.text).toContain('someone will reach out');
     expect(tb.sent).toHaveLength(1);
     expect(tb.sent[0]?.staff).toBe(ann);
-    expect(tb.sent[0]?.replies[0]?.text).toContain(
+    expect(shown(tb.sent[0]?.replies[0])?.text).toContain(
       'console:local:ann asked to talk to a person. They are on “Activate your account from the email” (1/11 steps done)',
     );
     const [again] = await tb.bot.handle({ user: ann, action: 'escalate:activate' });

@@ -1,5 +1,5 @@
 import { STAFF_COMMANDS, type StaffCommandSpec } from '../../src/core/admin/catalogue.js';
-import type { Reply } from '../../src/core/index.js';
+import { plainPerson, type Reply, showPeople } from '../../src/core/index.js';
 import type { TestBot } from './bot.js';
 
 /** The console staff member of the core's staff tests (name them in `admins`). */
@@ -12,9 +12,25 @@ export async function walk(tb: TestBot, name: string, dones: number): Promise<vo
   for (let i = 0; i < dones; i++) await tb.bot.handle({ user: key(name), text: 'done' });
 }
 
-/** What a staff command (or a yes/no) answered first. */
+const plainly = (text: string) => showPeople(text, (t) => t, plainPerson);
+
+/** A reply as plain text shows it: the people it names as `Name (key)`, or their key without a name. */
+export function shown<R extends Reply>(reply: R): R;
+export function shown<R extends Reply>(reply: R | undefined): R | undefined;
+export function shown<R extends Reply>(reply: R | undefined): R | undefined {
+  if (!reply) return reply;
+  const { title, footer } = reply;
+  return {
+    ...reply,
+    text: plainly(reply.text),
+    ...(title !== undefined ? { title: plainly(title) } : {}),
+    ...(footer !== undefined ? { footer: plainly(footer) } : {}),
+  };
+}
+
+/** What a staff command (or a yes/no) answered first, as plain text shows it. */
 export const admin = async (tb: TestBot, text: string, user = staff) =>
-  (await tb.bot.handle({ user, text }))[0];
+  shown((await tb.bot.handle({ user, text }))[0]);
 
 /** A reply's file as the chunks it streams, read once ([] without a file). */
 export async function fileChunks(reply: Reply | undefined): Promise<string[]> {

@@ -47,6 +47,7 @@ export function resetProgress(flow: Flow, p: Progress, now: Date): Progress {
     timeZone: p.timeZone,
     muted: p.muted,
     platformLocale: p.platformLocale,
+    ...(p.displayName ? { displayName: p.displayName } : {}),
     history: p.history,
   };
 }

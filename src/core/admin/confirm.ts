@@ -1,4 +1,5 @@
 import { actionId } from '../commands.js';
+import { personMark } from '../person.js';
 import { adminQuestion } from '../questions.js';
 import type { AdminConfirm, ReplyDraft as Reply } from '../types.js';
 import { moveChange, resetChange } from './changes.js';
@@ -58,8 +59,8 @@ export async function answer(run: AdminRun, input: AdminAnswer): Promise<Reply[]
   if (move) {
     await tell(deps, progress, 'admin:person.moved', [{ show: 'step', stepId }]);
     const step = run.inFlow(deps.flows.of(progress)).view.stepTitle(stepId);
-    return say('admin:moved', { who: pending.target, step, id: entry.id });
+    return say('admin:moved', { who: personMark(progress), step, id: entry.id });
   }
   await tell(deps, progress, 'admin:person.reset', [{ show: 'status' }]);
-  return say('admin:reset-done', { who: pending.target, id: entry.id });
+  return say('admin:reset-done', { who: personMark(progress), id: entry.id });
 }

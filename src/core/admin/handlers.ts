@@ -1,6 +1,7 @@
 import type { Outcome } from '../engine.js';
 import { doneCount } from '../engine.js';
 import { type Flow, findStep, placedSteps } from '../flow.js';
+import { personMark } from '../person.js';
 import { stuckQuery } from '../stuck-bounds.js';
 import type { AuditEntry, Progress, ReplyDraft as Reply } from '../types.js';
 import { type AdminCommand, type StaffCommand, usageText } from './catalogue.js';
@@ -84,7 +85,7 @@ export const HANDLERS: Handlers = {
     timelineReply(run.view, target, await run.deps.store.auditLog({ target: target.user })),
   ]),
   nudge: onPerson(async (run, target) =>
-    run.say(`admin:nudge.${await nudge(run, target.user)}`, { who: target.user }),
+    run.say(`admin:nudge.${await nudge(run, target.user)}`, { who: personMark(target) }),
   ),
   approve: onPerson(approve),
   move: onPerson(move),
@@ -157,14 +158,18 @@ async function move(run: AdminRun, target: Progress, command: StaffCommand<'move
       .join(', ');
     return run.say('admin:unknown-step', { step: stepId.slice(0, 40), steps }, 'warning');
   }
-  const text = run.t('admin:confirm.move', { who: target.user, step: run.view.stepTitle(stepId) });
+  const text = run.t('admin:confirm.move', { who: personMark(target), step: run.view.stepTitle(stepId) });
   return ask(run, { action: 'move', target: target.user, stepId }, text);
 }
 
 async function reset(run: AdminRun, target: Progress): Promise<Reply[]> {
   const { flow } = run.view;
   const total = placedSteps(flow).length;
-  const text = run.t('admin:confirm.reset', { who: target.user, done: doneCount(flow, target), total });
+  const text = run.t('admin:confirm.reset', {
+    who: personMark(target),
+    done: doneCount(flow, target),
+    total,
+  });
   return ask(run, { action: 'reset', target: target.user }, text);
 }
 
@@ -177,13 +182,13 @@ async function approve(run: AdminRun, target: Progress): Promise<Reply[]> {
   );
   if (!done || !approved) {
     const step = target.current ? view.stepTitle(target.current) : '-';
-    return run.say('admin:approve.not-review', { who: target.user, step }, 'warning');
+    return run.say('admin:approve.not-review', { who: personMark(target), step }, 'warning');
   }
   await tell(deps, done.progress, 'admin:person.approved', approved.outcomes);
   const current = done.progress.current;
   const next = current ? view.stepTitle(current) : t('admin:stats.finished-row');
   const step = view.stepTitle(approved.stepId);
-  return run.say('admin:approve.done', { who: target.user, step, next, id: done.entry.id });
+  return run.say('admin:approve.done', { who: personMark(done.progress), step, next, id: done.entry.id });
 }
 
 /** Puts the person into another flow (their place in the one they leave is kept), and tells them. */
@@ -193,7 +198,7 @@ async function assign(run: AdminRun, target: Progress, command: StaffCommand<'as
   if (!flow) return unknownFlow(run, command.flow);
   const title = flowTitle(run, flow);
   if (target.flowId === flow.id)
-    return run.say('admin:assign.already', { who: target.user, flow: title }, 'warning');
+    return run.say('admin:assign.already', { who: personMark(target), flow: title }, 'warning');
   let outcomes: Outcome[] = [];
   const done = await deps.update(target.user, (fresh) => {
     const change = assignChange(flow, fresh, run.actor, deps.translator.languages);
@@ -202,7 +207,7 @@ async function assign(run: AdminRun, target: Progress, command: StaffCommand<'as
   });
   if (!done) return run.say('admin:unknown-person', { who: target.user }, 'warning');
   await tell(deps, done.progress, 'admin:person.assigned', outcomes);
-  return run.say('admin:assign.done', { who: target.user, flow: title, id: done.entry.id });
+  return run.say('admin:assign.done', { who: personMark(done.progress), flow: title, id: done.entry.id });
 }
 
 /** Undoes an action once: a second undo of the same id (even at the same moment) changes nothing. */
@@ -221,5 +226,10 @@ async function undo(run: AdminRun, id: string): Promise<Reply[]> {
   if (!done) return say('admin:unknown-person', { who: entry.target }, 'warning');
   await tell(deps, done.progress, 'admin:person.undone', [{ show: 'status' }]);
   const action = run.t(`admin:actions.${entry.action}`);
-  return say('admin:undo.done', { id: entry.id, action, who: entry.target, undo: done.entry.id });
+  return say('admin:undo.done', {
+    id: entry.id,
+    action,
+    who: personMark(done.progress),
+    undo: done.entry.id,
+  });
 }

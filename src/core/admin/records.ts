@@ -2,6 +2,7 @@ import { doneCount } from '../engine.js';
 import { type Flow, placedSteps } from '../flow.js';
 import { partOf } from '../flow-parts.js';
 import { STEP_MARKS } from '../marks.js';
+import { personMark } from '../person.js';
 import type { ProgressStore } from '../ports.js';
 import type { AuditEntry, Progress, ReplyDraft as Reply, UserKey } from '../types.js';
 import { type AdminView, platformName, stamp } from './context.js';
@@ -26,7 +27,7 @@ export function timelineReply(view: AdminView, p: Progress, actions: AuditEntry[
   const total = placedSteps(view.flow).length;
   return {
     kind: 'admin',
-    title: p.user,
+    title: personMark(p),
     text: [
       t('admin:user.summary', {
         done: doneCount(view.flow, p),
@@ -105,6 +106,7 @@ export async function* progressCsv(flow: Flow, store: Pick<ProgressStore, 'peopl
     'finished_at',
     'last_active_at',
     'muted',
+    'display_name',
     ...steps.map((s) => `done_${s}`),
   ];
   yield csvLines([header]);
@@ -124,6 +126,7 @@ export async function* progressCsv(flow: Flow, store: Pick<ProgressStore, 'peopl
           p.finishedAt,
           p.activeAt ?? p.updatedAt,
           p.muted ? 'yes' : '',
+          p.displayName,
           ...steps.map((s) => p.steps[s]?.doneAt),
         ]),
     );

@@ -1,6 +1,7 @@
 import stringWidth from 'string-width';
 import { placedSteps } from '../flow.js';
 import type { FlowCounts, PeoplePage, PeopleQuery } from '../people-query.js';
+import { personMark } from '../person.js';
 import { isFinished } from '../progress.js';
 import { lastActive } from '../reminders.js';
 import { stuckQuery } from '../stuck-bounds.js';
@@ -143,7 +144,7 @@ export function listReply(
     const since = p.current ? p.steps[p.current]?.enteredAt : (p.finishedAt ?? p.updatedAt);
     const idle = duration(view.now.getTime() - lastActive(p).getTime(), t);
     const there = since ? duration(view.now.getTime() - Date.parse(since), t) : '-';
-    return t('admin:list.line', { who: p.user, where, there, idle, platform: platformName(p.user) });
+    return t('admin:list.line', { who: personMark(p), where, there, idle, platform: platformName(p.user) });
   });
   const more = page < pages ? t('admin:list.more', { page, pages, filter: label, next: page + 1 }) : '';
   return {

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { createConsoleNotifier } from '../../../adapters/console/notifier.js';
 import { createBot } from '../../../src/core/index.js';
@@ -27,11 +28,32 @@ describe('staff in the console, on an injected clock', () => {
     const out = await type(tb.bot, 'me', ['admin list stuck 3', 'admin stats']);
     const listed = out.slice(0, out.indexOf('== Onboarding funnel'));
     expect(listed).toContain('== People: 2 · stuck 3 ==');
-    expect(listed).toContain('console:local:ann · Activate your account from the email');
-    expect(listed).toContain('console:local:bob · Fill in the registration form');
+    expect(listed).toContain('ann (console:local:ann) · Activate your account from the email');
+    expect(listed).toContain('bob (console:local:bob) · Fill in the registration form');
     expect(listed).not.toContain('console:local:cat');
     expect(out).toMatch(/ 1 Fill in the registration form\s+3\s+2\s+33% /);
     expect(out).toMatch(/ 2 Activate your account from the email\s+1 /);
+  });
+
+  it('admin stats prints the funnel without Markdown fences, its counts aligned in Chinese too', async () => {
+    const tb = await makeTestBot({ admins: ['console:local:me'] });
+    await type(tb.bot, 'ann', ['start']);
+    const out = await type(tb.bot, 'me', ['lang zh-CN', 'admin stats']);
+    expect(out).not.toContain('`');
+    // Where each step's "reached" count ends, in terminal columns (a Chinese character takes two).
+    const ends = [...out.matchAll(/^((?: \d|\d\d|✅) .*?\d+) +(?:\d+|$)/gm)].map((m) =>
+      stringWidth(m[1] ?? ''),
+    );
+    expect(ends).toHaveLength(12);
+    expect(new Set(ends).size).toBe(1);
+  });
+
+  it('names each person by their console name (CONSOLE_USER), with their key', async () => {
+    const tb = await makeTestBot({ admins: ['console:local:me'] });
+    await type(tb.bot, 'ann', ['start']);
+    const out = await type(tb.bot, 'me', ['admin list', 'admin user ann']);
+    expect(out).toContain('ann (console:local:ann) · Fill in the registration form');
+    expect(out).toContain('== ann (console:local:ann) ==');
   });
 
   it('admin export writes the CSV to the export folder, every person who started on a line', async () => {

@@ -2,17 +2,8 @@ import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDS } from './fixtures/gateway.js';
 import { alice, click, shownMessage } from './fixtures/interactions.js';
-import {
-  callbackType,
-  customIdsOf,
-  type Harness,
-  nextId,
-  sentMessages,
-  shown,
-  startHarness,
-  textOf,
-} from './harness.js';
-import { keyOf, onboard, press, walkTo } from './staff-helpers.js';
+import { callbackType, customIdsOf, type Harness, nextId, shown, startHarness, textOf } from './harness.js';
+import { keyOf, noPings, onboard, press, seenAs, walkTo } from './staff-helpers.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -24,10 +15,6 @@ const STAFF = { DISCORD_STAFF_CHANNEL_ID: IDS.staffChannel };
 /** Submitted on Friday 27 Nov; the 2–4 business-day window ends Thursday 3 Dec. */
 const DAY_AFTER_WINDOW = new Date('2026-12-04T10:00:00Z');
 const A_FURTHER_DAY_LATE = new Date('2026-12-07T10:00:00Z');
-const noPings = (harness: Harness) => {
-  for (const r of sentMessages(harness.fake)) expect(shown(r).allowed_mentions).toEqual({ parse: [] });
-};
-
 describe('Discord proactive messages', () => {
   it('asks about a review past its window in a DM, whose buttons work like any other', async () => {
     h = await startHarness({ env: STAFF });
@@ -140,7 +127,7 @@ describe('Discord proactive messages', () => {
     expect(textOf(answer)).toMatch(/reach out/i);
     const [post, ...more] = h.fake.posted(IDS.staffChannel);
     expect(more).toEqual([]);
-    expect(textOf(shown(post))).toContain(`${keyOf(alice)} asked to talk to a person`);
+    expect(textOf(shown(post))).toContain(`${seenAs(alice)} asked to talk to a person`);
     expect(textOf(shown(post))).toContain('Fill in the registration form');
     noPings(h);
   });

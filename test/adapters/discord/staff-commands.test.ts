@@ -8,13 +8,22 @@ import {
   customIdsOf,
   ephemeral,
   type Harness,
-  sentMessages,
   shown,
   startHarness,
   textOf,
   visible,
 } from './harness.js';
-import { admin, keyOf, manager, onboard, press, userOption, walkTo } from './staff-helpers.js';
+import {
+  admin,
+  keyOf,
+  manager,
+  noPings,
+  onboard,
+  press,
+  seenAs,
+  userOption,
+  walkTo,
+} from './staff-helpers.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -23,9 +32,6 @@ afterEach(async () => {
 });
 
 const status = async (harness: Harness) => textOf(await onboard(harness, 'status', alice));
-const noPings = (harness: Harness) => {
-  for (const r of sentMessages(harness.fake)) expect(shown(r).allowed_mentions).toEqual({ parse: [] });
-};
 const text = (name: string, value: string) => ({
   type: ApplicationCommandOptionType.String as const,
   name,
@@ -45,7 +51,7 @@ describe.each([
     await walkTo(h, alice, 'verification-review');
     expect(await status(h)).toContain('6/11');
     const { first } = await admin(h, { sub: 'approve', options: [userOption(alice)] });
-    expect(textOf(first)).toContain(keyOf(alice));
+    expect(textOf(first)).toContain(seenAs(alice));
     expect(textOf(first)).toContain('now on “Enter your company information”');
     expect(await status(h)).toContain('7/11');
     const [dm, ...more] = h.fake.dmsTo(IDS.alice);
@@ -78,13 +84,13 @@ describe.each([
     const page = { type: ApplicationCommandOptionType.Integer as const, name: 'page', value: 1 };
     const list = await admin(h, { sub: 'list', options: [text('filter', 'waiting'), page] });
     expect(textOf(list.first)).toContain('People: 1 · waiting');
-    expect(textOf(list.first)).toContain(keyOf(alice));
+    expect(textOf(list.first)).toContain(seenAs(alice));
     const stuck = await admin(h, { sub: 'nudge-stuck' });
     expect(textOf(stuck.first)).toContain('Sent reminders to 0 of 0 stuck people');
     await admin(h, { sub: 'approve', options: [userOption(alice)] });
     expect(await status(h)).toContain('7/11');
     const undo = await admin(h, { sub: 'undo', options: [text('id', 'a1')] });
-    expect(textOf(undo.first)).toContain(`Undid A1 (approve on ${keyOf(alice)})`);
+    expect(textOf(undo.first)).toContain(`Undid A1 (approve on ${seenAs(alice)})`);
     expect(await status(h)).toContain('6/11');
   });
 

@@ -15,6 +15,7 @@ import {
   nextId,
   type PressOptions,
   pressOn,
+  sentMessages,
   shown,
   textOf,
   visible,
@@ -26,11 +27,18 @@ export const roleHolder = user('1400000000000000012', 'role-holder');
 export const carol = user(IDS.carol, 'carol');
 
 export const keyOf = (who: APIUser) => `discord:dm:${who.id}`;
+/** How staff see a person who has talked to the bot: their name and a mention of them. */
+export const seenAs = (who: APIUser, name = who.global_name ?? who.username) => `${name} (<@${who.id}>)`;
 export const userOption = (who: APIUser): AdminOption => ({
   type: ApplicationCommandOptionType.User,
   name: 'user',
   value: who,
 });
+
+/** Every message the bot sent may mention nobody: Discord is told to ping no one. */
+export const noPings = (h: Harness) => {
+  for (const r of sentMessages(h.fake)) expect(shown(r).allowed_mentions).toEqual({ parse: [] });
+};
 
 /** `/onboard-admin …` from a server manager (unless told otherwise); returns the first message the person sees. */
 export async function admin(h: Harness, o: Omit<AdminSlashOptions, 'id'>) {

@@ -9,6 +9,7 @@ import {
   mention,
   OUTSIDER,
   responses,
+  seenAs,
   WORKSPACE_ADMIN,
   walkToReview,
   words,
@@ -111,7 +112,7 @@ describe('/onboard-admin approve and move', () => {
     expect(buttonsOf(told[1] as never).some((b) => b.action_id === 'done:company-info')).toBe(true);
     const answer = responses(hh).at(-1);
     expect(answer?.response_type).toBe('ephemeral');
-    expect(answer?.text).toContain(`for ${key(PERSON)}; they are now on`);
+    expect(answer?.text).toContain(`for ${seenAs(PERSON)}; they are now on`);
   });
 
   it('move asks first (ephemeral Yes / No), and Yes moves the person and tells them', async () => {
@@ -120,13 +121,13 @@ describe('/onboard-admin approve and move', () => {
     await hh.admin(`move ${mention(PERSON)} bind-card`, { user: ADMIN });
     await hh.settle();
     const question = responses(hh).at(-1) as { text: string; blocks: never[] };
-    expect(question.text).toContain('Move slack:T0001:U2147483697 to “Bind a credit card”?');
+    expect(question.text).toContain(`Move ${seenAs(PERSON)} to “Bind a credit card”?`);
     expect(await current(hh)).toBe('verification-review');
     const shown = { channel: CHANNEL, ts: '1700000999.000100', ...question };
     await hh.click(shown, 'Yes, do it', { ephemeral: true, user: ADMIN });
     await hh.settle();
     expect(await current(hh)).toBe('bind-card');
-    expect(responses(hh).at(-1)?.text).toContain('Moved slack:T0001:U2147483697');
+    expect(responses(hh).at(-1)?.text).toContain(`Moved ${seenAs(PERSON)}`);
     expect(hh.dm().at(-2)?.text).toContain('The onboarding team moved you to this step');
   });
 });

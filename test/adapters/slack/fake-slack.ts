@@ -26,6 +26,10 @@ export interface FakeProfile {
   tz?: string;
   /** The person's home workspace (T0001, the app's, when unset): others are met in shared channels. */
   team_id?: string;
+  /** The names users.info gives: the profile's display and full name (empty when unset), the handle. */
+  display_name?: string;
+  real_name?: string;
+  name?: string;
 }
 
 /**
@@ -70,9 +74,11 @@ export async function startFakeSlack() {
       case 'users.info': {
         const id = String(args.user);
         const withLocale = args.include_locale === 'true' ? { locale: locales.get(id) ?? 'en-US' } : {};
-        const { team_id = 'T0001', tz = 'Europe/London', ...roles } = profiles.get(id) ?? {};
+        const { team_id = 'T0001', tz = 'Europe/London', ...rest } = profiles.get(id) ?? {};
+        const { display_name = '', real_name = '', name = id.toLowerCase(), ...roles } = rest;
         const profile = { is_admin: false, is_owner: false, ...roles, tz, tz_label: tz, tz_offset: 0 };
-        const user = { id, team_id, name: id.toLowerCase(), is_bot: false, ...profile };
+        const names = { name, real_name, profile: { display_name, real_name } };
+        const user = { id, team_id, ...names, is_bot: false, ...profile };
         return { ok: true, user: { ...user, ...withLocale } };
       }
       case 'chat.postMessage': {

@@ -2,7 +2,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ShownMessage } from './fake-slack.js';
 import { dmOf, PERSON } from './fixtures/payloads.js';
 import { buttonsOf, type Harness, type HarnessOptions, startHarness } from './harness.js';
-import { ADMIN, card, key, mention, responses, STAFF_CHANNEL, walkToReview, words } from './staff-helpers.js';
+import {
+  ADMIN,
+  card,
+  key,
+  mention,
+  responses,
+  STAFF_CHANNEL,
+  seenAs,
+  walkToReview,
+  words,
+} from './staff-helpers.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -63,7 +73,7 @@ describe('reminders arrive as DMs', () => {
     hh.fake.fail('chat.postMessage', 'is_archived', 1);
     await hh.admin(`nudge ${mention(PERSON)}`, { user: ADMIN });
     await hh.settle();
-    expect(responses(hh).at(-1)?.text).toContain('I could not reach slack:T0001:U2147483697');
+    expect(responses(hh).at(-1)?.text).toContain(`I could not reach ${seenAs(PERSON)}`);
     expect(hh.logs).toContainEqual(
       expect.objectContaining({
         message: 'slack web api call failed',

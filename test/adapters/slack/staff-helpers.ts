@@ -11,6 +11,8 @@ export const STAFF_CHANNEL = 'C0STAFF001';
 export const key = (user: string) => `slack:${TEAM}:${user}`;
 /** A mention as Slack sends it in an escaped slash command. */
 export const mention = (user: string, name = 'steve') => `<@${user}|${name}>`;
+/** How staff see a person: their name (the fake's users.info handle unless told) and a mention of them. */
+export const seenAs = (user: string, name = user.toLowerCase()) => `${name} (<@${user}>)`;
 
 /** The step card in the person's DM: the last message with a Done (or Approved) button. */
 export const card = (h: Harness, user = PERSON) =>
