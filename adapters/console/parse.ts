@@ -10,12 +10,11 @@ export const isExit = (line: string): boolean => /^\/?(exit|quit)$/i.test(line.t
 
 /**
  * A typed line to an event. A button's letter key or its label presses it (the console's way of
- * clicking); a bare number ticks that checklist item and never presses a button; anything else goes
- * to the core as text.
+ * clicking); keys are never digits, so a bare number goes to the core, which ticks that checklist
+ * item; anything else goes to the core as text too.
  */
 export function parseLine(line: string, user: UserKey, choices: readonly KeyedButton[]): IncomingEvent {
   const typed = line.trim().toLowerCase();
-  if (/^\d{1,3}$/.test(typed)) return { user, text: `tick ${typed}` };
   const pressed = choices.find((c) => c.key === typed || c.button.label.toLowerCase() === typed);
   if (pressed) return { user, action: pressed.button.id };
   return { user, text: line };

@@ -2,8 +2,8 @@ import { type Flow, findStep, type PlacedStep } from './flow.js';
 import { thisVisit, withHistory, within } from './history.js';
 import { matchLanguage } from './languages.js';
 import type { Outcome, Transition } from './outcome.js';
-import { enter, isFinished, newProgress } from './progress.js';
-import { ask, openQuestion, stayOutcome } from './questions.js';
+import { enter, isFinished, newProgress, whereTheyAre } from './progress.js';
+import { ask, openQuestion } from './questions.js';
 import type { Command, Progress } from './types.js';
 
 /** Everything a command's handler reads, worked out once by `transition`. */
@@ -50,17 +50,11 @@ const ESCALATION_COOLDOWN_MS = 24 * 60 * 60 * 1000;
  */
 function staleResult({ p, result }: CommandContext, stepId?: string): Transition | undefined {
   if (stepId === undefined || stepId === p.current) return undefined;
-  const where: Outcome = p.current
-    ? { show: 'step', stepId: p.current }
-    : isFinished(p)
-      ? { show: 'finished' }
-      : { show: 'not-started' };
-  return result(p, { show: 'stale', stepId }, where);
+  return result(p, { show: 'stale', stepId }, whereTheyAre(p));
 }
 
 /** Nothing to act on: they finished, or never started. */
-const noCurrentStep = ({ p, result }: CommandContext): Transition =>
-  result(p, isFinished(p) ? { show: 'finished' } : { show: 'not-started' });
+const noCurrentStep = ({ p, result }: CommandContext): Transition => result(p, whereTheyAre(p));
 
 function start(_: Command, { p, at, current, first, result }: CommandContext): Transition {
   if (current) return result(p, { show: 'step', stepId: current.step.id });
@@ -135,7 +129,7 @@ function confirm(command: CommandOf['confirm'], ctx: CommandContext): Transition
   if ('answer' in checked) return checked.answer;
   const { open } = checked;
   const answered = { ...ctx, p: { ...ctx.p, confirm: undefined } };
-  if (!command.yes) return ctx.result(answered.p, { show: 'cancelled' }, stayOutcome(ctx));
+  if (!command.yes) return ctx.result(answered.p, { show: 'cancelled' }, whereTheyAre(ctx.p));
   if (open.ask === 'approve') {
     return done(
       open.stepId === undefined ? { type: 'done' } : { type: 'done', stepId: open.stepId },

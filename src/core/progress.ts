@@ -1,4 +1,5 @@
 import type { Flow } from './flow.js';
+import type { Outcome } from './outcome.js';
 import type { Progress, UserKey } from './types.js';
 
 export function newProgress(flow: Flow, user: UserKey, now: Date): Progress {
@@ -21,4 +22,10 @@ export function enter(p: Progress, stepId: string, at: string): Progress {
     current: stepId,
     steps: { ...p.steps, [stepId]: { ...p.steps[stepId], enteredAt: at, doneAt: undefined } },
   };
+}
+
+/** What shows where the person is: their step, the end, or the way in. */
+export function whereTheyAre(p: Progress): Outcome {
+  if (p.current) return { show: 'step', stepId: p.current };
+  return isFinished(p) ? { show: 'finished' } : { show: 'not-started' };
 }

@@ -1,5 +1,5 @@
 import type { CommandContext } from './command-handlers.js';
-import type { Outcome, Transition } from './outcome.js';
+import type { Transition } from './outcome.js';
 import type { AdminConfirm, PersonAsk, PersonConfirm, Progress } from './types.js';
 
 /** The name a record from before questions had names gives its open "start over?" (and its buttons). */
@@ -27,12 +27,6 @@ export function ask({ p, at, result }: CommandContext, question: PersonAsk, step
   const id = `${question}-${asked}-${Date.parse(at).toString(36)}`;
   const confirm: PersonConfirm = stepId === undefined ? { id, ask: question } : { id, ask: question, stepId };
   return result({ ...p, confirm, asked }, { show: 'confirm', ask: question, question: id });
-}
-
-/** Where a "no" leaves the person: back where they were. */
-export function stayOutcome({ p, current }: CommandContext): Outcome {
-  if (current) return { show: 'step', stepId: current.step.id };
-  return p.finishedAt !== undefined ? { show: 'finished' } : { show: 'status' };
 }
 
 /**

@@ -142,19 +142,13 @@ describe('every confirmation is bound to its question', () => {
     expect(await footerOf(bot)).toContain('0/11');
   });
 
-  it('the Yes of an approval question cannot confirm a later "start over?"', async () => {
+  it.each([
+    ['a later "start over?" asked meanwhile', 'restart'],
+    ['another command that dropped it', 'status'],
+  ])('the Yes of an approval question answers nothing after %s', async (_, between) => {
     const { bot } = await walked(6);
     const approve = await say(bot, 'ok');
-    await say(bot, 'restart');
-    const [stale] = await click(bot, yesOf(approve));
-    expect(stale?.text).toContain('belongs to an earlier question');
-    expect(await footerOf(bot)).toContain('6/11');
-  });
-
-  it('a Yes under a question that was dropped (another command came between) changes nothing', async () => {
-    const { bot } = await walked(6);
-    const approve = await say(bot, 'ok');
-    await say(bot, 'status');
+    await say(bot, between);
     const [stale] = await click(bot, yesOf(approve));
     expect(stale?.text).toContain('belongs to an earlier question');
     expect(await footerOf(bot)).toContain('6/11');

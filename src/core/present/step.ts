@@ -1,7 +1,7 @@
 import { formatDay } from '../business-days.js';
 import { actionId } from '../commands.js';
 import { doneCount } from '../engine.js';
-import { type PlacedStep, placedSteps } from '../flow.js';
+import { findStep, type PlacedStep, placedSteps } from '../flow.js';
 import { reviewWindow } from '../review-window.js';
 import type { Button, ReplyDraft as Reply } from '../types.js';
 import type { Presenting } from './context.js';
@@ -115,10 +115,10 @@ const listOf = (items: readonly string[], language: string): string =>
  */
 export function peekReply(c: Presenting, placed: PlacedStep): Reply {
   const { checklist: list, stepId: _, ...card } = stepReply(c, placed);
-  const here = c.p.current === null ? undefined : c.steps.findIndex((s) => s.step.id === c.p.current);
-  const footer = c.t(here === undefined ? 'common:peek.footer-none' : 'common:peek.footer', {
+  const here = c.p.current === null ? undefined : findStep(c.flow, c.p.current);
+  const footer = c.t(here ? 'common:peek.footer' : 'common:peek.footer-none', {
     step: placed.index + 1,
-    current: (here ?? 0) + 1,
+    current: (here?.index ?? 0) + 1,
   });
   return {
     ...card,

@@ -45,7 +45,8 @@ describe('console buttons have letter keys; checklist items keep numbers', () =>
     const choices = renderReplies([
       { kind: 'step', text: 'x', language: 'en', buttons: [{ id: 'done:a', label: 'Done' }] },
     ]).choices;
-    expect(parseLine('1', consoleUser('me'), choices)).toEqual({ user: 'console:local:me', text: 'tick 1' });
+    // Keys are letters: the number reaches the core as typed (which ticks item 1), never as a click.
+    expect(parseLine('1', consoleUser('me'), choices)).toEqual({ user: 'console:local:me', text: '1' });
   });
 
   it('exit, quit and /exit end the console as the end of input does', async () => {
