@@ -52,6 +52,23 @@ const list = (item: z.ZodType<string, string>, message: string) =>
 
 const HEALTH_PORT_MESSAGE = 'expected a port number from 0 to 65535 (0: any free port, logged)';
 
+/** A port of our own to listen on, unset by default (HEALTH_PORT, DASHBOARD_PORT). */
+const listenPort = () =>
+  optionalText.pipe(
+    z.coerce
+      .number<string | undefined>({ message: HEALTH_PORT_MESSAGE })
+      .int({ message: HEALTH_PORT_MESSAGE })
+      .min(0, { message: HEALTH_PORT_MESSAGE })
+      .max(65535, { message: HEALTH_PORT_MESSAGE })
+      .optional(),
+  );
+
+/** The address staff open the dashboard at: http(s), no query or fragment (paths are added to it). */
+const dashboardUrl = optionalText.refine(
+  (v) => v === undefined || (/^https?:\/\//.test(v) && URL.canParse(v) && !/[?#]/.test(v)),
+  { message: 'expected an http(s) address without ? or #, like https://onboarding.example.com' },
+);
+
 /** Slack over HTTP: a bot token and no app-level token. */
 const httpMode = (c: { SLACK_BOT_TOKEN?: string | undefined; SLACK_APP_TOKEN?: string | undefined }) =>
   Boolean(c.SLACK_BOT_TOKEN) && !c.SLACK_APP_TOKEN;
@@ -94,14 +111,11 @@ export const ConfigSchema = z
     REMIND_AFTER_DAYS: wholeNumber(1, 60, 'a whole number of business days', 3),
     HOLIDAYS: list(z.iso.date(), 'expected comma-separated dates like 2026-12-25,2027-01-01'),
     REMINDER_CHECK_MINUTES: wholeNumber(1, 1440, 'minutes', 15),
-    HEALTH_PORT: optionalText.pipe(
-      z.coerce
-        .number<string | undefined>({ message: HEALTH_PORT_MESSAGE })
-        .int({ message: HEALTH_PORT_MESSAGE })
-        .min(0, { message: HEALTH_PORT_MESSAGE })
-        .max(65535, { message: HEALTH_PORT_MESSAGE })
-        .optional(),
-    ),
+    HEALTH_PORT: listenPort(),
+    /** The staff dashboard's port; off when unset. */
+    DASHBOARD_PORT: listenPort(),
+    /** Where staff reach the dashboard (sign-in links); http://localhost:<port> when unset. */
+    DASHBOARD_URL: dashboardUrl,
   })
   .superRefine((c, ctx) => {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
@@ -117,6 +131,21 @@ export const ConfigSchema = z
         code: 'custom',
         path: ['HEALTH_PORT'],
         message: 'must differ from PORT in Slack HTTP mode (PORT serves /slack/events)',
+      });
+    }
+    if (c.DASHBOARD_URL && c.DASHBOARD_PORT === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DASHBOARD_PORT'],
+        message: 'required when DASHBOARD_URL is set (the port the dashboard listens on)',
+      });
+    }
+    const taken = [c.HEALTH_PORT, httpMode(c) ? c.PORT : undefined];
+    if (c.DASHBOARD_PORT !== undefined && c.DASHBOARD_PORT !== 0 && taken.includes(c.DASHBOARD_PORT)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DASHBOARD_PORT'],
+        message: 'must differ from HEALTH_PORT (and from PORT in Slack HTTP mode)',
       });
     }
     if ((c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN) && !c.SLACK_BOT_TOKEN) {

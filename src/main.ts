@@ -24,6 +24,7 @@ import { routeNotifications } from './notifier-router.js';
 import { SHUTDOWN_GRACE_MS, withinGrace } from './shutdown-grace.js';
 import { aborted, shutdownSignal } from './shutdown-signal.js';
 import { CONSOLE_ONLY_NOTICE } from './startup/console-only.js';
+import { dashboardWiring } from './startup/dashboard.js';
 import { migrateStoredProgress, needsMoving } from './startup/migrate-flows.js';
 import { storeFileError } from './startup/store-file.js';
 import { terminalLook } from './startup/terminal-look.js';
@@ -82,7 +83,9 @@ async function main(): Promise<number> {
     await store.close();
     throw error;
   });
+  const dashboard = await dashboardWiring(config, translator, logger);
   const bot = createBot({
+    ...(dashboard ? { dashboard: dashboard.signIn } : {}),
     flows,
     defaultFlow: config.DEFAULT_FLOW,
     store,
@@ -95,6 +98,10 @@ async function main(): Promise<number> {
     remindAfterDays: config.REMIND_AFTER_DAYS,
     holidays: new Set(config.HOLIDAYS),
     yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
+  });
+  const pages = await dashboard?.start(bot.views).catch(async (error: unknown) => {
+    await Promise.all([store.close(), health?.close()]);
+    throw error;
   });
   const sweeps = scheduleSweeps(bot, config.REMINDER_CHECK_MINUTES * 60_000, logger);
   logger.info(
@@ -110,6 +117,7 @@ async function main(): Promise<number> {
     await sweeps.stop();
     await store.close();
     await health?.close();
+    await pages?.close();
   }
   logger.info({}, 'guidepost stopped');
   return 0;

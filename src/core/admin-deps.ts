@@ -4,8 +4,10 @@ import type { AuditEntry, Progress } from './types.js';
 
 /** What staff commands get from the bot: its ports, replies in a person's language, and queued updates. */
 export function adminDeps(ctx: BotContext): AdminDeps {
-  const { flows, store, translator, notifier, notices, logger, present, languageOf, settings } = ctx;
+  const { flows, store, translator, notifier, notices, logger, present, languageOf, settings, dashboard } =
+    ctx;
   return {
+    ...(dashboard ? { dashboard } : {}),
     flows,
     store,
     translator,
@@ -20,7 +22,10 @@ export function adminDeps(ctx: BotContext): AdminDeps {
       let done: { progress: Progress; entry: AuditEntry } | undefined;
       await store.update(user, async (fresh) => {
         const next = fresh && (await change(fresh));
-        if (next) done = { progress: next.progress, entry: await store.record(next.audit, next.progress) };
+        if (!next) return undefined;
+        // A staff member acted on them: an open "talk to a person" of theirs counts as answered.
+        const progress = { ...next.progress, staffAt: next.audit.at };
+        done = { progress, entry: await store.record(next.audit, progress) };
         return undefined;
       });
       return done;

@@ -5,7 +5,7 @@ import { createFlowCatalogue, type FlowCatalogue } from './flow-catalogue.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { matchLanguage } from './languages.js';
 import { createNotices, type Notices } from './notices.js';
-import type { Clock, Logger, Notifier, ProgressStore, Translator } from './ports.js';
+import type { Clock, DashboardLinks, Logger, Notifier, ProgressStore, Translator } from './ports.js';
 import { createPresenter } from './present.js';
 import { stampingReminderTimes } from './reminder-stamp.js';
 import type { ReminderSettings } from './reminders.js';
@@ -35,11 +35,13 @@ export interface BotDeps {
    * between people so a long sweep never holds events up. Unset, the sweep yields only when the store does.
    */
   yieldNow?: () => Promise<void>;
+  /** Sign-in links for `admin dashboard`; unset, the command says the dashboard is off. */
+  dashboard?: DashboardLinks;
 }
 
 /** What the bot's parts share: its deps with their defaults filled in, and the helpers built from them. */
 export interface BotContext
-  extends Pick<BotDeps, 'store' | 'translator' | 'clock' | 'logger' | 'defaultLanguage'> {
+  extends Pick<BotDeps, 'store' | 'translator' | 'clock' | 'logger' | 'defaultLanguage' | 'dashboard'> {
   flows: FlowCatalogue;
   notifier: Notifier;
   admins: readonly UserKey[];
@@ -74,6 +76,7 @@ export function createBotContext(deps: BotDeps): BotContext {
     clock: deps.clock,
     logger: deps.logger,
     defaultLanguage: deps.defaultLanguage,
+    ...(deps.dashboard ? { dashboard: deps.dashboard } : {}),
     notifier: deps.notifier ?? silentNotifier,
     admins: deps.admins ?? [],
     settings,

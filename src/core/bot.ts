@@ -4,6 +4,8 @@ import { type BotDeps, createBotContext } from './bot-context.js';
 import { handleEvent } from './handle-event.js';
 import type { Handle } from './ports.js';
 import { remind } from './reminder-sweep.js';
+import type { StaffViews } from './staff-views/types.js';
+import { createStaffViews } from './staff-views/views.js';
 
 export type { BotDeps } from './bot-context.js';
 
@@ -20,6 +22,8 @@ export interface Bot {
    * a sweep runs joins that sweep rather than starting a second one over the same people.
    */
   remind(options?: { signal?: AbortSignal }): Promise<number>;
+  /** What staff see in the dashboard, read from the store's counts and pages. */
+  views: StaffViews;
 }
 
 const noYield = () => Promise.resolve();
@@ -31,6 +35,7 @@ export function createBot(deps: BotDeps): Bot {
   const yieldNow = deps.yieldNow ?? noYield;
   let sweeping: Promise<number> | undefined;
   return {
+    views: createStaffViews(ctx),
     handle(event) {
       return handleEvent(ctx, admin, event);
     },

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'CONFIG_INVALID'
   | 'STARTUP_FAILED'
   | 'HEALTH_PORT'
+  | 'DASHBOARD_PORT'
   | 'USAGE'
   | `${Uppercase<string>}_START_FAILED`
   // Content

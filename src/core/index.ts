@@ -8,6 +8,7 @@ export {
   type StaffCommandSpec,
   usageText,
 } from './admin/catalogue.js';
+export { duration } from './admin/context.js';
 export { type ArgumentValue, parseAdmin, staffCommandFrom } from './admin/parse.js';
 export { type Bot, type BotDeps, createBot } from './bot.js';
 export { actionId, COMMAND_WORDS } from './commands.js';
@@ -43,6 +44,7 @@ export type {
   AuditQuery,
   Clock,
   ConnectionReporter,
+  DashboardLinks,
   Handle,
   Logger,
   Notifier,
@@ -52,6 +54,7 @@ export type {
   Translator,
   UpdateResult,
 } from './ports.js';
+export type * from './staff-views/types.js';
 export { type StoreHealth, StoreWriteError } from './store-error.js';
 export * from './types.js';
 export { parseUserKey, type UserKeyParts, userKey } from './user-key.js';

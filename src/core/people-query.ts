@@ -20,6 +20,8 @@ export interface PeopleQuery {
   activeBefore?: string;
   /** Stuck, in each person's own calendar: see `StuckBounds`. */
   stuck?: StuckBounds;
+  /** Asked to talk to a person, and no staff member has acted on their record since. */
+  needsHelp?: boolean;
   /** `user` (default): by user key, pages by `after`; `idle`: longest idle first, pages by `offset`. */
   order?: 'user' | 'idle';
   /** Start after this user key (the `next` of the previous page; `user` order only). */
@@ -65,6 +67,17 @@ export interface FlowCounts {
   medianMs: Record<string, number>;
   /** The time zones of the flow's people (`''`: none known), for `StuckBounds`. */
   zones: string[];
+  /** People by the week they started the flow (oldest week first): how far each week's starters got. */
+  cohorts: Cohort[];
+}
+
+/** The people who started a flow in one week (Monday, UTC) and how many of them reached each step. */
+export interface Cohort {
+  /** The week's Monday, `YYYY-MM-DD` (UTC). */
+  week: string;
+  started: number;
+  finished: number;
+  reached: Record<string, number>;
 }
 
 /** What the funnel counts of a flow a person is not in now (their shelved part of it). */
@@ -74,6 +87,8 @@ export interface PartFacts {
   took: readonly number[];
   started: boolean;
   finished: boolean;
+  /** The Monday (UTC, `YYYY-MM-DD`) of the week they started it, when known. */
+  week?: string;
 }
 
 /** What the store's indexes need to know about one person, derived from their record alone. */
@@ -95,6 +110,10 @@ export interface PersonFacts {
   took: readonly number[];
   /** Their own last activity (or the last change, for records from before it was kept), ms since the epoch. */
   activeAt: number;
+  /** When they asked to talk to a person, if no staff member has acted on their record since (ms). */
+  helpAt?: number;
+  /** The Monday (UTC, `YYYY-MM-DD`) of the week they started the flow they are in, when known. */
+  week?: string;
   /** When their next reminder may be due (ms since the epoch), if any (set by the core on every change). */
   remindAt?: number;
 }
@@ -115,8 +134,38 @@ export function personFacts(p: Progress): PersonFacts {
     activeAt: Date.parse(p.activeAt ?? p.updatedAt),
     ...(entered === undefined ? {} : { enteredAt: Date.parse(entered) }),
     ...remindFacts(p),
+    ...helpFacts(p),
+    ...weekFacts(p),
     ...shelvedFacts(p),
   };
+}
+
+/** The week a part was started: `startedAt`, else (older records) the first step entered. */
+function weekFacts(part: Pick<Progress, 'startedAt' | 'steps'>): { week?: string } {
+  const first =
+    part.startedAt ??
+    Object.values(part.steps)
+      .flatMap((r) => (r.enteredAt ? [r.enteredAt] : []))
+      .sort()[0];
+  const at = first === undefined ? Number.NaN : Date.parse(first);
+  return Number.isFinite(at) ? { week: mondayOf(at) } : {};
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** The Monday (UTC) of the week holding `ms`, as `YYYY-MM-DD`. */
+const mondayOf = (ms: number): string => {
+  const weekday = (new Date(ms).getUTCDay() + 6) % 7;
+  return new Date(Math.floor(ms / DAY) * DAY - weekday * DAY).toISOString().slice(0, 10);
+};
+
+/** An open "talk to a person": their latest escalation, unless staff acted on their record after it. */
+function helpFacts(p: Progress): { helpAt?: number } {
+  const asked = (p.history ?? []).filter((h) => h.kind === 'escalated').at(-1);
+  if (!asked) return {};
+  const at = Date.parse(asked.at);
+  const answered = p.staffAt !== undefined && Date.parse(p.staffAt) >= at;
+  return answered || !Number.isFinite(at) ? {} : { helpAt: at };
 }
 
 function shelvedFacts(p: Progress): { shelved?: PartFacts[] } {
@@ -128,6 +177,7 @@ function shelvedFacts(p: Progress): { shelved?: PartFacts[] } {
       took: reached.map((id) => took(part, id)),
       started: part.current !== null || part.finishedAt !== undefined,
       finished: part.finishedAt !== undefined,
+      ...weekFacts(part),
     };
   });
   return parts.length > 0 ? { shelved: parts } : {};

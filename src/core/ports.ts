@@ -59,6 +59,12 @@ export interface AuditQuery {
   limit?: number;
 }
 
+/** Sign-in links to the staff dashboard in the browser (the dashboard adapter keeps them). */
+export interface DashboardLinks {
+  /** A link that signs this staff member in once, until `expiresAt`; the pages speak `language`. */
+  open(staff: UserKey, language: string): Promise<{ url: string; expiresAt: Date }>;
+}
+
 /** Words in every language. Keys are `namespace:path`, e.g. `common:help.title`. */
 export interface Translator {
   readonly languages: readonly string[];

@@ -32,7 +32,7 @@ export function daysOverdue(flow: Flow, p: Progress, now: Date, holidays: Holida
 }
 
 /** Business days since the person last did something, counted in their calendar. */
-const idleDays = (p: Progress, now: Date, holidays: Holidays): number =>
+export const idleDays = (p: Progress, now: Date, holidays: Holidays): number =>
   businessDaysBetween(localDay(lastActive(p), p.timeZone), localDay(now, p.timeZone), holidays);
 
 /**

@@ -199,6 +199,8 @@ export const ProgressSchema = z.object({
   activeAt: z.iso.datetime().optional(),
   /** The last change by anyone (the person, a reminder, an admin). */
   updatedAt: z.iso.datetime(),
+  /** The last time a staff member acted on this record (approve, move, nudge...): answers a "talk to a person". */
+  staffAt: z.iso.datetime().optional(),
   /** The earliest moment a reminder may be due (kept by the core on every change; the store indexes it). */
   remindAt: z.iso.datetime().optional(),
   /** The reminder sweep's last look at this person (the next one is not sooner than an hour after). */

@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import btree from 'sorted-btree';
 import {
   bucketMs,
+  type Cohort,
   type FlowCounts,
   type PartFacts,
   type PeopleQuery,
@@ -24,6 +25,14 @@ interface Tally {
   /** Per step, how many people took each duration bucket to finish it. */
   took: Map<string, Map<number, number>>;
   zones: Map<string, number>;
+  /** By start week: how many started, finished and reached each step. */
+  cohorts: Map<string, CohortTally>;
+}
+
+interface CohortTally {
+  started: number;
+  finished: number;
+  reached: Map<string, number>;
 }
 
 /** Candidates looked at between two turns of the event loop while walking a list (a few ms). */
@@ -86,6 +95,9 @@ export class PeopleIndex {
         [...(t?.took ?? [])].map(([step, h]) => [step, bucketMs(medianBucket(h))]),
       ),
       zones: [...(t?.zones.keys() ?? [])].sort(),
+      cohorts: [...(t?.cohorts ?? [])]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([week, c]): Cohort => ({ week, ...c, reached: Object.fromEntries(c.reached) })),
     };
   }
 
@@ -194,12 +206,14 @@ export class PeopleIndex {
       current: f.current === null ? null : this.#string(f.current),
       zone: this.#string(f.zone),
       reached: this.#list(f.reached),
+      ...(f.week === undefined ? {} : { week: this.#string(f.week) }),
       ...(f.shelved
         ? {
             shelved: f.shelved.map((part) => ({
               ...part,
               flowId: this.#string(part.flowId),
               reached: this.#list(part.reached),
+              ...(part.week === undefined ? {} : { week: this.#string(part.week) }),
             })),
           }
         : {}),
@@ -226,7 +240,15 @@ export class PeopleIndex {
   #tallyOf(flowId: string): Tally {
     let t = this.#tallies.get(flowId);
     if (!t) {
-      t = { started: 0, finished: 0, now: new Map(), reached: new Map(), took: new Map(), zones: new Map() };
+      t = {
+        started: 0,
+        finished: 0,
+        now: new Map(),
+        reached: new Map(),
+        took: new Map(),
+        zones: new Map(),
+        cohorts: new Map(),
+      };
       this.#tallies.set(flowId, t);
     }
     return t;
@@ -256,7 +278,21 @@ export class PeopleIndex {
       bump(histogram, bucket, by);
       if (histogram.size === 0) t.took.delete(step);
     });
+    if (f.started && f.week !== undefined) tallyCohort(t.cohorts, f.week, f, by);
   }
+}
+
+/** The part in its start week's cohort; a week nobody is in any more is dropped. */
+function tallyCohort(cohorts: Map<string, CohortTally>, week: string, f: PartFacts, by: 1 | -1): void {
+  let c = cohorts.get(week);
+  if (!c) {
+    c = { started: 0, finished: 0, reached: new Map() };
+    cohorts.set(week, c);
+  }
+  c.started += by;
+  if (f.finished) c.finished += by;
+  for (const step of f.reached) bump(c.reached, step, by);
+  if (c.started === 0) cohorts.delete(week);
 }
 
 function bump<K>(counts: Map<K, number>, key: K, by: number): void {
@@ -319,6 +355,7 @@ function matches(f: PersonFacts, q: PeopleQuery, activeBefore: number | undefine
     (q.finished === undefined || part.finished === q.finished) &&
     (q.muted === undefined || f.muted === q.muted) &&
     (q.platform === undefined || f.platform === q.platform) &&
+    (q.needsHelp === undefined || (f.helpAt !== undefined) === q.needsHelp) &&
     (activeBefore === undefined || f.activeAt < activeBefore)
   );
 }

@@ -27,6 +27,11 @@ const progressArb = (user: string) =>
       /** Minutes each step took, for the steps behind the current one. */
       took: fc.array(fc.integer({ min: 0, max: 6000 }), { minLength: STEPS.length, maxLength: STEPS.length }),
       timeZone: fc.constantFrom(undefined, 'Asia/Shanghai', 'America/Los_Angeles', 'Not/AZone'),
+      /** The day they started (cohorts are by week). */
+      start: fc.integer({ min: 0, max: 20 }),
+      /** The day they asked to talk to a person, and the day staff last acted on them. */
+      asked: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+      staff: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
       /** Their place in the other flow, left there when they moved on (steps reached, finished). */
       shelf: fc.option(
         fc.record({ reached: fc.integer({ min: 0, max: STEPS.length }), finished: fc.boolean() }),
@@ -35,33 +40,51 @@ const progressArb = (user: string) =>
         },
       ),
     })
-    .map(({ flowId, reached, finished, muted, active, remind, took, timeZone, shelf }): Progress => {
-      const done = finished && reached === STEPS.length;
-      const doneAt = (i: number) => new Date(Date.parse(at(0)) + (took[i] as number) * 60_000).toISOString();
-      const steps = Object.fromEntries(
-        STEPS.slice(0, reached).map((id, i) => [
-          id,
-          i < reached - 1 || done ? { enteredAt: at(0), doneAt: doneAt(i) } : { enteredAt: at(0) },
-        ]),
-      );
-      return {
-        user,
+    .map(
+      ({
         flowId,
-        flowVersion: 1,
-        current: done || reached === 0 ? null : (STEPS[reached - 1] as string),
-        steps,
-        ...(reached > 0 ? { startedAt: at(0) } : {}),
-        ...(done ? { finishedAt: at(active) } : {}),
-        ...(muted ? { muted: true } : {}),
-        activeAt: at(active),
-        updatedAt: at(active),
-        ...(remind !== undefined ? { remindAt: at(remind) } : {}),
-        ...(timeZone !== undefined ? { timeZone } : {}),
-        ...(shelf
-          ? { shelved: { [flowId === 'reseller' ? 'contract' : 'reseller']: shelfPart(shelf, took) } }
-          : {}),
-      };
-    });
+        reached,
+        finished,
+        muted,
+        active,
+        remind,
+        took,
+        timeZone,
+        shelf,
+        start,
+        asked,
+        staff,
+      }): Progress => {
+        const done = finished && reached === STEPS.length;
+        const doneAt = (i: number) =>
+          new Date(Date.parse(at(0)) + (took[i] as number) * 60_000).toISOString();
+        const steps = Object.fromEntries(
+          STEPS.slice(0, reached).map((id, i) => [
+            id,
+            i < reached - 1 || done ? { enteredAt: at(0), doneAt: doneAt(i) } : { enteredAt: at(0) },
+          ]),
+        );
+        return {
+          user,
+          flowId,
+          flowVersion: 1,
+          current: done || reached === 0 ? null : (STEPS[reached - 1] as string),
+          steps,
+          ...(reached > 0 ? { startedAt: at(start) } : {}),
+          ...(done ? { finishedAt: at(active) } : {}),
+          ...(muted ? { muted: true } : {}),
+          ...(asked !== undefined ? { history: [{ at: at(asked), kind: 'escalated' as const }] } : {}),
+          ...(staff !== undefined ? { staffAt: at(staff) } : {}),
+          activeAt: at(active),
+          updatedAt: at(active),
+          ...(remind !== undefined ? { remindAt: at(remind) } : {}),
+          ...(timeZone !== undefined ? { timeZone } : {}),
+          ...(shelf
+            ? { shelved: { [flowId === 'reseller' ? 'contract' : 'reseller']: shelfPart(shelf, took) } }
+            : {}),
+        };
+      },
+    );
 
 /** A part of a flow someone left: the first `reached` steps, all done when finished (else the last is current). */
 function shelfPart({ reached, finished }: { reached: number; finished: boolean }, took: number[]): FlowPart {
@@ -130,5 +153,14 @@ export function recount(everyone: Iterable<PersonFacts>, flowId: string) {
       }),
     ),
     zones: [...new Set(inIt.map((f) => f.zone))].sort(),
+    cohorts: [...new Set(all.flatMap((f) => (f.started && f.week ? [f.week] : [])))].sort().map((week) => {
+      const of = all.filter((f) => f.started && f.week === week);
+      return {
+        week,
+        started: of.length,
+        finished: of.filter((f) => f.finished).length,
+        reached: tally(of.flatMap((f) => [...f.reached])),
+      };
+    }),
   };
 }

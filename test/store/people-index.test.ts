@@ -15,6 +15,7 @@ const queryArb: fc.Arbitrary<PeopleQuery> = fc.record(
     finished: fc.boolean(),
     muted: fc.boolean(),
     platform: fc.constantFrom('slack', 'discord', 'console'),
+    needsHelp: fc.boolean(),
     activeBefore: fc.integer({ min: 0, max: 21 }).map(at),
     stuck: fc.record({
       idleBefore: fc.dictionary(
@@ -48,6 +49,7 @@ function slowList(records: Map<string, PersonFacts>, q: PeopleQuery): string[] {
         (q.finished === undefined || part(f)?.finished === q.finished) &&
         (q.muted === undefined || f.muted === q.muted) &&
         (q.platform === undefined || f.platform === q.platform) &&
+        (q.needsHelp === undefined || (f.helpAt !== undefined) === q.needsHelp) &&
         (q.activeBefore === undefined || f.activeAt < Date.parse(q.activeBefore)) &&
         (q.stuck === undefined || (inFlowNow(f) && stuckSlowly(f, q.stuck))),
     )

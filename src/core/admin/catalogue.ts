@@ -73,6 +73,7 @@ export const STAFF_COMMANDS = [
   { name: 'nudge-stuck', words: ['nudge', 'stuck'], args: [anyFlow], help: 'admin:help.nudge' },
   { name: 'export', words: ['export'], args: [anyFlow], help: 'admin:help.export' },
   { name: 'audit', words: ['audit'], args: [], help: 'admin:help.audit' },
+  { name: 'dashboard', words: ['dashboard'], args: [], help: 'admin:help.dashboard' },
   {
     name: 'undo',
     words: ['undo'],

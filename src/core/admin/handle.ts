@@ -39,6 +39,7 @@ export function createAdmin(deps: AdminDeps) {
       staff,
       view: viewOf(flow),
       now,
+      language,
       t,
       actor: { by: staff.user, now },
       say: (key, vars, kind = 'admin') => [{ kind, text: t(key, vars) }],

@@ -2,13 +2,14 @@ import type { Outcome } from '../engine.js';
 import { doneCount } from '../engine.js';
 import { type Flow, findStep, placedSteps } from '../flow.js';
 import { personMark } from '../person.js';
+import { mostUsedFlow } from '../staff-views/flows.js';
 import { stuckQuery } from '../stuck-bounds.js';
 import type { AuditEntry, Progress, ReplyDraft as Reply } from '../types.js';
 import { type AdminCommand, type StaffCommand, usageText } from './catalogue.js';
 import { approveChange, assignChange, undoChange } from './changes.js';
 import { ask } from './confirm.js';
 import { resolvePerson } from './parse.js';
-import { auditReply, progressCsv, timelineReply } from './records.js';
+import { auditReply, csvExport, timelineReply } from './records.js';
 import { filterQuery, listReply, PAGE_SIZE, statsReply, unknownFilterReply } from './reports.js';
 import { type AdminRun, nudge, tell } from './run.js';
 
@@ -34,7 +35,7 @@ const onPerson =
 const onFlow =
   <C extends { flow: string }>(handle: (run: AdminRun, command: C) => Promise<Reply[]>): Handler<C> =>
   async (run, command) => {
-    const flow = command.flow === '' ? await mostUsedFlow(run) : run.deps.flows.get(command.flow);
+    const flow = command.flow === '' ? await mostUsed(run) : run.deps.flows.get(command.flow);
     if (!flow) return unknownFlow(run, command.flow);
     const inFlow = run.inFlow(flow);
     const [first, ...rest] = await handle(inFlow, command);
@@ -42,17 +43,7 @@ const onFlow =
     return [{ ...first, footer: flowLabel(inFlow) }, ...rest];
   };
 
-/** The flow with the most people who started it (the default flow on a tie, and when nobody has). */
-async function mostUsedFlow(run: AdminRun): Promise<Flow> {
-  const { flows, store } = run.deps;
-  let best = flows.default;
-  let most = (await store.counts(best.id)).started;
-  for (const flow of flows.all) {
-    const started = (await store.counts(flow.id)).started;
-    if (started > most) [best, most] = [flow, started];
-  }
-  return best;
-}
+const mostUsed = (run: AdminRun): Promise<Flow> => mostUsedFlow(run.deps.flows, run.deps.store);
 
 const flowTitle = (run: AdminRun, flow: Flow) => run.t(`${flow.id}:title`);
 
@@ -79,6 +70,7 @@ export const HANDLERS: Handlers = {
   list: onFlow(list),
   audit: async (run) => [auditReply(run.view, await run.deps.store.auditLog({ limit: 20 }))],
   export: onFlow(exportAll),
+  dashboard: signInLink,
   'nudge-stuck': onFlow(nudgeStuck),
   undo: (run, c) => undo(run, c.id),
   user: onPerson(async (run, target) => [
@@ -93,16 +85,25 @@ export const HANDLERS: Handlers = {
   assign: onPerson(assign),
 };
 
+/** A link to the dashboard that signs this staff member in once (only they see the answer). */
+async function signInLink(run: AdminRun): Promise<Reply[]> {
+  const links = run.deps.dashboard;
+  if (!links) return run.say('admin:dashboard.off', {}, 'warning');
+  const { url, expiresAt } = await links.open(run.staff.user, run.language);
+  const minutes = Math.round((expiresAt.getTime() - run.now.getTime()) / 60_000);
+  return [
+    {
+      kind: 'admin',
+      text: run.t('admin:dashboard.link', { minutes }),
+      links: [{ label: run.t('admin:dashboard.open'), url }],
+    },
+  ];
+}
+
 /** The CSV is made page by page as the adapter reads it; the count is the store's tally. */
 async function exportAll(run: AdminRun): Promise<Reply[]> {
-  const { deps, t } = run;
-  const at = run.now.toISOString();
-  const { flow } = run.view;
-  const count = (await deps.store.counts(flow.id)).started;
-  await deps.store.record({ at, by: run.staff.user, action: 'export', detail: `${flow.id} ${count}` });
-  const name = `guidepost-${flow.id}-${at.slice(0, 10)}.csv`;
-  const file = { name, mimeType: 'text/csv', body: () => progressCsv(flow, deps.store) };
-  return [{ kind: 'admin', text: t('admin:export.done', { count, name }), file }];
+  const { count, file } = await csvExport(run.deps.store, run.view.flow, run.staff.user, run.now);
+  return [{ kind: 'admin', text: run.t('admin:export.done', { count, name: file.name }), file }];
 }
 
 /** The funnel: the store's counts, and the stuck counted by the store in everyone's own calendar. */

@@ -58,6 +58,23 @@ export function auditReply(view: AdminView, entries: AuditEntry[]): Reply {
   };
 }
 
+/**
+ * Everyone's progress in `flow` as a CSV file made as it is read, noted in the audit log (who exported
+ * how many people's data); `count` is the store's tally of those who started.
+ */
+export async function csvExport(
+  store: Pick<ProgressStore, 'counts' | 'people' | 'record'>,
+  flow: Flow,
+  by: UserKey,
+  now: Date,
+) {
+  const at = now.toISOString();
+  const count = (await store.counts(flow.id)).started;
+  await store.record({ at, by, action: 'export', detail: `${flow.id} ${count}` });
+  const name = `guidepost-${flow.id}-${at.slice(0, 10)}.csv`;
+  return { count, file: { name, mimeType: 'text/csv', body: () => progressCsv(flow, store) } };
+}
+
 /** A CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
 function cell(value: string | number | undefined): string {
   const text = value === undefined ? '' : String(value);
@@ -93,7 +110,7 @@ async function* startedPages(
  * Everyone's progress in one flow as CSV (people now in another flow with their place in this one): one row per person (in user-key order), one done-at column per step. The
  * header is the first chunk, then one chunk per store page, made only as the reader asks for it.
  */
-export async function* progressCsv(flow: Flow, store: Pick<ProgressStore, 'people'>): AsyncGenerator<string> {
+async function* progressCsv(flow: Flow, store: Pick<ProgressStore, 'people'>): AsyncGenerator<string> {
   const steps = placedSteps(flow).map((p) => p.step.id);
   const header = [
     'user',

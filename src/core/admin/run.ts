@@ -2,7 +2,7 @@ import type { Outcome } from '../engine.js';
 import type { Flow } from '../flow.js';
 import type { FlowCatalogue } from '../flow-catalogue.js';
 import type { Notices } from '../notices.js';
-import type { Logger, Notifier, ProgressStore, Translator } from '../ports.js';
+import type { DashboardLinks, Logger, Notifier, ProgressStore, Translator } from '../ports.js';
 import type { AuditEntry, Progress, ReplyDraft as Reply, UserKey } from '../types.js';
 import { inLanguage } from '../types.js';
 import { type Actor, type Change, nudgeChange } from './changes.js';
@@ -15,6 +15,8 @@ export interface AdminDeps {
   notifier: Notifier;
   notices: Notices;
   logger: Logger;
+  /** Sign-in links to the staff dashboard; absent when it is off (no DASHBOARD_PORT). */
+  dashboard?: DashboardLinks;
   /** Replies for a person, in their language. */
   present(outcomes: Outcome[], p: Progress): Reply[];
   languageOf(p: Progress | undefined): string;
@@ -40,6 +42,8 @@ export interface AdminRun {
   staff: Progress;
   view: AdminView;
   now: Date;
+  /** The staff member's language. */
+  language: string;
   actor: Actor;
   t: AdminView['t'];
   /** One reply of this kind with this text. */
