@@ -19,15 +19,40 @@ export function unescapeMrkdwn(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+const SLACK_TEAM = /^[TE][A-Z0-9]+$/;
+const SLACK_MEMBER = /^[UW][A-Z0-9]+$/;
+
+interface SlackMember {
+  team: string;
+  id: string;
+}
+
+/** The team and member id in a Slack key (`slack:T1:U1`); undefined for any other key. */
+function slackMember(user: string): SlackMember | undefined {
+  const key = parseUserKey(user);
+  if (key?.platform !== 'slack' || !SLACK_TEAM.test(key.space) || !SLACK_MEMBER.test(key.id))
+    return undefined;
+  return { team: key.space, id: key.id };
+}
+
 /**
- * A person in mrkdwn: their name and a mention (`<@U1>`, which Slack draws as a link to them) when
- * they are on Slack; the name is escaped like any text. Without a name, their key as it is.
+ * A link to a member's profile, Slack's deep link `slack://user?team=T1&id=U1`
+ * (docs.slack.dev/interactivity/deep-linking): it opens the profile and notifies nobody. The address's
+ * `&` is escaped like any; the text is escaped, and a `|` in it (which parts a link's address from its
+ * text) is shown as `∣`.
+ */
+const profileLink = (member: SlackMember, text: string): string =>
+  `<slack://user?team=${member.team}&amp;id=${member.id}|${escapeMrkdwn(text).replace(/\|/g, '∣')}>`;
+
+/**
+ * A person in mrkdwn: a link to their Slack profile showing their name (their member id when the bot
+ * has none). Never a `<@U1>` mention: that notifies them when they are in the channel (staff notices).
+ * Someone not on Slack: `Name (key)`, or the key, as text.
  */
 function slackPerson(person: PersonView): string {
-  const key = parseUserKey(person.user);
-  const id = key?.platform === 'slack' && /^[UW][A-Z0-9]+$/.test(key.id) ? key.id : undefined;
-  if (!person.name) return escapeMrkdwn(person.user);
-  return `${escapeMrkdwn(person.name)} (${id ? `<@${id}>` : escapeMrkdwn(person.user)})`;
+  const member = slackMember(person.user);
+  if (member) return profileLink(member, person.name ?? member.id);
+  return escapeMrkdwn(person.name ? `${person.name} (${person.user})` : person.user);
 }
 
 /** The core's `**bold**` as mrkdwn `*bold*`, with everything escaped first (user text may be echoed). */

@@ -11,8 +11,11 @@ export const STAFF_CHANNEL = 'C0STAFF001';
 export const key = (user: string) => `slack:${TEAM}:${user}`;
 /** A mention as Slack sends it in an escaped slash command. */
 export const mention = (user: string, name = 'steve') => `<@${user}|${name}>`;
-/** How staff see a person: their name (the fake's users.info handle unless told) and a mention of them. */
-export const seenAs = (user: string, name = user.toLowerCase()) => `${name} (<@${user}>)`;
+/** Slack's deep link to a member's profile, as mrkdwn link text (`&` escaped): it opens, never notifies. */
+export const profileLink = (user: string, text: string) =>
+  `<slack://user?team=${TEAM}&amp;id=${user}|${text}>`;
+/** How staff see a person: their name (the fake's users.info handle unless told) linking to their profile. */
+export const seenAs = (user: string, name = user.toLowerCase()) => profileLink(user, name);
 
 /** The step card in the person's DM: the last message with a Done (or Approved) button. */
 export const card = (h: Harness, user = PERSON) =>
