@@ -18,7 +18,7 @@ ${
   p.timeline.length === 0
     ? html`<p>–</p>`
     : html`<ol class="timeline" reversed>
-${p.timeline.map((e) => html`<li class="${e.kind}"><time datetime="${e.at}">${e.at.slice(0, 16).replace('T', ' ')} UTC</time> ${e.text}</li>`)}
+${p.timeline.map((e) => html`<li class="event-${e.kind}"><time datetime="${e.at}">${e.at.slice(0, 16).replace('T', ' ')} UTC</time> ${e.text}</li>`)}
 </ol>`
 }`;
 }
