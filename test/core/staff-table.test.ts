@@ -95,6 +95,7 @@ describe('the staff command table', () => {
       '**nudge** <person> | **nudge stuck** [flow <id>]: send a reminder now',
       "**export** [flow <id>]: everyone's progress in one flow as CSV",
       '**audit**: the latest admin actions',
+      '**dashboard**: a link to the staff dashboard in your browser (works once, for 10 minutes)',
       '**undo** <id>: undo an admin action',
       'Name a person by their full key (console:local:dave), a mention, or their name on this platform.',
     ]);

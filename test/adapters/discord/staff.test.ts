@@ -52,6 +52,7 @@ describe('/onboard-admin registration', () => {
       'nudge-stuck',
       'export',
       'audit',
+      'dashboard',
       'undo',
     ]);
     for (const sub of subs) {
