@@ -5,11 +5,15 @@ import type { Hono } from 'hono';
 export interface AssetFiles {
   /** `chart.js/dist/chart.umd.min.js` in node_modules. */
   chart: string;
-  /** The folder holding `dashboard.js` and `dashboard.css`. */
+  /** The folder holding `dashboard.js`, `dashboard.css` and `icon.svg`. */
   folder: string;
 }
 
-const TYPES = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' } as const;
+const TYPES = {
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+} as const;
 
 export async function serveAssets(app: Hono, files: AssetFiles): Promise<void> {
   const served: Record<string, { body: string; type: string }> = {
@@ -19,6 +23,8 @@ export async function serveAssets(app: Hono, files: AssetFiles): Promise<void> {
       body: await readFile(`${files.folder}/dashboard.css`, 'utf8'),
       type: TYPES.css,
     },
+    // The tab's icon: without one the browser asks for /favicon.ico on every page and gets a refusal.
+    '/assets/icon.svg': { body: await readFile(`${files.folder}/icon.svg`, 'utf8'), type: TYPES.svg },
   };
   for (const [path, { body, type }] of Object.entries(served)) {
     app.get(path, (c) =>

@@ -35,6 +35,7 @@ export function layout(frame: Frame, body: Html): Html {
 <meta name="referrer" content="no-referrer">
 ${frame.refresh ? html`<meta http-equiv="refresh" content="0; url=${frame.refresh}">` : ''}
 <title>${frame.title} · ${t('dashboard:brand')}</title>
+<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/dashboard.css">
 ${(frame.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head>

@@ -4,6 +4,9 @@
   const Chart = globalThis.Chart;
   if (!Chart) return;
   const colours = ['#1f4e9c', '#b3541e'];
+  // The page's own font (Chinese step names too), a little larger than Chart.js's 12px.
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.font.size = 13;
   for (const canvas of document.querySelectorAll('canvas[data-chart]')) {
     const data = JSON.parse(canvas.dataset.chart);
     new Chart(canvas, {
