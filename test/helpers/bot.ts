@@ -1,6 +1,7 @@
 import {
   type Bot,
   createBot,
+  type DashboardLinks,
   type Flow,
   type Logger,
   type Notifier,
@@ -41,6 +42,8 @@ export interface TestBotOptions {
   notifier?: Notifier;
   /** How the reminder sweep lets other work in; `yieldToLoop` is what main.ts gives it. */
   yieldNow?: () => Promise<void>;
+  /** Sign-in links for `admin dashboard` (a dashboard's `createSignIn`). */
+  dashboard?: DashboardLinks;
 }
 
 /** A turn of the event loop, as src/main.ts gives the bot for its reminder sweep. */
@@ -88,6 +91,7 @@ export async function makeTestBot(options: TestBotOptions = {}): Promise<TestBot
     remindAfterDays: options.remindAfterDays ?? 3,
     holidays: new Set(options.holidays ?? []),
     ...(options.yieldNow ? { yieldNow: options.yieldNow } : {}),
+    ...(options.dashboard ? { dashboard: options.dashboard } : {}),
   });
   return { bot, store, translator, flow, flows, clock, logs, sent };
 }
