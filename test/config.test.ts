@@ -135,3 +135,45 @@ describe('staff and reminder settings', () => {
     ]);
   });
 });
+
+describe('dashboard settings', () => {
+  it('are off unless DASHBOARD_PORT is set; DASHBOARD_URL is where staff open it', () => {
+    expect(parseConfig({}).DASHBOARD_PORT).toBeUndefined();
+    const config = parseConfig({ DASHBOARD_PORT: '8081', DASHBOARD_URL: 'https://onboarding.example.com/' });
+    expect(config).toMatchObject({ DASHBOARD_PORT: 8081, DASHBOARD_URL: 'https://onboarding.example.com/' });
+    expect(parseConfig({ DASHBOARD_PORT: '0', HEALTH_PORT: '0' }).DASHBOARD_PORT).toBe(0);
+  });
+
+  it('refuse DASHBOARD_URL without DASHBOARD_PORT, naming DASHBOARD_PORT', () => {
+    expect(problems({ DASHBOARD_URL: 'https://onboarding.example.com' })).toEqual([
+      expect.stringMatching(/^DASHBOARD_PORT: required when DASHBOARD_URL is set/),
+    ]);
+  });
+
+  it('refuse DASHBOARD_PORT on the port HEALTH_PORT (or, in Slack HTTP mode, PORT) takes', () => {
+    expect(problems({ DASHBOARD_PORT: '8080', HEALTH_PORT: '8080' })).toEqual([
+      expect.stringMatching(/^DASHBOARD_PORT: must differ from HEALTH_PORT/),
+    ]);
+    const slackHttp = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+    expect(problems({ ...slackHttp, DASHBOARD_PORT: '3000' })).toEqual([
+      expect.stringMatching(/^DASHBOARD_PORT: must differ from HEALTH_PORT \(and from PORT/),
+    ]);
+    // In Socket Mode nothing listens on PORT.
+    expect(
+      problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', DASHBOARD_PORT: '3000' }),
+    ).toEqual([]);
+  });
+
+  it.each([
+    'ftp://s3cr3t.example.com',
+    'https://s3cr3t.example.com/?a=1',
+    'https://s3cr3t.example.com/#top',
+    's3cr3t.example.com',
+  ])('refuse DASHBOARD_URL %s by name, without repeating it', (value) => {
+    const found = problems({ DASHBOARD_PORT: '8081', DASHBOARD_URL: value });
+    expect(found).toEqual([
+      expect.stringMatching(/^DASHBOARD_URL: expected an http\(s\) address without \? or #/),
+    ]);
+    expect(found.join('\n')).not.toContain('s3cr3t');
+  });
+});

@@ -62,10 +62,15 @@ export async function dashboardApp(deps: DashboardAppDeps): Promise<Hono<Env>> {
  * A link from chat, traded once for a session cookie. The answer is a page that goes on to the funnel by
  * itself rather than a redirect: after a redirect from a link clicked in Slack or Discord, browsers treat
  * the next request as cross-site and hold back a SameSite=Strict cookie; a step from our own page is same-site.
+ * Only a GET uses the link.
  */
 function signInRoute(app: Hono<Env>, deps: DashboardAppDeps, r: Responses): void {
   app.get('/sign-in/:token', (c) => {
-    const opened = deps.signIn.redeem(c.req.param('token'));
+    const token = c.req.param('token');
+    // HEAD is safe (RFC 9110): a link checker or preview asking for the headers only gets the status a
+    // GET would, and no cookie; the link stays for the person who clicks it.
+    if (c.req.method === 'HEAD') return c.body(null, deps.signIn.valid(token) ? 200 : 403);
+    const opened = deps.signIn.redeem(token);
     if (!opened) return r.denied(c, 'link');
     setCookie(c, SESSION_COOKIE, opened.session, {
       httpOnly: true,

@@ -46,6 +46,8 @@ class Expiring {
 export interface SignIn extends DashboardLinks {
   /** Trades a link's token for a new session id: once, before it expires; undefined otherwise. */
   redeem(token: string): { session: string; visitor: Visitor } | undefined;
+  /** Whether a link's token would still sign in, without using it up. */
+  valid(token: string): boolean;
   /** The visitor of a live session. */
   session(id: string): Visitor | undefined;
 }
@@ -75,6 +77,7 @@ export function createSignIn(publicUrl: () => string, now: () => number = Date.n
       sessions.put(session, visitor, at + SESSION_TTL_MS, at);
       return { session, visitor };
     },
+    valid: (token) => links.get(token, now()) !== undefined,
     session: (id) => sessions.get(id, now()),
   };
 }

@@ -34,6 +34,7 @@ export async function botWithDiscordNotifier(options: HarnessOptions) {
     notifier,
     admins: options.admins ?? [],
     remindAfterDays: 3,
+    ...(options.dashboard ? { dashboard: options.dashboard } : {}),
   });
   const test: TestBot = { ...made, bot };
   return {

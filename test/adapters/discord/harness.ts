@@ -3,7 +3,7 @@ import { GatewayDispatchEvents, InteractionResponseType, MessageFlags } from 'di
 import { type DiscordTuning, type RunningDiscord, startDiscord } from '../../../adapters/discord/index.js';
 import { discordConfigOf } from '../../../src/adapter-configs.js';
 import { parseConfig } from '../../../src/config.js';
-import type { Logger, ProgressStore, UserKey } from '../../../src/core/index.js';
+import type { DashboardLinks, Logger, ProgressStore, UserKey } from '../../../src/core/index.js';
 import type { ConnectionReporter } from '../../../src/health/connection.js';
 import { adapterDeps } from '../../helpers/adapter-deps.js';
 import { botWithDiscordNotifier } from './bot.js';
@@ -72,6 +72,8 @@ export interface HarnessOptions {
   at?: Date;
   /** Told when the gateway is ready and when it is lost. */
   connection?: ConnectionReporter;
+  /** Sign-in links for `admin dashboard` (unset: the dashboard is off). */
+  dashboard?: DashboardLinks;
 }
 
 /** The real adapter and discord.js client against a loopback Discord, with the real bot on a memory store. */

@@ -1,7 +1,14 @@
 import { type RunningSlack, startSlack } from '../../../adapters/slack/index.js';
 import { slackConfigOf } from '../../../src/adapter-configs.js';
 import { parseConfig } from '../../../src/config.js';
-import { createBot, type Handle, type Logger, type Notifier, type UserKey } from '../../../src/core/index.js';
+import {
+  createBot,
+  type DashboardLinks,
+  type Handle,
+  type Logger,
+  type Notifier,
+  type UserKey,
+} from '../../../src/core/index.js';
 import { routeNotifications } from '../../../src/notifier-router.js';
 import { adapterDeps } from '../../helpers/adapter-deps.js';
 import { makeTestBot, type TestBot } from '../../helpers/bot.js';
@@ -81,6 +88,8 @@ export interface HarnessOptions {
   queueLimit?: number;
   /** Wraps the bot's `handle` as the adapter receives it (e.g. to hold it up). */
   wrapHandle?: (handle: Handle) => Handle;
+  /** Sign-in links for `admin dashboard` (unset: the dashboard is off). */
+  dashboard?: DashboardLinks;
 }
 
 /**
@@ -99,6 +108,7 @@ async function wiredTestBot(options: HarnessOptions) {
     defaultLanguage: 'en',
     notifier: routeNotifications(notifiers),
     admins: options.admins ?? [],
+    ...(options.dashboard ? { dashboard: options.dashboard } : {}),
   });
   return { tb: { ...tb, bot }, notifiers };
 }
