@@ -5,7 +5,7 @@
  * for a sign-in link, then for chat at a steady rate while it loads the pages (or not) over HTTP; this
  * process answers with the chat's latencies and the longest event-loop stall.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseConfig } from '../src/config.js';
 import type { Bot, IncomingEvent } from '../src/core/index.js';
@@ -25,6 +25,9 @@ export interface ChatFigures {
   p99: number;
   max: number;
   stallMs: number;
+  /** The longest garbage-collection pause meanwhile (ms), and all of them together. */
+  gcMaxMs: number;
+  gcTotalMs: number;
 }
 
 const [file, peopleArg] = process.argv.slice(2) as [string, string];
@@ -76,6 +79,14 @@ async function steadyChat(
   const answered: Promise<unknown>[] = [];
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
+  const gc = { max: 0, total: 0 };
+  const pauses = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.max = Math.max(gc.max, entry.duration);
+      gc.total += entry.duration;
+    }
+  });
+  pauses.observe({ entryTypes: ['gc'] });
   const start = performance.now();
   for (let i = 0; i < total; i++) {
     const due = start + (i * 1000) / rate;
@@ -86,6 +97,7 @@ async function steadyChat(
   await Promise.all(answered);
   const elapsed = (performance.now() - start) / 1000;
   delay.disable();
+  pauses.disconnect();
   latencies.sort((a, b) => a - b);
   return {
     events: total,
@@ -94,5 +106,7 @@ async function steadyChat(
     p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? 0,
     stallMs: delay.max / 1e6,
+    gcMaxMs: gc.max,
+    gcTotalMs: gc.total,
   };
 }

@@ -6,11 +6,12 @@
  * and one /person page, BENCH_REQUESTS (30) one at a time each after a warm-up. Then chat at a steady
  * rate (BENCH_CHAT_RATE events/s for BENCH_CHAT_SECONDS, 100 for 15 s) for random people, once alone and
  * once while a staff member reloads the funnel and attention pages back to back: the chat's latency and
- * the bot's longest event-loop stall in each.
+ * the bot's longest event-loop stall in each. BENCH_NODE_FLAGS adds node options to the measured run.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundled, child, NODE_FLAGS } from './children.js';
 import type { ChatFigures, DashboardAsk } from './dashboard-run.js';
@@ -21,6 +22,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS) || 30;
 const CHAT_SECONDS = Number(process.env.BENCH_CHAT_SECONDS) || 15;
 const CHAT_RATE = Number(process.env.BENCH_CHAT_RATE) || 100;
 const WARM_UP = 5;
+/** More node options for the measured run only, to look into it (e.g. `--cpu-prof --cpu-prof-dir=…`). */
+const EXTRA_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 
 interface Timings {
   count: number;
@@ -43,7 +46,8 @@ const show = (t: Timings): string =>
   `p50 ${round(t.p50, 0)} ms, p95 ${round(t.p95, 0)} ms, max ${round(t.max, 0)} ms`;
 const showChat = (c: ChatFigures): string =>
   `p50 ${round(c.p50, 1)} ms, p99 ${round(c.p99, 1)} ms, max ${round(c.max, 0)} ms` +
-  ` (${c.events} events, ${round(c.eps, 0)}/s) · longest event-loop stall ${round(c.stallMs, 0)} ms`;
+  ` (${c.events} events, ${round(c.eps, 0)}/s) · longest event-loop stall ${round(c.stallMs, 0)} ms` +
+  ` · GC pauses: longest ${round(c.gcMaxMs, 0)} ms, ${round(c.gcTotalMs, 0)} ms in all`;
 
 /** The next message from the measured run that has `key`; a run that exits first is an error. */
 function reply<T>(run: ChildProcess, key: string): Promise<T> {
@@ -85,12 +89,18 @@ interface SizeFigures {
   loaded: ChatFigures;
   underLoad: Record<string, Timings>;
   rssMb: number;
+  /** The machine's 1-minute load average when the size began and ended (2 cores: above 2, others wait). */
+  load: [number, number];
 }
 
 /** One size: the measured run forked, the pages timed, chat alone and under page loads, then close. */
 async function measureSize(measured: string, file: string, people: number): Promise<SizeFigures> {
-  const run = fork(measured, [file, String(people)], { execArgv: NODE_FLAGS, stdio: 'inherit' });
+  const run = fork(measured, [file, String(people)], {
+    execArgv: [...NODE_FLAGS, ...EXTRA_FLAGS],
+    stdio: 'inherit',
+  });
   const ask = (message: DashboardAsk) => run.send(message);
+  const loadBefore = loadavg()[0] as number;
   try {
     const ready = await reply<{ link: string; startS: number }>(run, 'ready');
     const get = await browser(ready.link);
@@ -125,6 +135,7 @@ async function measureSize(measured: string, file: string, people: number): Prom
     while (!done) for (const path of ['/funnel', '/attention']) underLoad[path]?.push((await get(path)).ms);
     ask({ ask: 'close' });
     const closed = await reply<{ rssMb: number }>(run, 'closed');
+    await once(run, 'exit');
     return {
       people,
       startS: ready.startS,
@@ -134,6 +145,7 @@ async function measureSize(measured: string, file: string, people: number): Prom
       loaded: (await loaded).chat,
       underLoad: Object.fromEntries(Object.entries(underLoad).map(([p, ms]) => [p, timings(ms)])),
       rssMb: closed.rssMb,
+      load: [loadBefore, loadavg()[0] as number],
     };
   } finally {
     if (run.exitCode === null) run.kill();
@@ -144,7 +156,7 @@ function print(f: SizeFigures, gen: { avgRecordBytes: number; journalBytes: numb
   const pad = (label: string) => label.padEnd(16);
   console.log(
     `\n${f.people} people · record ${gen.avgRecordBytes} B avg · journal at start ${mb(gen.journalBytes)} MB` +
-      ` · openStore ${round(f.startS, 2)} s · first /funnel after start ${round(f.firstMs, 0)} ms · peak RSS ${round(f.rssMb, 0)} MB`,
+      ` · load average ${round(f.load[0])}–${round(f.load[1])} · openStore ${round(f.startS, 2)} s · first /funnel after start ${round(f.firstMs, 0)} ms · peak RSS ${round(f.rssMb, 0)} MB`,
   );
   for (const [path, t] of Object.entries(f.pages))
     console.log(`  GET ${pad(path)}: ${show(t)} (${t.count} one at a time, ${t.kb} KB)`);
@@ -170,6 +182,7 @@ function print(f: SizeFigures, gen: { avgRecordBytes: number; journalBytes: numb
     `loaded_funnel_p95_ms=${round(f.underLoad['/funnel']?.p95 ?? 0, 0)}`,
     `loaded_attention_p95_ms=${round(f.underLoad['/attention']?.p95 ?? 0, 0)}`,
     `rss_mb=${round(f.rssMb, 0)}`,
+    `load=${round(f.load[0])}-${round(f.load[1])}`,
   ];
   return `dashboard people=${f.people} ${fields.join(' ')}`;
 }
