@@ -1,4 +1,8 @@
-/** Child: writes a store of N people (our snapshot layout) and a journal just under the snapshot limit. */
+/**
+ * Child: writes a store of N people (our snapshot layout) and a journal just under the snapshot limit.
+ * `generate.ts <file> <people> [spread]`: with `spread`, the people the dashboard bench reads
+ * (bench/spread.ts: time zones, start weeks, finished, waiting on reviews, asking for a person).
+ */
 import { writeFile } from 'node:fs/promises';
 import { type Progress, placedSteps } from '../src/core/index.js';
 import { withReminderTime } from '../src/core/reminder-time.js';
@@ -8,8 +12,9 @@ import { journalLine } from '../src/store/replay.js';
 import { writeSnapshot } from '../src/store/snapshot.js';
 import { StoreState } from '../src/store/state.js';
 import { userKey } from './measure.js';
+import { spreadProgress } from './spread.js';
 
-const [file, peopleArg] = process.argv.slice(2) as [string, string];
+const [file, peopleArg, mode] = process.argv.slice(2) as [string, string, string | undefined];
 const people = Number(peopleArg);
 const flow = await loadFlow();
 const steps = placedSteps(flow).map(({ step }) => step);
@@ -43,14 +48,20 @@ function progressJson(i: number): string {
     activeAt: active,
     updatedAt: active,
   };
-  // As this version writes every record: with the time its next reminder may be due.
-  return JSON.stringify(withReminderTime(flow, progress, { remindAfterDays: 3, holidays: new Set() }));
+  return stamped(progress);
 }
+
+/** As this version writes every record: with the time its next reminder may be due. */
+const stamped = (progress: Progress): string =>
+  JSON.stringify(withReminderTime(flow, progress, { remindAfterDays: 3, holidays: new Set() }));
+
+const recordJson =
+  mode === 'spread' ? (i: number) => stamped(spreadProgress(flow, userKey(i), i, now)) : progressJson;
 
 const state = new StoreState();
 let bytes = 0;
 for (let i = 0; i < people; i++) {
-  const json = progressJson(i);
+  const json = recordJson(i);
   bytes += json.length;
   state.users.set(userKey(i), json);
   if (i % 10 === 0) state.deliveries.add(`Ev-${i}`, now - 60_000);
@@ -59,7 +70,7 @@ await writeSnapshot(file, state, now);
 let journal = '';
 for (let n = 0; journal.length < DEFAULT_JOURNAL_LIMIT - 64 * 1024; n++) {
   const i = Math.floor(Math.random() * people);
-  journal += journalLine(progressJson(i), `J-${n}`, now - 30_000);
+  journal += journalLine(recordJson(i), `J-${n}`, now - 30_000);
 }
 await writeFile(`${file}.journal`, journal);
 console.log(JSON.stringify({ avgRecordBytes: Math.round(bytes / people), journalBytes: journal.length }));

@@ -1,5 +1,6 @@
 import {
   type Bot,
+  type BotDeps,
   createBot,
   type IncomingEvent,
   type Logger,
@@ -90,10 +91,14 @@ export function weekdayShiftMs(now = new Date()): number {
 
 /**
  * The real bot (real flow and translator, a silent logger, the system clock moved off a weekend) on a given store, with
- * `BENCH_STAFF` as staff and a notifier that accepts everything.
+ * `BENCH_STAFF` as staff and a notifier that accepts everything. `extra`: a translator of the caller's
+ * own, sign-in links for `admin dashboard`.
  */
-export async function benchBot(store: ProgressStore): Promise<Bot> {
-  const [flows, translator] = await Promise.all([loadFlows(), loadTranslator()]);
+export async function benchBot(
+  store: ProgressStore,
+  extra: Pick<Partial<BotDeps>, 'translator' | 'dashboard'> = {},
+): Promise<Bot> {
+  const [flows, translator] = await Promise.all([loadFlows(), extra.translator ?? loadTranslator()]);
   const shift = weekdayShiftMs();
   return createBot({
     flows,
@@ -107,5 +112,6 @@ export async function benchBot(store: ProgressStore): Promise<Bot> {
     notifier: acceptingNotifier,
     // As src/main.ts does: the reminder sweep lets other work in between people.
     yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
+    ...(extra.dashboard ? { dashboard: extra.dashboard } : {}),
   });
 }

@@ -38,6 +38,13 @@ interface CohortTally {
 /** Candidates looked at between two turns of the event loop while walking a list (a few ms). */
 const SLICE = 4000;
 
+/**
+ * A page with a total no further down than this (offset plus limit) is picked while the matches are
+ * counted; one further down is walked to in the query's order after counting (keeping that many in order
+ * while counting would cost more than the walk).
+ */
+const MAX_PICKED = 1000;
+
 /** User keys in code-unit order (the library's default comparator first asks what type each key is). */
 const byUser = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -61,6 +68,8 @@ export class PeopleIndex {
   readonly #atStep = new Map<string, Tree<UserKey, PersonFacts>>();
   /** People with a reminder time. */
   readonly #due: Tree<[number, UserKey], true> = new BTree(undefined, byTimeThenUser);
+  /** People with an open "talk to a person", by user key. */
+  readonly #help: Tree<UserKey, PersonFacts> = new BTree(undefined, byUser);
   /** Everyone by their own last activity, longest idle first. */
   readonly #idle: Tree<[number, UserKey], PersonFacts> = new BTree(undefined, byTimeThenUser);
   readonly #strings = new Map<string, string>();
@@ -103,30 +112,73 @@ export class PeopleIndex {
 
   /**
    * User keys matching the query, one page, in the query's order; `next` when there may be more (user
-   * order), `total` when asked. Walks the candidates in slices, letting other work in between.
+   * order), `total` when asked. Walks the candidates in slices, letting other work in between: a page
+   * alone in the query's order until it is full; with a total, the narrowest candidates in any order,
+   * counting the matches and keeping the first ones.
    */
   async list(query: PeopleQuery): Promise<{ users: UserKey[]; next?: UserKey; total?: number }> {
     const limit = Math.max(1, query.limit ?? DEFAULT_LIMIT);
     const skip = Math.max(0, query.offset ?? 0);
-    const test = matcher(query);
+    if (query.total === true) {
+      const pick = skip + limit <= MAX_PICKED ? skip + limit : 0;
+      const { first, total } = await this.#countAndPick(query, pick);
+      const users = pick > 0 ? first.slice(skip) : await this.#page(query, skip, limit, total);
+      return { users, total };
+    }
+    return this.#page(query, skip, limit);
+  }
+
+  /**
+   * One page by walking the candidates in the query's order, a slice at a time, each from a fresh walk
+   * after the last key (the trees may change in between); with `total` known, it ends once all are found.
+   */
+  async #page(query: PeopleQuery, skip: number, limit: number): Promise<{ users: UserKey[]; next?: UserKey }>;
+  async #page(query: PeopleQuery, skip: number, limit: number, total: number): Promise<UserKey[]>;
+  async #page(query: PeopleQuery, skip: number, limit: number, total?: number) {
+    const test = matcher(query, query.order === 'idle');
     const users: UserKey[] = [];
     let matched = 0;
     let cursor: Cursor = query.order === 'idle' ? undefined : query.after;
     for (;;) {
-      // A slice at a time, each from a fresh walk after the last key: the trees may change in between.
       const slice = take(this.#candidates(query, cursor), SLICE);
       for (const [user, facts] of slice) {
         if (!test(facts)) continue;
         matched += 1;
         if (matched <= skip) continue;
         if (users.length < limit) users.push(user);
-        else if (query.total !== true) return { users, next: users[users.length - 1] as UserKey };
+        else return total === undefined ? { users, next: users[users.length - 1] as UserKey } : users;
       }
-      if (slice.length < SLICE) break;
+      if (slice.length < SLICE || (total !== undefined && matched >= total)) break;
       cursor = this.#key(query, slice[slice.length - 1] as [UserKey, PersonFacts]);
       await nextTurn();
     }
-    return query.total === true ? { users, total: matched } : { users };
+    return total === undefined ? { users } : users;
+  }
+
+  /**
+   * How many the query matches (with `after`: after it) and the first `pick` of them in its order, from
+   * one walk over the narrowest candidates (people asking for a person, the steps asked for, else
+   * everyone) in any order, a slice at a time with other work in between.
+   */
+  async #countAndPick(query: PeopleQuery, pick: number): Promise<{ first: UserKey[]; total: number }> {
+    const help = query.needsHelp === true;
+    const trees = help
+      ? [this.#help]
+      : query.at
+        ? [...new Set(query.at)].flatMap((step) => this.#atStep.get(step) ?? [])
+        : [this.#all];
+    // People at the steps asked for are already at one of them; anyone else must be tested for it.
+    const test = matcher(query, help);
+    const first = new FirstInOrder(pick, query.order === 'idle' ? byIdleThenUser : byUserOnly);
+    for (const tree of trees) {
+      let from = query.order === 'idle' ? undefined : query.after;
+      for (;;) {
+        from = testSlice(tree, from, test, first);
+        if (from === undefined) break;
+        await nextTurn();
+      }
+    }
+    return { first: first.users, total: first.offered };
   }
 
   /** People whose reminder time has come (at or before `now`), earliest first. */
@@ -160,6 +212,7 @@ export class PeopleIndex {
     this.#all.set(user, f);
     if (f.current !== null) this.#stepTree(f.current).set(user, f);
     if (f.remindAt !== undefined) this.#due.set([f.remindAt, user], true);
+    if (f.helpAt !== undefined) this.#help.set(user, f);
     this.#idle.set([f.activeAt, user], f);
   }
 
@@ -169,6 +222,7 @@ export class PeopleIndex {
     this.#all.delete(user);
     if (f.current !== null) this.#atStep.get(f.current)?.delete(user);
     if (f.remindAt !== undefined) this.#due.delete([f.remindAt, user]);
+    this.#help.delete(user);
     this.#idle.delete([f.activeAt, user]);
   }
 
@@ -184,6 +238,8 @@ export class PeopleIndex {
       if (b.remindAt !== undefined) this.#due.delete([b.remindAt, user]);
       if (f.remindAt !== undefined) this.#due.set([f.remindAt, user], true);
     }
+    if (f.helpAt !== undefined) this.#help.set(user, f);
+    else if (b.helpAt !== undefined) this.#help.delete(user);
     if (b.activeAt !== f.activeAt) this.#idle.delete([b.activeAt, user]);
     this.#idle.set([f.activeAt, user], f);
   }
@@ -313,10 +369,10 @@ function medianBucket(histogram: Map<number, number>): number {
   return 0;
 }
 
-/** The query as one test of a person's facts. */
-function matcher(q: PeopleQuery): (f: PersonFacts) => boolean {
+/** The query as one test of a person's facts; `testAt`: the candidates are not only people at `at`. */
+function matcher(q: PeopleQuery, testAt: boolean): (f: PersonFacts) => boolean {
   const activeBefore = q.activeBefore === undefined ? undefined : Date.parse(q.activeBefore);
-  const at = q.order === 'idle' && q.at ? new Set(q.at) : undefined;
+  const at = testAt && q.at ? new Set(q.at) : undefined;
   // Where someone is now, and whether they are stuck there, is about the flow they are in.
   const now = q.at !== undefined || q.stuck !== undefined;
   return (f) =>
@@ -371,6 +427,72 @@ function* byIdle(
   for (const [key, facts] of tree.entries(cursor)) {
     if (cursor && byTimeThenUser(key, cursor) === 0) continue;
     yield [key[1], facts];
+  }
+}
+
+/**
+ * Up to `SLICE` of a tree's people after `from` (exclusive), those who pass `test` offered to `first`;
+ * the last one looked at when there may be more, else undefined.
+ */
+function testSlice(
+  tree: Tree<UserKey, PersonFacts>,
+  from: UserKey | undefined,
+  test: (f: PersonFacts) => boolean,
+  first: FirstInOrder,
+): UserKey | undefined {
+  const entries = tree.entries(from, []);
+  let seen = 0;
+  for (let next = entries.next(); !next.done; next = entries.next()) {
+    const [user, f] = next.value;
+    if (user !== from && test(f)) first.offer(user, f);
+    if (++seen === SLICE) return user;
+  }
+  return undefined;
+}
+
+type Order = (user: UserKey, f: PersonFacts, otherUser: UserKey, other: PersonFacts) => number;
+
+/** Longest idle first, then by user key: the idle tree's order. */
+const byIdleThenUser: Order = (a, fa, b, fb) => fa.activeAt - fb.activeAt || byUser(a, b);
+const byUserOnly: Order = (a, _fa, b) => byUser(a, b);
+
+/**
+ * The first `k` people in an order, offered in any order, and how many were offered: one comparison
+ * turns most away once `k` are kept (k is small next to the number offered).
+ */
+class FirstInOrder {
+  readonly users: UserKey[] = [];
+  readonly #facts: PersonFacts[] = [];
+  offered = 0;
+
+  constructor(
+    readonly k: number,
+    readonly order: Order,
+  ) {}
+
+  offer(user: UserKey, f: PersonFacts): void {
+    this.offered += 1;
+    const n = this.users.length;
+    if (this.k === 0) return;
+    if (
+      n === this.k &&
+      this.order(user, f, this.users[n - 1] as UserKey, this.#facts[n - 1] as PersonFacts) >= 0
+    )
+      return;
+    let low = 0;
+    let high = n;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.order(this.users[mid] as UserKey, this.#facts[mid] as PersonFacts, user, f) <= 0)
+        low = mid + 1;
+      else high = mid;
+    }
+    this.users.splice(low, 0, user);
+    this.#facts.splice(low, 0, f);
+    if (n + 1 > this.k) {
+      this.users.pop();
+      this.#facts.pop();
+    }
   }
 }
 
