@@ -34,7 +34,7 @@ export async function dashboardApp(deps: DashboardAppDeps): Promise<Hono<Env>> {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     return c.text('Only GET: the dashboard changes nothing.', 405, { Allow: 'GET, HEAD' });
   });
-  await serveAssets(app as unknown as Hono, deps.assets);
+  await serveAssets(app, deps.assets);
   signInRoute(app, deps, r);
   app.use('*', async (c, next) => {
     const id = getCookie(c, SESSION_COOKIE);

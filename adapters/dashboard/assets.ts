@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 
 /** Our script and stylesheet, and Chart.js from its npm package: read once, served from memory. */
 export interface AssetFiles {
@@ -15,7 +15,7 @@ const TYPES = {
   svg: 'image/svg+xml',
 } as const;
 
-export async function serveAssets(app: Hono, files: AssetFiles): Promise<void> {
+export async function serveAssets<E extends Env>(app: Hono<E>, files: AssetFiles): Promise<void> {
   const served: Record<string, { body: string; type: string }> = {
     '/assets/chart.js': { body: await readFile(files.chart, 'utf8'), type: TYPES.js },
     '/assets/dashboard.js': { body: await readFile(`${files.folder}/dashboard.js`, 'utf8'), type: TYPES.js },

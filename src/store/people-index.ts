@@ -1,42 +1,26 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import btree from 'sorted-btree';
-import {
-  bucketMs,
-  type Cohort,
-  type FlowCounts,
-  type PartFacts,
-  type PeopleQuery,
-  type PersonFacts,
-} from '../core/people-query.js';
+import type { FlowCounts, PeopleQuery, PersonFacts } from '../core/people-query.js';
 import type { UserKey } from '../core/types.js';
-
-// A CommonJS module with `exports.default`: Node's loader hands over the exports object, vitest the class.
-const BTree: typeof btree.default =
-  (btree as { default?: typeof btree.default }).default ?? (btree as unknown as typeof btree.default);
-type Tree<K, V> = InstanceType<typeof BTree<K, V>>;
+import { FlowTallies } from './flow-tallies.js';
+import { matcher } from './people-match.js';
+import {
+  after,
+  BTree,
+  byIdle,
+  byIdleThenUser,
+  byTimeThenUser,
+  byUser,
+  byUserOnly,
+  type Cursor,
+  FirstInOrder,
+  mergeByKey,
+  SLICE,
+  type Tree,
+  take,
+  testSlice,
+} from './tree-walks.js';
 
 const DEFAULT_LIMIT = 50;
-
-interface Tally {
-  started: number;
-  finished: number;
-  now: Map<string, number>;
-  reached: Map<string, number>;
-  /** Per step, how many people took each duration bucket to finish it. */
-  took: Map<string, Map<number, number>>;
-  zones: Map<string, number>;
-  /** By start week: how many started, finished and reached each step. */
-  cohorts: Map<string, CohortTally>;
-}
-
-interface CohortTally {
-  started: number;
-  finished: number;
-  reached: Map<string, number>;
-}
-
-/** Candidates looked at between two turns of the event loop while walking a list (a few ms). */
-const SLICE = 4000;
 
 /**
  * A page with a total no further down than this (offset plus limit) is picked while the matches are
@@ -44,13 +28,6 @@ const SLICE = 4000;
  * while counting would cost more than the walk).
  */
 const MAX_PICKED = 1000;
-
-/** User keys in code-unit order (the library's default comparator first asks what type each key is). */
-const byUser = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Reminder times in time order, then user key: `[ms, user]`. */
-const byTimeThenUser = (a: [number, string], b: [number, string]): number =>
-  a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
 
 /**
  * The store's indexes over everyone's facts, kept as records change: counts per flow and step, people
@@ -60,7 +37,7 @@ const byTimeThenUser = (a: [number, string], b: [number, string]): number =>
  * share their strings and step lists (a few distinct values each), so the index stays small.
  */
 export class PeopleIndex {
-  readonly #tallies = new Map<string, Tally>();
+  readonly #tallies = new FlowTallies();
   readonly #facts = new Map<UserKey, PersonFacts>();
   /** Everyone, by user key. */
   readonly #all: Tree<UserKey, PersonFacts> = new BTree(undefined, byUser);
@@ -88,26 +65,12 @@ export class PeopleIndex {
     else this.#add(user, this.#shared(facts));
   }
 
-  facts(user: UserKey): PersonFacts | undefined {
-    return this.#facts.get(user);
+  counts(flowId: string): FlowCounts {
+    return this.#tallies.counts(flowId);
   }
 
-  counts(flowId: string): FlowCounts {
-    const t = this.#tallies.get(flowId);
-    return {
-      flowId,
-      started: t?.started ?? 0,
-      finished: t?.finished ?? 0,
-      now: Object.fromEntries(t?.now ?? []),
-      reached: Object.fromEntries(t?.reached ?? []),
-      medianMs: Object.fromEntries(
-        [...(t?.took ?? [])].map(([step, h]) => [step, bucketMs(medianBucket(h))]),
-      ),
-      zones: [...(t?.zones.keys() ?? [])].sort(),
-      cohorts: [...(t?.cohorts ?? [])]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([week, c]): Cohort => ({ week, ...c, reached: Object.fromEntries(c.reached) })),
-    };
+  facts(user: UserKey): PersonFacts | undefined {
+    return this.#facts.get(user);
   }
 
   /**
@@ -208,7 +171,7 @@ export class PeopleIndex {
 
   #add(user: UserKey, f: PersonFacts): void {
     this.#facts.set(user, f);
-    this.#tally(f, 1);
+    this.#tallies.count(f, 1);
     this.#all.set(user, f);
     if (f.current !== null) this.#stepTree(f.current).set(user, f);
     if (f.remindAt !== undefined) this.#due.set([f.remindAt, user], true);
@@ -218,7 +181,7 @@ export class PeopleIndex {
 
   #remove(user: UserKey, f: PersonFacts): void {
     this.#facts.delete(user);
-    this.#tally(f, -1);
+    this.#tallies.count(f, -1);
     this.#all.delete(user);
     if (f.current !== null) this.#atStep.get(f.current)?.delete(user);
     if (f.remindAt !== undefined) this.#due.delete([f.remindAt, user]);
@@ -229,8 +192,8 @@ export class PeopleIndex {
   /** A person's facts changed: each tree is only touched where its key moved (most changes move none). */
   #replace(user: UserKey, b: PersonFacts, f: PersonFacts): void {
     this.#facts.set(user, f);
-    this.#tally(b, -1);
-    this.#tally(f, 1);
+    this.#tallies.count(b, -1);
+    this.#tallies.count(f, 1);
     this.#all.set(user, f);
     if (b.current !== f.current && b.current !== null) this.#atStep.get(b.current)?.delete(user);
     if (f.current !== null) this.#stepTree(f.current).set(user, f);
@@ -291,235 +254,5 @@ export class PeopleIndex {
     if (known !== undefined) return known;
     this.#strings.set(value, value);
     return value;
-  }
-
-  #tallyOf(flowId: string): Tally {
-    let t = this.#tallies.get(flowId);
-    if (!t) {
-      t = {
-        started: 0,
-        finished: 0,
-        now: new Map(),
-        reached: new Map(),
-        took: new Map(),
-        zones: new Map(),
-        cohorts: new Map(),
-      };
-      this.#tallies.set(flowId, t);
-    }
-    return t;
-  }
-
-  /** The person in the funnel of the flow they are in (now, zones), and of every flow they have shelved. */
-  #tally(f: PersonFacts, by: 1 | -1): void {
-    const t = this.#tallyOf(f.flowId);
-    if (f.current !== null) bump(t.now, f.current, by);
-    bump(t.zones, f.zone, by);
-    this.#tallyPart(t, f, by);
-    for (const part of f.shelved ?? []) this.#tallyPart(this.#tallyOf(part.flowId), part, by);
-  }
-
-  #tallyPart(t: Tally, f: PartFacts, by: 1 | -1): void {
-    if (f.started) t.started += by;
-    if (f.finished) t.finished += by;
-    f.reached.forEach((step, i) => {
-      bump(t.reached, step, by);
-      const bucket = f.took[i] ?? -1;
-      if (bucket < 0) return;
-      let histogram = t.took.get(step);
-      if (!histogram) {
-        histogram = new Map();
-        t.took.set(step, histogram);
-      }
-      bump(histogram, bucket, by);
-      if (histogram.size === 0) t.took.delete(step);
-    });
-    if (f.started && f.week !== undefined) tallyCohort(t.cohorts, f.week, f, by);
-  }
-}
-
-/** The part in its start week's cohort; a week nobody is in any more is dropped. */
-function tallyCohort(cohorts: Map<string, CohortTally>, week: string, f: PartFacts, by: 1 | -1): void {
-  let c = cohorts.get(week);
-  if (!c) {
-    c = { started: 0, finished: 0, reached: new Map() };
-    cohorts.set(week, c);
-  }
-  c.started += by;
-  if (f.finished) c.finished += by;
-  for (const step of f.reached) bump(c.reached, step, by);
-  if (c.started === 0) cohorts.delete(week);
-}
-
-function bump<K>(counts: Map<K, number>, key: K, by: number): void {
-  const n = (counts.get(key) ?? 0) + by;
-  if (n === 0) counts.delete(key);
-  else counts.set(key, n);
-}
-
-/** The lower middle of a histogram of buckets (a few thousand at most). */
-function medianBucket(histogram: Map<number, number>): number {
-  const buckets = [...histogram.keys()].sort((a, b) => a - b);
-  const total = buckets.reduce((sum, b) => sum + (histogram.get(b) ?? 0), 0);
-  let seen = 0;
-  for (const b of buckets) {
-    seen += histogram.get(b) ?? 0;
-    if (seen * 2 >= total) return b;
-  }
-  return 0;
-}
-
-/** The query as one test of a person's facts; `testAt`: the candidates are not only people at `at`. */
-function matcher(q: PeopleQuery, testAt: boolean): (f: PersonFacts) => boolean {
-  const activeBefore = q.activeBefore === undefined ? undefined : Date.parse(q.activeBefore);
-  const at = testAt && q.at ? new Set(q.at) : undefined;
-  // Where someone is now, and whether they are stuck there, is about the flow they are in.
-  const now = q.at !== undefined || q.stuck !== undefined;
-  return (f) =>
-    matches(f, q, activeBefore) &&
-    (!now || q.flowId === undefined || f.flowId === q.flowId) &&
-    (at === undefined || (f.current !== null && at.has(f.current))) &&
-    (q.stuck === undefined || isStuck(f, q.stuck));
-}
-
-/** Stuck by the core's bounds: past the review window on a review step, else idle long enough. */
-function isStuck(f: PersonFacts, bounds: NonNullable<PeopleQuery['stuck']>): boolean {
-  if (f.current === null || f.finished) return false;
-  const review = bounds.enteredBefore[f.current];
-  if (review) {
-    const before = review[f.zone];
-    return f.enteredAt !== undefined && before !== undefined && f.enteredAt < before;
-  }
-  const before = bounds.idleBefore[f.zone];
-  return before !== undefined && f.activeAt < before;
-}
-
-/**
- * The facts of the person's part in the query's flow: the flow they are in, or one they shelved (they
- * are at no step of that one now); undefined when they have never been in it.
- */
-function partIn(f: PersonFacts, flowId: string | undefined): PartFacts | undefined {
-  if (flowId === undefined || f.flowId === flowId) return f;
-  return f.shelved?.find((part) => part.flowId === flowId);
-}
-
-function matches(f: PersonFacts, q: PeopleQuery, activeBefore: number | undefined): boolean {
-  const part = partIn(f, q.flowId);
-  return (
-    part !== undefined &&
-    (q.started === undefined || part.started === q.started) &&
-    (q.finished === undefined || part.finished === q.finished) &&
-    (q.muted === undefined || f.muted === q.muted) &&
-    (q.platform === undefined || f.platform === q.platform) &&
-    (q.needsHelp === undefined || (f.helpAt !== undefined) === q.needsHelp) &&
-    (activeBefore === undefined || f.activeAt < activeBefore)
-  );
-}
-
-/** A place in a walk: a user key (user order) or `[activeAt, user]` (idle order); undefined: the start. */
-type Cursor = UserKey | [number, UserKey] | undefined;
-
-/** Everyone after `cursor` (exclusive), longest idle first. */
-function* byIdle(
-  tree: Tree<[number, UserKey], PersonFacts>,
-  cursor: [number, UserKey] | undefined,
-): Generator<[UserKey, PersonFacts]> {
-  for (const [key, facts] of tree.entries(cursor)) {
-    if (cursor && byTimeThenUser(key, cursor) === 0) continue;
-    yield [key[1], facts];
-  }
-}
-
-/**
- * Up to `SLICE` of a tree's people after `from` (exclusive), those who pass `test` offered to `first`;
- * the last one looked at when there may be more, else undefined.
- */
-function testSlice(
-  tree: Tree<UserKey, PersonFacts>,
-  from: UserKey | undefined,
-  test: (f: PersonFacts) => boolean,
-  first: FirstInOrder,
-): UserKey | undefined {
-  const entries = tree.entries(from, []);
-  let seen = 0;
-  for (let next = entries.next(); !next.done; next = entries.next()) {
-    const [user, f] = next.value;
-    if (user !== from && test(f)) first.offer(user, f);
-    if (++seen === SLICE) return user;
-  }
-  return undefined;
-}
-
-type Order = (user: UserKey, f: PersonFacts, otherUser: UserKey, other: PersonFacts) => number;
-
-/** Longest idle first, then by user key: the idle tree's order. */
-const byIdleThenUser: Order = (a, fa, b, fb) => fa.activeAt - fb.activeAt || byUser(a, b);
-const byUserOnly: Order = (a, _fa, b) => byUser(a, b);
-
-/**
- * The first `k` people in an order, offered in any order, and how many were offered: one comparison
- * turns most away once `k` are kept (k is small next to the number offered).
- */
-class FirstInOrder {
-  readonly users: UserKey[] = [];
-  readonly #facts: PersonFacts[] = [];
-  offered = 0;
-
-  constructor(
-    readonly k: number,
-    readonly order: Order,
-  ) {}
-
-  offer(user: UserKey, f: PersonFacts): void {
-    this.offered += 1;
-    const n = this.users.length;
-    if (this.k === 0) return;
-    if (
-      n === this.k &&
-      this.order(user, f, this.users[n - 1] as UserKey, this.#facts[n - 1] as PersonFacts) >= 0
-    )
-      return;
-    let low = 0;
-    let high = n;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (this.order(this.users[mid] as UserKey, this.#facts[mid] as PersonFacts, user, f) <= 0)
-        low = mid + 1;
-      else high = mid;
-    }
-    this.users.splice(low, 0, user);
-    this.#facts.splice(low, 0, f);
-    if (n + 1 > this.k) {
-      this.users.pop();
-      this.#facts.pop();
-    }
-  }
-}
-
-/** Up to `n` entries of an iterator. */
-function take<T>(source: Iterator<T>, n: number): T[] {
-  const out: T[] = [];
-  for (let next = source.next(); !next.done && out.length < n; next = source.next()) out.push(next.value);
-  return out;
-}
-
-/** A tree's entries after `cursor` (exclusive), in key order. */
-function* after<V>(tree: Tree<UserKey, V>, cursor: UserKey | undefined): Generator<[UserKey, V]> {
-  for (const entry of tree.entries(cursor)) if (entry[0] !== cursor) yield entry;
-}
-
-/** Merges iterators that each yield in key order into one in key order. */
-function* mergeByKey<V>(sources: Iterator<[string, V]>[]): Generator<[string, V]> {
-  const heads = sources.map((s) => s.next());
-  for (;;) {
-    let best = -1;
-    for (let i = 0; i < heads.length; i++) {
-      const h = heads[i] as IteratorResult<[string, V]>;
-      if (!h.done && (best < 0 || h.value[0] < (heads[best] as IteratorYieldResult<[string, V]>).value[0]))
-        best = i;
-    }
-    if (best < 0) return;
-    yield (heads[best] as IteratorYieldResult<[string, V]>).value;
-    heads[best] = (sources[best] as Iterator<[string, V]>).next();
   }
 }

@@ -17,7 +17,7 @@ export interface LiveDashboard {
   opened(): number;
   clock: { ms: number };
   /** Starts the pages; the links then point at them. */
-  serve(views: StaffViews, translator: Translator): Promise<void>;
+  serve(views: StaffViews, translator: Translator, defaultLanguage?: string): Promise<void>;
   /** `http://127.0.0.1:<port>`, once serving. */
   base(): string;
   close(): Promise<void>;
@@ -42,13 +42,13 @@ export function liveDashboard(at = new Date('2026-11-27T10:00:00Z')): LiveDashbo
     },
     opened: () => opened,
     clock,
-    async serve(views, translator) {
+    async serve(views, translator, defaultLanguage = 'en') {
       running = await startDashboard(
         {
           port: 0,
           host: '127.0.0.1',
           publicUrl: 'http://127.0.0.1',
-          defaultLanguage: 'en',
+          defaultLanguage,
           defaultDays: 3,
           assets: {
             chart: fromRoot('node_modules/chart.js/dist/chart.umd.min.js'),

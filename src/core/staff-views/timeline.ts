@@ -1,4 +1,3 @@
-import { doneCount } from '../engine.js';
 import { type Flow, placedSteps } from '../flow.js';
 import type { AuditEntry, Progress } from '../types.js';
 import type { PersonStep, TimelineEntry } from './types.js';
@@ -13,8 +12,6 @@ export function personSteps(flow: Flow, p: Progress, title: (stepId: string) => 
     state: p.steps[step.id]?.doneAt ? 'done' : p.current === step.id ? 'current' : 'todo',
   }));
 }
-
-export const stepsDone = (flow: Flow, p: Progress): number => doneCount(flow, p);
 
 /** Steps started and done, reminders and requests, and staff actions, newest first. */
 export function timeline(

@@ -1,5 +1,6 @@
 import { csvExport } from '../admin/records.js';
 import type { BotContext } from '../bot-context.js';
+import { doneCount } from '../engine.js';
 import type { Flow } from '../flow.js';
 import { placedSteps } from '../flow.js';
 import { isFinished } from '../progress.js';
@@ -8,7 +9,7 @@ import { platformOf } from '../types.js';
 import { attentionLists } from './attention.js';
 import { chosenFlow, flowChoice } from './flows.js';
 import { cohortRows, funnelSteps } from './funnel.js';
-import { personSteps, stepsDone, timeline } from './timeline.js';
+import { personSteps, timeline } from './timeline.js';
 import type { StaffViews } from './types.js';
 
 /** The staff views over the bot's store, flows and words (see `StaffViews`). */
@@ -65,7 +66,7 @@ export function createStaffViews(ctx: BotContext): StaffViews {
         ...(p.displayName ? { name: p.displayName } : {}),
         platform: platformOf(user),
         flow: w.flow,
-        done: stepsDone(flow, p),
+        done: doneCount(flow, p),
         total: placedSteps(flow).length,
         finished: isFinished(p),
         steps: personSteps(flow, p, w.title),

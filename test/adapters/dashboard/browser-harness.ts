@@ -4,10 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { createSignIn, type RunningDashboard, startDashboard } from '../../../adapters/dashboard/index.js';
-import type { Reply } from '../../../src/core/index.js';
 import { fromRoot } from '../../../src/paths.js';
-import { makeTestBot, type TestBot, type TestBotOptions } from '../../helpers/bot.js';
 
 /** Debian's Chromium (`apt-get install -y chromium`): Playwright's own browser download cannot work here. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -55,52 +52,6 @@ export async function openBrowser(): Promise<Browser> {
     },
   };
 }
-
-export interface ServedDashboard extends TestBot {
-  dashboard: RunningDashboard;
-  base: string;
-  /** The sign-in clock, apart from the bot's: `signInClock.ms += …` ages links and sessions. */
-  signInClock: { ms: number };
-  close(): Promise<void>;
-}
-
-/**
- * The real bot on a memory store and the real dashboard on 127.0.0.1 (any free port); `defaultLanguage`
- * is what its pages speak to someone not signed in (the 403 page).
- */
-export async function serveDashboard(
-  options: TestBotOptions = {},
-  defaultLanguage = 'en',
-): Promise<ServedDashboard> {
-  let base = '';
-  const signInClock = { ms: Date.parse('2026-11-27T10:00:00Z') };
-  const signIn = createSignIn(
-    () => base,
-    () => signInClock.ms,
-  );
-  const tb = await makeTestBot({ ...options, dashboard: signIn });
-  const logger = { info: () => {}, warn: () => {}, error: () => {} };
-  const dashboard = await startDashboard(
-    {
-      port: 0,
-      host: '127.0.0.1',
-      publicUrl: 'http://127.0.0.1',
-      defaultLanguage,
-      defaultDays: 3,
-      assets: {
-        chart: fromRoot('node_modules/chart.js/dist/chart.umd.min.js'),
-        folder: fromRoot('adapters/dashboard/public'),
-      },
-    },
-    { views: tb.bot.views, signIn, translator: tb.translator, logger },
-  );
-  base = `http://127.0.0.1:${dashboard.port}`;
-  return { ...tb, dashboard, base, signInClock, close: () => dashboard.close() };
-}
-
-/** The sign-in link in the bot's answer to `admin dashboard`, if any. */
-export const linkIn = (replies: readonly Reply[]): string | undefined =>
-  replies.flatMap((r) => r.links ?? []).find((l) => l.url.includes('/sign-in/'))?.url;
 
 /** What went wrong in a page that a person would never see but that breaks it: kept for the test to assert. */
 export interface Trouble {
@@ -214,3 +165,5 @@ export function parseCsv(text: string): string[][] {
 
 /** True when this machine has the browser; the reason to print when not. */
 export const browserPresent = (): boolean => existsSync(CHROMIUM);
+
+export { linkIn, type ServedDashboard, serveDashboard } from './serve.js';
