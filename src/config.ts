@@ -17,6 +17,12 @@ const url = optionalText.refine((v) => v === undefined || URL.canParse(v), {
   message: 'expected an http(s) URL',
 });
 
+/** PostgreSQL's address; the message never repeats the value (it holds the password). */
+const databaseUrl = optionalText.refine(
+  (v) => v === undefined || (/^postgres(ql)?:\/\//.test(v) && URL.canParse(v)),
+  { message: 'expected a postgres://user:password@host:5432/database URL' },
+);
+
 const discordId = optionalText.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
   message: 'expected a numeric Discord id',
 });
@@ -77,6 +83,8 @@ const httpMode = (c: { SLACK_BOT_TOKEN?: string | undefined; SLACK_APP_TOKEN?: s
 export const ConfigSchema = z
   .object({
     STORE_FILE: z.string().trim().min(1).default('data/onboarding.json'),
+    /** PostgreSQL instead of the JSON file: several instances may share it. */
+    DATABASE_URL: databaseUrl,
     DEFAULT_LANGUAGE: z.enum(['en', 'zh-CN']).default('en'),
     /** The flow a new person starts with a bare `start` (a file name in src/flows/ without `.json`). */
     DEFAULT_FLOW: z

@@ -8,7 +8,6 @@ import {
   type Bot,
   createBot,
   createFlowCatalogue,
-  describeError,
   type Flow,
   type Notifier,
   type ProgressStore,
@@ -25,11 +24,10 @@ import { SHUTDOWN_GRACE_MS, withinGrace } from './shutdown-grace.js';
 import { aborted, shutdownSignal } from './shutdown-signal.js';
 import { CONSOLE_ONLY_NOTICE } from './startup/console-only.js';
 import { dashboardWiring } from './startup/dashboard.js';
-import { migrateStoredProgress, needsMoving } from './startup/migrate-flows.js';
-import { storeFileError } from './startup/store-file.js';
+import { migrateStoredProgress } from './startup/migrate-flows.js';
+import { openConfiguredStore } from './startup/open-store.js';
 import { terminalLook } from './startup/terminal-look.js';
 import { warnUnknownSettings } from './startup/unknown-settings.js';
-import { openStore } from './store/journal-store.js';
 import { VERSION } from './version.js';
 
 /** One adapter with its own settings; each adapter's module is loaded only when it is configured. */
@@ -68,13 +66,17 @@ async function main(): Promise<number> {
   warnUnknownSettings(process.env, Object.keys(ConfigSchema.shape), logger);
   const [loaded, translator] = await Promise.all([loadFlows(), loadTranslator()]);
   const flows = createFlowCatalogue(loaded, config.DEFAULT_FLOW).all;
-  const { store, toMove } = await openJournal(storeFile, logger, flows);
+  const { store, toMove, probe, where } = await openConfiguredStore(
+    { storeFile, databaseUrl: config.DATABASE_URL },
+    logger,
+    flows,
+  );
   await migrateOrClose(store, flows, logger, toMove);
   const notifiers: Record<string, Notifier> = {};
   const connections = Object.fromEntries(names.map((name) => [name, new Connection()]));
   const health = await serveHealth({
     port: config.HEALTH_PORT,
-    storeFile,
+    probe,
     store,
     adapters: connections,
     version: VERSION,
@@ -105,7 +107,7 @@ async function main(): Promise<number> {
   });
   const sweeps = scheduleSweeps(bot, config.REMINDER_CHECK_MINUTES * 60_000, logger);
   logger.info(
-    { version: VERSION, adapters: names, store: storeFile, flows: flows.map((f) => f.id) },
+    { version: VERSION, adapters: names, store: where, flows: flows.map((f) => f.id) },
     'guidepost started',
   );
   try {
@@ -165,25 +167,6 @@ async function migrateOrClose(
     },
   );
   if (moved > 0) logger.info({ moved }, 'people moved to the current versions of their flows');
-}
-
-/**
- * The journal store beside its snapshot, with its snapshot news logged; a refusal names the file. As
- * it reads each record it notes who needs moving to a new flow version (the last record read per
- * person decides), so start-up does not read everyone a second time.
- */
-async function openJournal(storeFile: string, logger: AppLogger, flows: readonly Flow[]) {
-  const toMove = new Set<UserKey>();
-  const needs = needsMoving(flows);
-  const store = await openStore(storeFile, {
-    onSnapshot: (info) => logger.info(info, 'store snapshot written'),
-    onSnapshotFailed: (error, retryInMs) =>
-      logger.error({ err: describeError(error), retryInMs }, 'store snapshot failed'),
-    onRecordRead: (p) => (needs(p) ? toMove.add(p.user) : toMove.delete(p.user)),
-  }).catch((error: unknown) => {
-    throw storeFileError(storeFile, error);
-  });
-  return { store, toMove };
 }
 
 /**

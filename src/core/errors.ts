@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'STARTUP_FAILED'
   | 'HEALTH_PORT'
   | 'DASHBOARD_PORT'
+  | 'DATABASE_URL'
   | 'USAGE'
   | `${Uppercase<string>}_START_FAILED`
   // Content

@@ -25,8 +25,12 @@ export interface ProgressStore {
   counts(flowId: string): Promise<FlowCounts>;
   /** One page of the people matching the query, in user-key order; never reads every record. */
   people(query: PeopleQuery): Promise<PeoplePage>;
-  /** People whose reminder time (`remindAt`) has come by `now`, earliest first, from an index. */
-  due(now: Date, limit: number): Promise<UserKey[]>;
+  /**
+   * People whose reminder time (`remindAt`) has come by `now`, earliest first, from an index. With
+   * `claimForMs` (a sweep), a store shared by several instances leases them to this one for that long,
+   * or until their next write, and leaves out people another instance holds: each is swept once.
+   */
+  due(now: Date, limit: number, claimForMs?: number): Promise<UserKey[]>;
   /**
    * Saves a staff action, with the record it changed (if any), in one durable write. Its id is the next
    * in a sequence that never repeats, taken the moment this is called (two at once never share one).

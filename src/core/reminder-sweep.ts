@@ -6,6 +6,12 @@ import type { Progress, UserKey } from './types.js';
 
 /** People looked at per question to the store's index. */
 const BATCH = 200;
+/**
+ * How long a store shared by several instances keeps a batch for this one: long enough for 200 people
+ * (a message each at the platforms' pace), short enough that a batch left by a dead instance is soon
+ * taken up. Each person's lease ends as their record is written.
+ */
+const LEASE_MS = 5 * 60 * 1000;
 
 /** How a sweep is run: when to stop taking people, and how to let other work in between them. */
 export interface SweepControl {
@@ -33,7 +39,7 @@ export async function remind(ctx: BotContext, control: SweepControl): Promise<nu
     let batch: UserKey[];
     let full: boolean;
     try {
-      const due = await ctx.store.due(now, limit);
+      const due = await ctx.store.due(now, limit, LEASE_MS);
       batch = due.filter((user) => !looked.has(user));
       stuck = due.length - batch.length;
       full = due.length === limit;

@@ -4,9 +4,11 @@ import type { Connection } from './connection.js';
 const DISCONNECTED_LIMIT_MS = 60_000;
 
 export interface StoreFacts {
+  /** The JSON file or PostgreSQL (DATABASE_URL). */
+  kind?: 'file' | 'postgres';
   /**
-   * The store's folder takes a new file (a probe written, synced and removed) and the store's own last
-   * write worked (its `health()`; it clears itself once space or permission is back, without a save).
+   * The store's folder takes a new file (a probe written, synced and removed), or its database answers,
+   * and the store's own last write worked (its `health()`; it clears itself once space or permission is back, without a save).
    */
   writable: boolean;
   /** Why not, naming the file and the error code, while it cannot write. */

@@ -2,13 +2,36 @@ import { type Logger, NamedError, type ProgressStore } from '../core/index.js';
 import type { Connection } from './connection.js';
 import { healthReport, type StoreFacts } from './report.js';
 import { type HealthServer, startHealthServer } from './server.js';
-import { storeFolderProbe } from './store-probe.js';
+import { reused, storeFolderProbe } from './store-probe.js';
+
+export interface StoreProbe {
+  kind: NonNullable<StoreFacts['kind']>;
+  /** True while the store can take writes; called per request, so reuse answers (`reused`). */
+  check(): Promise<boolean>;
+  /** What /healthz says when the check fails (names the setting, never a secret). */
+  failure: string;
+}
+
+/** The JSON store's probe: its folder takes a new file. */
+export const folderProbe = (storeFile: string): StoreProbe => ({
+  kind: 'file',
+  check: storeFolderProbe(storeFile),
+  failure: 'the store folder does not take new files',
+});
+
+/** PostgreSQL's probe: the database answers a query. */
+export const databaseProbe = (ping: () => Promise<boolean>): StoreProbe => ({
+  kind: 'postgres',
+  check: reused(ping),
+  failure: 'DATABASE_URL: the database does not answer',
+});
 
 export interface HealthWiring {
   /** HEALTH_PORT; no endpoint when undefined. */
   port: number | undefined;
-  storeFile: string;
   store: Pick<ProgressStore, 'health'>;
+  /** How the store is checked beyond its own last write: its folder takes files, or its database answers. */
+  probe: StoreProbe;
   /** Every adapter that runs, by name; filled in as they are created. */
   adapters: Readonly<Record<string, Connection>>;
   version: string;
@@ -19,13 +42,13 @@ export interface HealthWiring {
 export async function serveHealth(w: HealthWiring): Promise<HealthServer | undefined> {
   if (w.port === undefined) return undefined;
   const startedAt = Date.now();
-  const folderTakesFiles = storeFolderProbe(w.storeFile);
   const storeFacts = async (): Promise<StoreFacts> => {
+    const kind = w.probe.kind;
     const own = w.store.health();
-    if (!own.writable) return own;
-    return (await folderTakesFiles())
-      ? { writable: true }
-      : { writable: false, lastError: 'the store folder does not take new files' };
+    if (!own.writable) return { kind, ...own };
+    return (await w.probe.check())
+      ? { kind, writable: true }
+      : { kind, writable: false, lastError: w.probe.failure };
   };
   const check = async () =>
     healthReport({

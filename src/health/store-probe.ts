@@ -11,11 +11,16 @@ const REUSE_MS = 2_000;
  */
 export function storeFolderProbe(storeFile: string, now: () => number = Date.now): () => Promise<boolean> {
   const probeFile = join(dirname(storeFile), `.healthz-${process.pid}`);
+  return reused(() => probe(probeFile), now);
+}
+
+/** A check run one at a time, its answer reused for two seconds. */
+export function reused(check: () => Promise<boolean>, now: () => number = Date.now): () => Promise<boolean> {
   let last: { at: number; ok: boolean } | undefined;
   let running: Promise<boolean> | undefined;
   return () => {
     if (last && now() - last.at < REUSE_MS) return Promise.resolve(last.ok);
-    running ??= probe(probeFile)
+    running ??= check()
       .then((ok) => {
         last = { at: now(), ok };
         return ok;

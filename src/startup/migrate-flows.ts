@@ -28,6 +28,21 @@ export function needsMoving(flows: readonly Flow[]): (p: Progress) => boolean {
   };
 }
 
+/** Who `needs` a move, read a page of people at a time (a store that cannot tell while it opens). */
+export async function whoNeedsMoving(
+  store: Pick<ProgressStore, 'people'>,
+  needs: (p: Progress) => boolean,
+): Promise<Set<UserKey>> {
+  const found = new Set<UserKey>();
+  let after: UserKey | undefined;
+  do {
+    const page = await store.people({ limit: 1000, ...(after ? { after } : {}) });
+    for (const p of page.people) if (needs(p)) found.add(p.user);
+    after = page.next;
+  } while (after !== undefined);
+  return found;
+}
+
 /**
  * Moves everyone on an older version of a flow to its current version, by the flows' migration notes,
  * before the bot answers anyone. When a step somebody is on or did has vanished from its flow without

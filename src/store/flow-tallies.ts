@@ -111,7 +111,7 @@ function bump<K>(counts: Map<K, number>, key: K, by: number): void {
 }
 
 /** The lower middle of a histogram of buckets (a few thousand at most). */
-function medianBucket(histogram: Map<number, number>): number {
+export function medianBucket(histogram: Map<number, number>): number {
   const buckets = [...histogram.keys()].sort((a, b) => a - b);
   const total = buckets.reduce((sum, b) => sum + (histogram.get(b) ?? 0), 0);
   let seen = 0;

@@ -1,0 +1,131 @@
+import { NamedError } from '../../core/index.js';
+import type { Db, Queryable } from './db.js';
+import type { SchemaName } from './schema.js';
+
+/**
+ * The schema, as numbered steps. A step is never edited once released: a change is a new step. Each runs
+ * in its own transaction, recorded in `migrations`; start-up runs the missing ones under an advisory lock,
+ * so two instances starting together migrate once and the second finds it done.
+ */
+const STEPS: ReadonlyArray<(s: SchemaName) => string> = [
+  (s) => `
+    CREATE TABLE ${s.table('people')} (
+      user_key     text COLLATE "C" PRIMARY KEY,
+      flow_id      text NOT NULL,
+      current_step text,
+      platform     text NOT NULL,
+      started      boolean NOT NULL,
+      finished     boolean NOT NULL,
+      muted        boolean NOT NULL,
+      zone         text NOT NULL,
+      entered_at   bigint,
+      active_at    bigint NOT NULL,
+      help_at      bigint,
+      remind_at    bigint,
+      lease_until  bigint,
+      updated_at   timestamptz NOT NULL DEFAULT now(),
+      progress     jsonb NOT NULL
+    );
+    CREATE INDEX people_flow_step ON ${s.table('people')} (flow_id, current_step, user_key);
+    CREATE INDEX people_idle ON ${s.table('people')} (active_at, user_key);
+    CREATE INDEX people_due ON ${s.table('people')} (remind_at, user_key) WHERE remind_at IS NOT NULL;
+    CREATE INDEX people_help ON ${s.table('people')} (user_key) WHERE help_at IS NOT NULL;
+    CREATE INDEX people_platform ON ${s.table('people')} (platform, user_key);
+
+    -- One row per person and flow they have been in (the current one and each shelved): the funnels.
+    CREATE TABLE ${s.table('parts')} (
+      flow_id   text NOT NULL,
+      user_key  text COLLATE "C" NOT NULL,
+      reached   text[] NOT NULL,
+      took      int[] NOT NULL,
+      started   boolean NOT NULL,
+      finished  boolean NOT NULL,
+      week      text,
+      PRIMARY KEY (flow_id, user_key)
+    );
+    CREATE INDEX parts_user ON ${s.table('parts')} (user_key);
+
+    CREATE TABLE ${s.table('deliveries')} (
+      id  text PRIMARY KEY,
+      at  bigint NOT NULL
+    );
+    CREATE INDEX deliveries_at ON ${s.table('deliveries')} (at);
+
+    CREATE SEQUENCE ${s.table('audit_ids')};
+    CREATE TABLE ${s.table('audit')} (
+      seq     bigint PRIMARY KEY,
+      target  text COLLATE "C",
+      undoes  text,
+      entry   jsonb NOT NULL
+    );
+    CREATE INDEX audit_target ON ${s.table('audit')} (target, seq);
+    CREATE INDEX audit_undoes ON ${s.table('audit')} (undoes) WHERE undoes IS NOT NULL;
+
+    -- The start of one person's change, in one round trip: their row locked (a person not yet stored is
+    -- locked by an advisory lock on their key, so two first events cannot both insert), then whether
+    -- the delivery was handled. Each statement here sees what committed before it, so a delivery
+    -- claimed by another instance while this one waited for the lock is seen.
+    CREATE FUNCTION ${s.table('begin_change')}(who text, delivery text, now_ms bigint, ttl_ms bigint)
+    RETURNS TABLE (duplicate boolean, progress jsonb) LANGUAGE plpgsql AS $fn$
+    DECLARE found_progress jsonb;
+    BEGIN
+      SELECT p.progress INTO found_progress FROM ${s.table('people')} p WHERE p.user_key = who FOR UPDATE;
+      IF NOT FOUND THEN
+        PERFORM pg_advisory_xact_lock(hashtextextended(who, 0));
+        SELECT p.progress INTO found_progress FROM ${s.table('people')} p WHERE p.user_key = who FOR UPDATE;
+      END IF;
+      IF delivery IS NOT NULL AND EXISTS (
+        SELECT 1 FROM ${s.table('deliveries')} d WHERE d.id = delivery AND d.at >= now_ms - ttl_ms
+      ) THEN
+        RETURN QUERY SELECT true, NULL::jsonb;
+      ELSE
+        RETURN QUERY SELECT false, found_progress;
+      END IF;
+    END
+    $fn$;
+  `,
+];
+
+/** The newest schema this code knows. */
+const SCHEMA_VERSION = STEPS.length;
+
+/** Any fixed number: the advisory lock every instance takes to migrate (one per database). */
+const MIGRATION_LOCK = 4_172_031_977;
+
+/** Brings the schema up to `SCHEMA_VERSION`; refuses a database a newer Guidepost has upgraded. */
+export async function migrate(db: Db, s: SchemaName): Promise<{ applied: number[] }> {
+  return db.session(async (session) => {
+    await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      return await applyMissing(db, session, s);
+    } finally {
+      await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  });
+}
+
+async function applyMissing(db: Db, session: Queryable, s: SchemaName): Promise<{ applied: number[] }> {
+  await session.query(`CREATE SCHEMA IF NOT EXISTS ${s.quoted}`);
+  await session.query(
+    `CREATE TABLE IF NOT EXISTS ${s.table('migrations')} (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
+  const rows = await session.query<{ version: number }>(`SELECT version FROM ${s.table('migrations')}`);
+  const done = new Set(rows.map((r) => r.version));
+  const newest = Math.max(0, ...done);
+  if (newest > SCHEMA_VERSION)
+    throw new NamedError(
+      'DATABASE_URL',
+      `DATABASE_URL: the database's schema is at version ${newest}, newer than this Guidepost knows (${SCHEMA_VERSION}): run the newer version, or point DATABASE_URL at another database`,
+    );
+  const applied: number[] = [];
+  for (const [i, step] of STEPS.entries()) {
+    const version = i + 1;
+    if (done.has(version)) continue;
+    await db.transaction(async (tx) => {
+      await tx.exec(step(s));
+      await tx.query(`INSERT INTO ${s.table('migrations')} (version) VALUES ($1)`, [version]);
+    });
+    applied.push(version);
+  }
+  return { applied };
+}

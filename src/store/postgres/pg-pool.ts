@@ -1,0 +1,67 @@
+import pg from 'pg';
+import type { Db, Queryable, Row } from './db.js';
+
+export interface PoolOptions {
+  /** Connections at most (pg's default is 10). */
+  max?: number;
+  /** Told of an error on an idle connection (the server went away); the pool replaces the connection. */
+  onIdleError?: (error: Error) => void;
+}
+
+/** A `Db` on `pg`'s pool. Numbers stay numbers: the store casts counts to int in SQL. */
+export function poolDb(connectionString: string, options: PoolOptions = {}): Db {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+    // A query that waits longer than this has met a stuck server or a lock nobody releases.
+    statement_timeout: 30_000,
+    application_name: 'guidepost',
+  });
+  // Without a listener an idle connection's error (a server restart) would end the process.
+  pool.on('error', (error) => options.onIdleError?.(error));
+  const on = (client: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<R extends Row>(text: string, values?: readonly unknown[], name?: string) {
+      const config: pg.QueryConfig = {
+        text,
+        ...(values ? { values: [...values] } : {}),
+        ...(name ? { name } : {}),
+      };
+      return (await client.query<R>(config)).rows;
+    },
+    async exec(text: string) {
+      // Without values pg uses the simple protocol, which takes several statements at once.
+      await client.query(text);
+    },
+  });
+  return {
+    ...on(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(on(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        throw error;
+      } finally {
+        // A connection that could not even roll back is dropped, not handed to the next caller.
+        client.release(broken);
+      }
+    },
+    async session(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn(on(client));
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

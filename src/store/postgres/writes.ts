@@ -1,0 +1,59 @@
+import { createKeyedQueue, type Progress, type ProgressStore, type UpdateResult } from '../../core/index.js';
+import { DELIVERY_TTL_MS } from '../file-schema.js';
+import { insertAudit } from './audit-sql.js';
+import { on, type PgContext } from './context.js';
+import type { Queryable } from './db.js';
+import { putPerson } from './person-row.js';
+
+type Writes = Pick<ProgressStore, 'update' | 'save' | 'record'> & { idle(): Promise<void> };
+type Change = Parameters<ProgressStore['update']>[1];
+
+/**
+ * Every write: a change is one transaction holding the person's row lock, so changes of one person made
+ * by several instances run one after another, each on the record the last one committed; the delivery
+ * id is checked under that lock and claimed in the same commit. Writes made inside a change (a staff
+ * action's audit entry) join its transaction. In this process a queue per person comes first, so one
+ * person's burst holds one connection, not all of them.
+ */
+export function postgresWrites(ctx: PgContext): Writes {
+  const { db, s, errors, ambient } = ctx;
+  const queue = createKeyedQueue();
+  const claim = (id: string | undefined) =>
+    id === undefined ? undefined : { id, at: ctx.now(), ttlMs: DELIVERY_TTL_MS };
+
+  async function change(tx: Queryable, user: string, fn: Change, deliveryId?: string): Promise<UpdateResult> {
+    const [row] = await tx.query<{ duplicate: boolean; progress: Progress | null }>(
+      `SELECT duplicate, progress FROM ${s.table('begin_change')}($1, $2, $3, $4)`,
+      [user, deliveryId ?? null, ctx.now(), DELIVERY_TTL_MS],
+      `gp-begin-${s.tag}`,
+    );
+    if (row?.duplicate) return { duplicate: true };
+    const current = row?.progress ?? undefined;
+    const next = await errors.theirs(() => ambient.run(tx, () => fn(current)));
+    const kept = next ?? current;
+    if (kept && (next !== undefined || deliveryId !== undefined))
+      await putPerson(tx, s, kept, claim(deliveryId));
+    return kept ? { duplicate: false, progress: kept } : { duplicate: false };
+  }
+
+  return {
+    update: (user, fn, options = {}) =>
+      queue.run(user, () =>
+        errors.writing(() => db.transaction((tx) => change(tx, user, fn, options.deliveryId))),
+      ),
+    save: (progress, deliveryId) => errors.writing(() => putPerson(on(ctx), s, progress, claim(deliveryId))),
+    record(draft, progress) {
+      const write = async (tx: Queryable) => {
+        // Outside a change of theirs, the person's row is locked first, as a change would.
+        if (progress && tx !== ambient.getStore())
+          await tx.query(`SELECT 1 FROM ${s.table('begin_change')}($1, NULL, 0, 0)`, [progress.user]);
+        const entry = await insertAudit(tx, s, draft);
+        if (progress) await putPerson(tx, s, progress);
+        return entry;
+      };
+      const inChange = ambient.getStore();
+      return errors.writing(() => (inChange ? write(inChange) : db.transaction(write)));
+    },
+    idle: () => queue.idle(),
+  };
+}

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll } from 'vitest';
+import type { Db } from '../../src/store/postgres/db.js';
+import { poolDb } from '../../src/store/postgres/pg-pool.js';
+
+/** The PostgreSQL server the tests may use: DATABASE_URL (`.ci/run` sets it to a database of its own). */
+export const DATABASE_URL = process.env.DATABASE_URL;
+
+/** Said once by a test file that needs the server when there is none; its tests are then skipped. */
+export function sayWhenNoServer(what: string): void {
+  if (!DATABASE_URL) console.log(`skipped: ${what} needs a PostgreSQL server: set DATABASE_URL`);
+}
+
+/** A schema name nobody else uses, for one store's tables. */
+export const freshSchemaName = (): string => `t_${randomBytes(6).toString('hex')}`;
+
+/** A pool on the test server for this file; its schemas are dropped and the pool closed after the file. */
+export function serverDb(): { db: () => Db; schema: () => string } {
+  let db: Db | undefined;
+  const made: string[] = [];
+  afterAll(async () => {
+    if (!db) return;
+    for (const s of made) await db.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+    await db.close();
+  });
+  return {
+    db: () => {
+      db ??= poolDb(DATABASE_URL as string);
+      return db;
+    },
+    schema: () => {
+      const s = freshSchemaName();
+      made.push(s);
+      return s;
+    },
+  };
+}
