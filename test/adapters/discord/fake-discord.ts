@@ -45,6 +45,8 @@ export class FakeDiscord {
   /** Requests whose body Discord's OpenAPI spec refuses (answered 400, code 50035), with why. */
   readonly refused: { request: string; problems: string }[] = [];
   private messageIds = 1_700_000_000_000_000_000n;
+  /** Interactions whose callback Discord has accepted. */
+  private readonly acknowledged = new Set<string>();
   readonly gateway: FakeGateway;
   private readonly waiters = new Set<() => void>();
 
@@ -113,12 +115,7 @@ export class FakeDiscord {
         })),
       }),
     ],
-    [
-      'POST',
-      /^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/,
-      () =>
-        this.failCallbacks-- > 0 ? { status: 500, json: { message: 'Internal', code: 0 } } : { status: 204 },
-    ],
+    ['POST', /^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/, (r) => this.callback(r)],
     [
       'POST',
       /^\/api\/v10\/webhooks\/\d+\/[^/]+$/,
@@ -156,6 +153,25 @@ export class FakeDiscord {
           : { status: 200, json: this.message(r.body, 'dm') },
     ],
   ];
+
+  /**
+   * An interaction callback: a 500 while `failCallbacks` lasts; a second one for the same interaction is
+   * refused as Discord refuses it (400, 40060 "Interaction has already been acknowledged").
+   */
+  private callback(r: Recorded): { status: number; json?: unknown } {
+    if (this.failCallbacks-- > 0) return { status: 500, json: { message: 'Internal', code: 0 } };
+    const id = r.path.split('/')[4] ?? '';
+    if (this.acknowledged.has(id))
+      return {
+        status: 400,
+        json: {
+          message: 'Interaction has already been acknowledged.',
+          code: RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
+        },
+      };
+    this.acknowledged.add(id);
+    return { status: 204 };
+  }
 
   /** Replaces the scope's command set, as Discord does on PUT; returns the commands sent. */
   private putCommands(r: Recorded): APIApplicationCommand[] {
