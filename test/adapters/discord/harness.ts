@@ -17,7 +17,7 @@ export const TOKEN = 'fake-bot-token.never-logged';
 /** The adapter's last log line for an interaction, once everything has been sent. */
 const FINAL = new Set(['discord interaction answered', 'discord interaction failed']);
 /** How many times an adapter has finished with interaction `id` (answered it, or left it to another). */
-const finishedCount = (logs: Pick<RecordingLogger, 'entries'>, id: string) =>
+export const finishedCount = (logs: Pick<RecordingLogger, 'entries'>, id: string) =>
   logs.entries.filter((e) => e.context.interaction === id && FINAL.has(e.message)).length;
 
 /**
