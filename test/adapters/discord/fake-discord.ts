@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type APIApplicationCommand, type APIPartialGuild, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { FakeChannels } from './fake-channels.js';
 import { FakeGateway } from './fake-gateway.js';
 import { dmChannel, gatewayBot, IDS } from './fixtures/gateway.js';
 import { type SentBody, shownMessage } from './fixtures/interactions.js';
@@ -45,6 +46,7 @@ export class FakeDiscord {
   /** Requests whose body Discord's OpenAPI spec refuses (answered 400, code 50035), with why. */
   readonly refused: { request: string; problems: string }[] = [];
   private messageIds = 1_700_000_000_000_000_000n;
+  private readonly channels = new FakeChannels();
   /** Interactions whose callback Discord has accepted. */
   private readonly acknowledged = new Set<string>();
   readonly gateway: FakeGateway;
@@ -150,7 +152,7 @@ export class FakeDiscord {
                 code: RESTJSONErrorCodes.CannotSendMessagesToThisUser,
               },
             }
-          : { status: 200, json: this.message(r.body, 'dm') },
+          : { status: 200, json: this.createMessage(r) },
     ],
   ];
 
@@ -198,7 +200,20 @@ export class FakeDiscord {
     return [...this.dmChannels.values()].some((id) => path === `/api/v10/channels/${id}/messages`);
   }
 
-  /** Messages posted to a channel (a DM channel or the staff channel). */
+  /** A message create in a channel, which Discord may answer with an earlier message (its nonce). */
+  private createMessage(r: Recorded) {
+    const channelId = r.path.split('/')[4] ?? '';
+    const where = { channelId, author: r.authorization ?? '' };
+    const ask = { nonce: r.body.nonce, enforce_nonce: r.body.enforce_nonce };
+    return this.channels.create(where, ask, r.at ?? Date.now(), () => this.message(r.body, 'dm'));
+  }
+
+  /** The messages a channel holds (a re-send Discord dropped for its nonce is not among them). */
+  messagesIn(channelId: string) {
+    return this.channels.in(channelId);
+  }
+
+  /** Message creates sent to a channel (a DM channel or the staff channel), dropped ones too. */
   posted(channelId: string): Recorded[] {
     return this.requests.filter(
       (r) => r.method === 'POST' && r.path === `/api/v10/channels/${channelId}/messages`,
