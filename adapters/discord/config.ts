@@ -25,7 +25,10 @@ export interface DiscordTuning {
   restTimeoutMs: number;
   /** How long to wait for the gateway's READY (and the guilds) before giving up at start-up. */
   readyTimeoutMs: number;
-  /** Defer an interaction whose answer is not ready after this long (Discord allows 3 s); 0 always defers. */
+  /**
+   * Defer an interaction whose answer is not ready after this long (Discord allows 3 s); 0 defers at once.
+   * Never before the core has claimed it for this instance (several instances may receive it).
+   */
   deferAfterMs: number;
   /** How long `stop()` lets answers in flight finish before destroying the client. */
   stopGraceMs: number;

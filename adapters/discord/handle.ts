@@ -6,7 +6,7 @@ import {
   type Reply,
   type Translator,
 } from '../../src/core/index.js';
-import { withTimeout } from '../kit/index.js';
+import { createOwnership, mustDefer, type Ownership } from './acknowledge.js';
 import { describeError, isDmClosed } from './errors.js';
 import { type Parsed, parseInteraction } from './parse.js';
 import { labelsIn, type OutgoingMessage, type PackedReply, packFiles, renderReplies } from './render.js';
@@ -21,7 +21,10 @@ export interface HandlerDeps {
   defaultLanguage: string;
   /** Where Discord's word on who is staff counts (the operator's servers and staff role). */
   staffServers: StaffServers;
-  /** Defer when the answer is not ready after this long (Discord allows 3 s); 0 always defers. */
+  /**
+   * Defer when the answer is not ready after this long (Discord allows 3 s); 0 defers at once. Either way
+   * only once the core has claimed the interaction for this instance (another may be answering it).
+   */
   deferAfterMs: number;
 }
 
@@ -30,7 +33,6 @@ const VIEW_KINDS: ReadonlySet<Reply['kind']> = new Set(['step', 'status', 'finis
 const replacesView = (customId: string, replies: Reply[]) =>
   customId.startsWith('confirm:') || replies.some((r) => VIEW_KINDS.has(r.kind));
 
-const SLOW = Symbol('slow');
 const note = (content: string): OutgoingMessage => ({ content, embeds: [], components: [] });
 
 /** The handler's deps, and what the bot answered to each interaction (for an error told afterwards). */
@@ -46,18 +48,16 @@ export function createInteractionHandler(deps: HandlerDeps) {
     try {
       const parsed = parseInteraction(interaction, deps.staffServers);
       if (!parsed || !interaction.isRepliable()) return;
-      const deferral = await answer(
-        interaction,
-        parsed,
-        produce(ctx, interaction, parsed),
-        deps.deferAfterMs,
-      );
+      const ownership = createOwnership();
+      const work = produce(ctx, interaction, parsed, ownership);
+      const deferral = await answer(interaction, parsed, work, ownership, deps.deferAfterMs);
       logger.info(
         {
           interaction: interaction.id,
           kind: parsed.kind,
           user: parsed.event.user,
           deferred: Boolean(deferral),
+          claimed: ownership.isOwned(),
         },
         'discord interaction answered',
       );
@@ -119,10 +119,12 @@ async function produce(
   ctx: Ctx,
   interaction: RepliableInteraction,
   parsed: Parsed,
+  ownership: Ownership,
 ): Promise<Answer | undefined> {
-  const replies = await ctx.handle(parsed.event);
+  const replies = await ctx.handle(parsed.event, { claimed: ownership.claim });
   ctx.answered.set(interaction, replies);
-  // The core answers a delivery it has already handled with nothing: that interaction was answered then.
+  // The core answers a delivery already handled (here or by another instance) with nothing, unclaimed:
+  // whoever claimed it answers it, and this instance sends Discord nothing.
   if (replies.length === 0) return undefined;
   const packed = await packFiles(replies);
   if (parsed.kind === 'dm') return toDm(ctx, interaction, parsed, packed);
@@ -131,22 +133,25 @@ async function produce(
   return { mode: update ? 'update' : 'reply', messages };
 }
 
-/** Sends the answer at once when it is ready in time; otherwise defers first, then edits or follows up. */
+/**
+ * Sends the answer at once when it is ready in time; otherwise, once the interaction is ours, defers
+ * first, then edits or follows up. A repeat (never ours) sends nothing.
+ */
 async function answer(
   interaction: RepliableInteraction,
   parsed: Parsed,
   work: Promise<Answer | undefined>,
+  ownership: Ownership,
   deferAfterMs: number,
 ): Promise<Deferral> {
   const ephemeral = interaction.inGuild();
   work.catch(() => undefined); // handled below; keeps a failure during defer() from being "unhandled"
-  const first = deferAfterMs > 0 ? await withTimeout(work, deferAfterMs, (): typeof SLOW => SLOW) : SLOW;
   let deferral: Deferral;
-  if (first === SLOW) {
+  if (await mustDefer(work, ownership, deferAfterMs)) {
     deferral = parsed.kind === 'click' ? 'update' : 'reply';
     await defer(interaction, deferral, ephemeral);
   }
-  const ready = first === SLOW ? await work : first;
+  const ready = await work;
   if (ready) await sendAnswer(interaction, ready, deferral, ephemeral);
   else if (deferral === 'reply') await interaction.deleteReply();
   return deferral;

@@ -3,6 +3,7 @@ import type { Logger, Notifier, Translator } from '../../src/core/index.js';
 import { createNotifier } from '../kit/notifier.js';
 import { createPace, type Rate } from '../kit/pace.js';
 import { describeError, isDmClosed } from './errors.js';
+import { stableNonce } from './nonce.js';
 import { labelsIn, type OutgoingMessage, packFiles, renderReplies } from './render.js';
 import { discordUserId } from './user-key.js';
 
@@ -31,17 +32,22 @@ const PROACTIVE_POSTS: Rate = { count: 10, perMs: 1_000 };
  */
 const DM_OPENS: Rate = { count: 5, perMs: 1_000 };
 
-/** A rendered message as a REST body (API field names); files go as multipart with `payload_json`. */
-function restMessage(message: OutgoingMessage) {
+/**
+ * A rendered message as a REST body (API field names), carrying a nonce Discord enforces (`stableNonce`):
+ * the same message to the same channel sent again is not posted twice. Files go as multipart with
+ * `payload_json`.
+ */
+function restMessage(channelId: string, index: number, message: OutgoingMessage) {
   const files = message.files ?? [];
+  const body = {
+    ...(message.content ? { content: message.content } : {}),
+    embeds: message.embeds,
+    components: message.components,
+    allowed_mentions: { parse: [] },
+    ...(files.length ? { attachments: files.map((f, id) => ({ id: String(id), filename: f.name })) } : {}),
+  };
   return {
-    body: {
-      ...(message.content ? { content: message.content } : {}),
-      embeds: message.embeds,
-      components: message.components,
-      allowed_mentions: { parse: [] },
-      ...(files.length ? { attachments: files.map((f, id) => ({ id: String(id), filename: f.name })) } : {}),
-    },
+    body: { ...body, nonce: stableNonce({ channelId, index, body, files }), enforce_nonce: true },
     ...(files.length
       ? {
           files: files.map((f) => ({
@@ -72,8 +78,10 @@ export function createDiscordNotifier(deps: NotifierDeps): Notifier {
     },
     async post(channelId, replies, language) {
       const messages = renderReplies(await packFiles(replies), { labels: labelsIn(translator, language) });
-      for (const message of messages)
-        await posts.run(() => rest.post(Routes.channelMessages(channelId), restMessage(message)));
+      for (const [index, message] of messages.entries())
+        await posts.run(() =>
+          rest.post(Routes.channelMessages(channelId), restMessage(channelId, index, message)),
+        );
       return true;
     },
     staffChannel: deps.staffChannelId,

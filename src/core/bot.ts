@@ -36,8 +36,8 @@ export function createBot(deps: BotDeps): Bot {
   let sweeping: Promise<number> | undefined;
   return {
     views: createStaffViews(ctx),
-    handle(event) {
-      return handleEvent(ctx, admin, event);
+    handle(event, hooks = {}) {
+      return handleEvent(ctx, admin, event, hooks);
     },
     remind(options = {}) {
       sweeping ??= remind(ctx, { ...options, yieldNow }).finally(() => {

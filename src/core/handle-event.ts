@@ -8,6 +8,7 @@ import type { Flow } from './flow.js';
 import { switchFlow } from './flow-parts.js';
 import { matchLanguage } from './languages.js';
 import { cleanDisplayName } from './person.js';
+import type { HandleHooks } from './ports.js';
 import { StoreWriteError } from './store-error.js';
 import { knownTimeZone } from './time-zone.js';
 import { type Command, type IncomingEvent, inLanguage, type Progress, type Reply } from './types.js';
@@ -25,9 +26,14 @@ export type RunAdmin = ReturnType<typeof createAdmin>;
  * in-process queue (`ctx.serialize`) adds what the store cannot: one person's replies and side effects
  * (the staff notice, a staff command's answer) come out in the order the events arrived.
  */
-export function handleEvent(ctx: BotContext, admin: RunAdmin, event: IncomingEvent): Promise<Reply[]> {
+export function handleEvent(
+  ctx: BotContext,
+  admin: RunAdmin,
+  event: IncomingEvent,
+  hooks: HandleHooks = {},
+): Promise<Reply[]> {
   return ctx.serialize(event.user, () =>
-    process(ctx, admin, event).catch((error: unknown): Reply[] => {
+    process(ctx, admin, event, hooks).catch((error: unknown): Reply[] => {
       ctx.logger.error({ err: describeError(error), user: event.user }, 'event failed');
       const language = ctx.languageOf(undefined, event.locale);
       return [{ kind: 'warning', text: ctx.translator.t(language, failureKey(error)), language }];
@@ -45,8 +51,16 @@ type Decision =
   | { kind: 'staff'; before: Progress; input: AdminInput }
   | { kind: 'refused'; before: Progress };
 
-async function process(ctx: BotContext, admin: RunAdmin, event: IncomingEvent): Promise<Reply[]> {
-  if (event.view === 'status') return look(ctx, event);
+async function process(
+  ctx: BotContext,
+  admin: RunAdmin,
+  event: IncomingEvent,
+  hooks: HandleHooks,
+): Promise<Reply[]> {
+  if (event.view === 'status') {
+    hooks.claimed?.(); // a look claims nothing: it is answered wherever it arrives
+    return look(ctx, event);
+  }
   const now = ctx.clock.now();
   const command =
     event.action !== undefined ? parseAction(event.action) : parseText(event.text ?? '', ctx.vocabulary);
@@ -63,6 +77,7 @@ async function process(ctx: BotContext, admin: RunAdmin, event: IncomingEvent): 
   );
   // A repeat of a delivery already handled: it changed nothing, and is answered with nothing.
   if (duplicate || !decision) return [];
+  hooks.claimed?.();
   return afterUpdate(ctx, admin, event, decision, now);
 }
 

@@ -46,6 +46,7 @@ export type {
   ConnectionReporter,
   DashboardLinks,
   Handle,
+  HandleHooks,
   Logger,
   Notifier,
   ProgressChange,

@@ -95,8 +95,22 @@ export interface Notifier {
   notifyStaff(about: UserKey, replies: Reply[]): Promise<void>;
 }
 
-/** The one way into the core: one event in, ready replies (each with its language) out. Never throws. */
-export type Handle = (event: IncomingEvent) => Promise<Reply[]>;
+/**
+ * The one way into the core: one event in, ready replies (each with its language) out. Never throws.
+ * A repeat of a delivery already handled (here or by another instance on the same store) is answered
+ * with no replies, and `claimed` is never called for it.
+ */
+export type Handle = (event: IncomingEvent, hooks?: HandleHooks) => Promise<Reply[]>;
+
+/** What an adapter may learn about an event before its replies are ready. */
+export interface HandleHooks {
+  /**
+   * Called once the event is this bot's to answer: its delivery id is claimed in the store (with the
+   * change it made), or it had none to claim. Until then another instance may be answering it, so an
+   * adapter that must acknowledge early (Discord's defer) waits for this first.
+   */
+  claimed?: () => void;
+}
 
 /** How an adapter tells /healthz whether it can take events from its platform. */
 export interface ConnectionReporter {

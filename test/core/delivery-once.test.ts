@@ -70,6 +70,33 @@ describe('a Slack retry that arrives while the first delivery is still being sav
   });
 });
 
+describe('telling the adapter which bot answers a delivery (the claimed hook)', () => {
+  it('tells the bot whose write claimed it, once saved, and never the one that got the repeat', async () => {
+    const { store, held } = await journal();
+    const one = (await makeTestBot({ store: held })).bot;
+    const two = (await makeTestBot({ store: held })).bot;
+    await one.handle({ user: ann, text: 'start' });
+    const claims: string[] = [];
+    held.hold();
+    const first = one.handle(
+      { user: ann, text: 'done', deliveryId: 'Ev-1' },
+      { claimed: () => claims.push('one') },
+    );
+    await until(() => held.waiting() === 1);
+    const retry = two.handle(
+      { user: ann, text: 'done', deliveryId: 'Ev-1' },
+      { claimed: () => claims.push('two') },
+    );
+    await settle();
+    expect(claims).toEqual([]); // not before the claim is durable
+    held.release();
+    expect((await first)[0]?.stepId).toBe('activate');
+    expect(await retry).toEqual([]);
+    expect(claims).toEqual(['one']);
+    await store.close();
+  });
+});
+
 describe('two different events of one person at the same moment', () => {
   it('both apply, in the order they arrived', async () => {
     const { store, held } = await journal();

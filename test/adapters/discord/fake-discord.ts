@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type APIApplicationCommand, type APIPartialGuild, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { FakeChannels } from './fake-channels.js';
 import { FakeGateway } from './fake-gateway.js';
 import { dmChannel, gatewayBot, IDS } from './fixtures/gateway.js';
 import { type SentBody, shownMessage } from './fixtures/interactions.js';
@@ -45,6 +46,9 @@ export class FakeDiscord {
   /** Requests whose body Discord's OpenAPI spec refuses (answered 400, code 50035), with why. */
   readonly refused: { request: string; problems: string }[] = [];
   private messageIds = 1_700_000_000_000_000_000n;
+  private readonly channels = new FakeChannels();
+  /** Interactions whose callback Discord has accepted. */
+  private readonly acknowledged = new Set<string>();
   readonly gateway: FakeGateway;
   private readonly waiters = new Set<() => void>();
 
@@ -113,12 +117,7 @@ export class FakeDiscord {
         })),
       }),
     ],
-    [
-      'POST',
-      /^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/,
-      () =>
-        this.failCallbacks-- > 0 ? { status: 500, json: { message: 'Internal', code: 0 } } : { status: 204 },
-    ],
+    ['POST', /^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/, (r) => this.callback(r)],
     [
       'POST',
       /^\/api\/v10\/webhooks\/\d+\/[^/]+$/,
@@ -153,9 +152,28 @@ export class FakeDiscord {
                 code: RESTJSONErrorCodes.CannotSendMessagesToThisUser,
               },
             }
-          : { status: 200, json: this.message(r.body, 'dm') },
+          : { status: 200, json: this.createMessage(r) },
     ],
   ];
+
+  /**
+   * An interaction callback: a 500 while `failCallbacks` lasts; a second one for the same interaction is
+   * refused as Discord refuses it (400, 40060 "Interaction has already been acknowledged").
+   */
+  private callback(r: Recorded): { status: number; json?: unknown } {
+    if (this.failCallbacks-- > 0) return { status: 500, json: { message: 'Internal', code: 0 } };
+    const id = r.path.split('/')[4] ?? '';
+    if (this.acknowledged.has(id))
+      return {
+        status: 400,
+        json: {
+          message: 'Interaction has already been acknowledged.',
+          code: RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
+        },
+      };
+    this.acknowledged.add(id);
+    return { status: 204 };
+  }
 
   /** Replaces the scope's command set, as Discord does on PUT; returns the commands sent. */
   private putCommands(r: Recorded): APIApplicationCommand[] {
@@ -182,7 +200,20 @@ export class FakeDiscord {
     return [...this.dmChannels.values()].some((id) => path === `/api/v10/channels/${id}/messages`);
   }
 
-  /** Messages posted to a channel (a DM channel or the staff channel). */
+  /** A message create in a channel, which Discord may answer with an earlier message (its nonce). */
+  private createMessage(r: Recorded) {
+    const channelId = r.path.split('/')[4] ?? '';
+    const where = { channelId, author: r.authorization ?? '' };
+    const ask = { nonce: r.body.nonce, enforce_nonce: r.body.enforce_nonce };
+    return this.channels.create(where, ask, r.at ?? Date.now(), () => this.message(r.body, 'dm'));
+  }
+
+  /** The messages a channel holds (a re-send Discord dropped for its nonce is not among them). */
+  messagesIn(channelId: string) {
+    return this.channels.in(channelId);
+  }
+
+  /** Message creates sent to a channel (a DM channel or the staff channel), dropped ones too. */
   posted(channelId: string): Recorded[] {
     return this.requests.filter(
       (r) => r.method === 'POST' && r.path === `/api/v10/channels/${channelId}/messages`,

@@ -3,53 +3,22 @@ import { GatewayDispatchEvents, InteractionResponseType, MessageFlags } from 'di
 import { type DiscordTuning, type RunningDiscord, startDiscord } from '../../../adapters/discord/index.js';
 import { discordConfigOf } from '../../../src/adapter-configs.js';
 import { parseConfig } from '../../../src/config.js';
-import type { DashboardLinks, Logger, ProgressStore, UserKey } from '../../../src/core/index.js';
+import type { DashboardLinks, ProgressStore, UserKey } from '../../../src/core/index.js';
 import type { ConnectionReporter } from '../../../src/health/connection.js';
 import { adapterDeps } from '../../helpers/adapter-deps.js';
 import { botWithDiscordNotifier } from './bot.js';
 import { FakeDiscord, type Recorded } from './fake-discord.js';
 import { IDS } from './fixtures/gateway.js';
 import { click, type SentBody, shownMessage, type Where } from './fixtures/interactions.js';
+import { type RecordingLogger, recordingLogger } from './recording-logger.js';
 
 export const TOKEN = 'fake-bot-token.never-logged';
 
 /** The adapter's last log line for an interaction, once everything has been sent. */
 const FINAL = new Set(['discord interaction answered', 'discord interaction failed']);
-
-export interface LogEntry {
-  level: string;
-  context: Record<string, unknown>;
-  message: string;
-}
-
-/** A logger that keeps every line and lets a test wait (bounded) for what it logs. */
-function recordingLogger() {
-  const entries: LogEntry[] = [];
-  const waiters = new Set<() => void>();
-  const log = (level: string) => (context: object, message: string) => {
-    entries.push({ level, context: context as Record<string, unknown>, message });
-    for (const wake of waiters) wake();
-  };
-  const logger: Logger = { info: log('info'), warn: log('warn'), error: log('error') };
-  /** Resolves once `condition` holds, re-checking after every log line; fails after `timeoutMs`. */
-  function until(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const wake = () => {
-        if (!condition()) return;
-        clearTimeout(timer);
-        waiters.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        waiters.delete(wake);
-        reject(new Error(`timed out waiting for ${what}`));
-      }, timeoutMs);
-      waiters.add(wake);
-      wake();
-    });
-  }
-  return { logger, entries, until };
-}
+/** How many times an adapter has finished with interaction `id` (answered it, or left it to another). */
+export const finishedCount = (logs: Pick<RecordingLogger, 'entries'>, id: string) =>
+  logs.entries.filter((e) => e.context.interaction === id && FINAL.has(e.message)).length;
 
 /**
  * The defer window tests use unless they set one: long enough that an answer never races it, so a test
@@ -74,11 +43,14 @@ export interface HarnessOptions {
   connection?: ConnectionReporter;
   /** Sign-in links for `admin dashboard` (unset: the dashboard is off). */
   dashboard?: DashboardLinks;
+  /** Joins this loopback Discord (another instance's) instead of starting one; `stop()` leaves it running. */
+  fake?: FakeDiscord;
 }
 
 /** The real adapter and discord.js client against a loopback Discord, with the real bot on a memory store. */
 export async function startHarness(options: HarnessOptions = {}) {
-  const fake = await FakeDiscord.start();
+  const owned = !options.fake;
+  const fake = options.fake ?? (await FakeDiscord.start());
   options.prepare?.(fake);
   const { test, connect } = await botWithDiscordNotifier(options);
   const logs = recordingLogger();
@@ -103,7 +75,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       adapterDeps(test, logs.logger, options.connection ? { connection: options.connection } : {}),
     );
   } catch (error) {
-    await fake.close();
+    if (owned) await fake.close();
     throw error;
   }
   const running = adapter;
@@ -111,11 +83,12 @@ export async function startHarness(options: HarnessOptions = {}) {
 
   /** Dispatches INTERACTION_CREATE and waits until the adapter has finished answering it (this time). */
   async function interact(payload: { id: string }): Promise<Recorded[]> {
-    const finals = () =>
-      logs.entries.filter((e) => e.context.interaction === payload.id && FINAL.has(e.message));
-    const before = finals().length;
+    const before = finishedCount(logs, payload.id);
     await fake.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
-    await logs.until(() => finals().length > before, `the answer to interaction ${payload.id}`);
+    await logs.until(
+      () => finishedCount(logs, payload.id) > before,
+      `the answer to interaction ${payload.id}`,
+    );
     return fake.answersTo(payload.id);
   }
 
@@ -128,6 +101,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     /** Stops everything; fails the test if Discord's spec refused any body the adapter sent. */
     async stop() {
       await running.stop();
+      if (!owned) return;
       await fake.close();
       if (fake.refused.length > 0)
         throw new Error(`Discord would refuse these bodies: ${JSON.stringify(fake.refused)}`);
