@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'STORE_LOCKED'
   | 'STORE_FILE_CHANGED'
   | 'STORE_COPY_RACE'
+  | 'STORE_COPY_MISMATCH'
   | 'BACKUP_FAILED'
   | 'RESTORE_REFUSED';
 

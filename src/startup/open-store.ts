@@ -3,6 +3,7 @@ import { databaseProbe, folderProbe, type StoreProbe } from '../health/serve.js'
 import type { AppLogger } from '../logger.js';
 import { openStore } from '../store/journal-store.js';
 import { needsMoving, whoNeedsMoving } from './migrate-flows.js';
+import { StartupError } from './startup-error.js';
 import { storeFileError } from './store-file.js';
 
 /** The store start-up opened, who on it needs moving to a new flow version, and how /healthz checks it. */
@@ -73,11 +74,21 @@ async function openDatabase(url: string, logger: AppLogger, flows: readonly Flow
     return { store, toMove, probe: databaseProbe(store.ping), where: 'PostgreSQL (DATABASE_URL)' };
   } catch (error) {
     await db.close().catch(() => undefined);
-    if (error instanceof NamedError && error.code === 'DATABASE_URL') throw error;
-    throw new NamedError(
-      'DATABASE_URL',
-      `DATABASE_URL: could not open the database (${describeDatabaseError((error as { cause?: unknown }).cause ?? error)}); check the address, that the server is up and that the user may create a schema`,
-      { cause: error },
-    );
+    throw databaseStartError(error, describeDatabaseError);
   }
+}
+
+/** Why the database could not be opened, as one line naming DATABASE_URL and what to do. */
+function databaseStartError(error: unknown, describe: (e: unknown) => string): StartupError {
+  // The store's own refusal (a schema newer than this code) says what to do itself.
+  if (error instanceof NamedError && error.code === 'DATABASE_URL') {
+    const [problem = '', fix = 'see the problem'] = error.message.replace(/^DATABASE_URL: /, '').split('; ');
+    return new StartupError('DATABASE_URL', problem, fix);
+  }
+  const cause = (error as { cause?: unknown }).cause ?? error;
+  return new StartupError(
+    'DATABASE_URL',
+    `could not open the database (${describe(cause)})`,
+    'check the address, that the server is up and that its user may create a schema',
+  );
 }

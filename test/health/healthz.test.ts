@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, expect, it } from 'vitest';
 import { loadTranslator } from '../../src/i18n/translator.js';
 import { freePort } from '../helpers/free-port.js';
+import { DATABASE_URL, freshDatabase, sayWhenNoServer, serverDb } from '../helpers/postgres.js';
 import { captureOutput, ROOT, runMain } from '../helpers/run-main.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
 
@@ -30,7 +31,7 @@ afterEach(async () => {
  * mount namespace of its own when `mounts` is given (shell commands run there first, `$1` = the store's
  * folder). Resolves once /healthz answers.
  */
-async function startBot(storeFile: string, mounts?: string) {
+async function startBot(storeFile: string, mounts?: string, settings: Record<string, string> = {}) {
   const node = [process.execPath, '--import', 'tsx', 'src/main.ts'];
   const script = `set -e; ${mounts ?? 'true'}; shift; exec "$@"`;
   const [command, ...args] =
@@ -54,6 +55,7 @@ async function startBot(storeFile: string, mounts?: string) {
     HOME: '/tmp',
     STORE_FILE: storeFile,
     HEALTH_PORT: String(port),
+    ...settings,
   };
   const started = spawn(command as string, args, { cwd: ROOT, env, stdio: 'pipe' });
   child = started;
@@ -203,3 +205,32 @@ it('a HEALTH_PORT in use stops start-up with one line naming the setting', async
     taken.close();
   }
 }, 90_000);
+
+sayWhenNoServer('/healthz on PostgreSQL');
+const database = freshDatabase();
+const admin = serverDb();
+
+it.skipIf(!DATABASE_URL)(
+  'on PostgreSQL: reports the database, and a database gone as unhealthy',
+  async () => {
+    const url = await database();
+    const { port, say } = await startBot(join(await tempDir(), 'unused.json'), undefined, {
+      DATABASE_URL: url,
+    });
+    expect(await say('start')).toMatch(/Step 1/);
+    const up = await healthz(port);
+    expect(up.status).toBe(200);
+    expect(up.body).toMatchObject({ status: 'ok', store: { kind: 'postgres', writable: true } });
+    await admin.db().query(`DROP DATABASE "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
+    expect(await say('done')).toContain('I could not save that just now, so nothing changed.');
+    let down = await healthz(port);
+    for (let i = 0; i < 50 && down.status === 200; i++) {
+      await sleep(100);
+      down = await healthz(port);
+    }
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({ status: 'unhealthy', store: { kind: 'postgres', writable: false } });
+    expect(JSON.stringify(down.body)).toContain('DATABASE_URL');
+    expect(JSON.stringify(down.body)).not.toContain(url);
+  },
+);

@@ -35,3 +35,23 @@ export function serverDb(): { db: () => Db; schema: () => string } {
     },
   };
 }
+
+/**
+ * A database of its own on the test server (for what runs the bot's own processes, which use the
+ * default schema), dropped after the file: its address, from DATABASE_URL with the database swapped.
+ */
+export function freshDatabase(): () => Promise<string> {
+  const admin = serverDb();
+  const made: string[] = [];
+  afterAll(async () => {
+    for (const name of made) await admin.db().query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  });
+  return async () => {
+    const name = freshSchemaName();
+    await admin.db().query(`CREATE DATABASE "${name}"`);
+    made.push(name);
+    const url = new URL(DATABASE_URL as string);
+    url.pathname = `/${name}`;
+    return url.toString();
+  };
+}

@@ -188,3 +188,28 @@ describe('STORE_FILE', { timeout: SLOW_MACHINE_MS }, () => {
     expectOneLine(result, 'STORE_FILE', new RegExp(`the disk holding ${dir} is full`));
   });
 });
+
+describe('DATABASE_URL', { timeout: SLOW_MACHINE_MS }, () => {
+  it('a server that cannot be reached: names DATABASE_URL, never its password', async () => {
+    const port = await freePort();
+    const env = {
+      DATABASE_URL: `postgres://guidepost:never-logged-pw@127.0.0.1:${port}/guidepost`,
+      STORE_FILE: join(await tempDir(), 'progress.json'),
+      LOG_LEVEL: 'warn',
+    };
+    const line = expectOneLine(
+      await runMain('', env, MAIN_MS),
+      'DATABASE_URL',
+      /could not open the database .*ECONNREFUSED/,
+    );
+    expect(line).not.toContain('never-logged-pw');
+  });
+
+  it('not a postgres:// address: refused as a setting, without repeating it', async () => {
+    const env = { DATABASE_URL: 'mysql://root:never-logged-pw@127.0.0.1/x', LOG_LEVEL: 'warn' };
+    const result = await runMain('', env, MAIN_MS);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/DATABASE_URL.*expected a postgres:\/\//);
+    expect(result.stderr).not.toContain('never-logged-pw');
+  });
+});

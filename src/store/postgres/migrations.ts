@@ -30,7 +30,6 @@ const STEPS: ReadonlyArray<(s: SchemaName) => string> = [
     CREATE INDEX people_idle ON ${s.table('people')} (active_at, user_key);
     CREATE INDEX people_due ON ${s.table('people')} (remind_at, user_key) WHERE remind_at IS NOT NULL;
     CREATE INDEX people_help ON ${s.table('people')} (user_key) WHERE help_at IS NOT NULL;
-    CREATE INDEX people_platform ON ${s.table('people')} (platform, user_key);
 
     -- One row per person and flow they have been in (the current one and each shelved): the funnels.
     CREATE TABLE ${s.table('parts')} (
@@ -115,7 +114,7 @@ async function applyMissing(db: Db, session: Queryable, s: SchemaName): Promise<
   if (newest > SCHEMA_VERSION)
     throw new NamedError(
       'DATABASE_URL',
-      `DATABASE_URL: the database's schema is at version ${newest}, newer than this Guidepost knows (${SCHEMA_VERSION}): run the newer version, or point DATABASE_URL at another database`,
+      `DATABASE_URL: the database's schema is at version ${newest}, newer than this Guidepost knows (${SCHEMA_VERSION}); run the newer version, or point DATABASE_URL at another database`,
     );
   const applied: number[] = [];
   for (const [i, step] of STEPS.entries()) {

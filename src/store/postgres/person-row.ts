@@ -46,6 +46,9 @@ export async function putPerson(
        SELECT flow_id, $1, reached, took, started, finished, week FROM new_parts
        ON CONFLICT (flow_id, user_key) DO UPDATE SET reached = excluded.reached, took = excluded.took,
          started = excluded.started, finished = excluded.finished, week = excluded.week
+       -- Most changes leave the funnel as it was: those write nothing here.
+       WHERE (t.reached, t.took, t.started, t.finished, t.week)
+         IS DISTINCT FROM (excluded.reached, excluded.took, excluded.started, excluded.finished, excluded.week)
      ), claimed AS (
        INSERT INTO ${s.table('deliveries')} AS d (id, at) SELECT $15::text, $16::bigint WHERE $15::text IS NOT NULL
        ON CONFLICT (id) DO UPDATE SET at = excluded.at WHERE d.at < excluded.at - $17::bigint
