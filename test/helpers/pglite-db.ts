@@ -21,6 +21,13 @@ export async function pgliteDb(): Promise<PgliteDb> {
     pglite,
     ...on(pglite),
     transaction: (fn) => pglite.transaction((tx) => fn(on(tx))),
+    change: (first, fn) =>
+      pglite.transaction(async (tx) => {
+        const q = on(tx);
+        const { result, last } = await fn(await q.query(first.text, first.values), q);
+        if (last) await q.query(last.text, last.values);
+        return result;
+      }),
     session: (fn) => fn(on(pglite)),
     close: () => pglite.close(),
   };

@@ -11,7 +11,23 @@ export interface Queryable {
   exec(text: string): Promise<void>;
 }
 
+/** One statement with its values, and a name to prepare it under where it runs on its own. */
+export interface Statement {
+  text: string;
+  values: readonly unknown[];
+  name?: string;
+}
+
 export interface Db extends Queryable {
+  /**
+   * A transaction that starts with `first` and ends with the statement `fn` returns, if any: BEGIN and
+   * `first` travel in one round trip, and the last statement and COMMIT in another, where the driver can
+   * (one person's change is then two round trips, not four). Rolled back when anything throws.
+   */
+  change<T>(
+    first: Statement,
+    fn: (rows: Row[], tx: Queryable) => Promise<{ result: T; last?: Statement | undefined }>,
+  ): Promise<T>;
   /** `fn` inside BEGIN … COMMIT on one connection; rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** `fn` on one connection of its own, outside a transaction (session advisory locks). */

@@ -82,6 +82,40 @@ const STEPS: ReadonlyArray<(s: SchemaName) => string> = [
       END IF;
     END
     $fn$;
+
+    -- One person's record written with the columns the questions read, their funnel parts (NULL: as they
+    -- were; the parts of flows they are no longer in go) and the delivery id claimed with it. A reminder
+    -- lease ends with the write: the record now says what is due next.
+    CREATE FUNCTION ${s.table('put_person')}(who text, flow text, step text, platform_ text, started_ boolean,
+      finished_ boolean, muted_ boolean, zone_ text, entered bigint, active bigint, help bigint, remind bigint,
+      record jsonb, parts_ jsonb, delivery text, delivery_at bigint, ttl_ms bigint)
+    RETURNS void LANGUAGE plpgsql AS $fn$
+    BEGIN
+      INSERT INTO ${s.table('people')} AS p (user_key, flow_id, current_step, platform, started, finished, muted,
+        zone, entered_at, active_at, help_at, remind_at, lease_until, updated_at, progress)
+      VALUES (who, flow, step, platform_, started_, finished_, muted_, zone_, entered, active, help, remind, NULL,
+        now(), record)
+      ON CONFLICT (user_key) DO UPDATE SET flow_id = excluded.flow_id, current_step = excluded.current_step,
+        platform = excluded.platform, started = excluded.started, finished = excluded.finished,
+        muted = excluded.muted, zone = excluded.zone, entered_at = excluded.entered_at,
+        active_at = excluded.active_at, help_at = excluded.help_at, remind_at = excluded.remind_at,
+        lease_until = NULL, updated_at = now(), progress = excluded.progress;
+      IF parts_ IS NOT NULL THEN
+        DELETE FROM ${s.table('parts')} t WHERE t.user_key = who
+          AND t.flow_id NOT IN (SELECT x.flow_id FROM jsonb_to_recordset(parts_) AS x(flow_id text));
+        INSERT INTO ${s.table('parts')} AS t (flow_id, user_key, reached, took, started, finished, week)
+        SELECT x.flow_id, who, x.reached, x.took, x.started, x.finished, x.week
+        FROM jsonb_to_recordset(parts_) AS x(flow_id text, reached text[], took int[], started boolean,
+          finished boolean, week text)
+        ON CONFLICT (flow_id, user_key) DO UPDATE SET reached = excluded.reached, took = excluded.took,
+          started = excluded.started, finished = excluded.finished, week = excluded.week;
+      END IF;
+      IF delivery IS NOT NULL THEN
+        INSERT INTO ${s.table('deliveries')} AS d (id, at) VALUES (delivery, delivery_at)
+        ON CONFLICT (id) DO UPDATE SET at = excluded.at WHERE d.at < excluded.at - ttl_ms;
+      END IF;
+    END
+    $fn$;
   `,
 ];
 

@@ -1,8 +1,8 @@
 import pg from 'pg';
-import type { Db, Queryable, Row } from './db.js';
+import type { Db, Queryable, Row, Statement } from './db.js';
 
 export interface PoolOptions {
-  /** Connections at most (pg's default is 10). */
+  /** Connections at most (5 by default). */
   max?: number;
   /** Told of an error on a connection (the server went away); the pool replaces the connection. */
   onIdleError?: (error: Error) => void;
@@ -14,7 +14,8 @@ export interface PoolOptions {
 export function poolDb(connectionString: string, options: PoolOptions = {}): Db {
   const pool = new pg.Pool({
     connectionString,
-    max: options.max ?? 10,
+    // Few: on a small machine more connections only queue inside PostgreSQL (measured: 4 beat 10 and 20).
+    max: options.max ?? 5,
     connectionTimeoutMillis: 5_000,
     // A query that waits longer than this has met a stuck server or a lock nobody releases.
     statement_timeout: 30_000,
@@ -70,6 +71,25 @@ export function poolDb(connectionString: string, options: PoolOptions = {}): Db 
         client.done(broken);
       }
     },
+    async change(first, fn) {
+      const client = await checkOut();
+      let broken: Error | undefined;
+      try {
+        // Values go inline, escaped by the driver: the simple protocol takes no parameters, but it takes
+        // several statements in one message.
+        const began = (await client.query(`BEGIN; ${inline(client, first)}`)) as unknown as pg.QueryResult[];
+        const { result, last } = await fn(began[1]?.rows ?? [], on(client));
+        await client.query(last ? `${inline(client, last)}; COMMIT` : 'COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        throw error;
+      } finally {
+        client.done(broken);
+      }
+    },
     async session(fn) {
       const client = await checkOut();
       try {
@@ -80,4 +100,17 @@ export function poolDb(connectionString: string, options: PoolOptions = {}): Db 
     },
     close: () => pool.end(),
   };
+}
+
+/** A statement with its `$n` values written in as SQL literals (strings escaped by the driver). */
+function inline(client: pg.ClientBase, st: Statement): string {
+  return st.text.replace(/\$(\d+)/g, (_, n: string) => literal(client, st.values[Number(n) - 1]));
+}
+
+function literal(client: pg.ClientBase, value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'string') return client.escapeLiteral(value);
+  throw new TypeError(`a value of type ${typeof value} cannot be written inline`);
 }

@@ -3,7 +3,7 @@ import { DELIVERY_TTL_MS } from '../file-schema.js';
 import { insertAudit } from './audit-sql.js';
 import { on, type PgContext } from './context.js';
 import type { Queryable } from './db.js';
-import { putPerson } from './person-row.js';
+import { putPerson, putPersonStatement } from './person-row.js';
 
 type Writes = Pick<ProgressStore, 'update' | 'save' | 'record'> & { idle(): Promise<void> };
 type Change = Parameters<ProgressStore['update']>[1];
@@ -21,26 +21,32 @@ export function postgresWrites(ctx: PgContext): Writes {
   const claim = (id: string | undefined) =>
     id === undefined ? undefined : { id, at: ctx.now(), ttlMs: DELIVERY_TTL_MS };
 
-  async function change(tx: Queryable, user: string, fn: Change, deliveryId?: string): Promise<UpdateResult> {
-    const [row] = await tx.query<{ duplicate: boolean; progress: Progress | null }>(
-      `SELECT duplicate, progress FROM ${s.table('begin_change')}($1, $2, $3, $4)`,
-      [user, deliveryId ?? null, ctx.now(), DELIVERY_TTL_MS],
-      `gp-begin-${s.tag}`,
+  /** One change: the person locked and read with BEGIN, written with COMMIT (two round trips). */
+  const change = (user: string, fn: Change, deliveryId?: string): Promise<UpdateResult> =>
+    db.change<UpdateResult>(
+      {
+        text: `SELECT duplicate, progress FROM ${s.table('begin_change')}($1, $2, $3, $4)`,
+        values: [user, deliveryId ?? null, ctx.now(), DELIVERY_TTL_MS],
+      },
+      async (rows, tx) => {
+        const [row] = rows as { duplicate: boolean; progress: Progress | null }[];
+        if (row?.duplicate) return { result: { duplicate: true } };
+        const current = row?.progress ?? undefined;
+        const next = await errors.theirs(() => ambient.run(tx, () => fn(current)));
+        const kept = next ?? current;
+        const result: UpdateResult = kept ? { duplicate: false, progress: kept } : { duplicate: false };
+        // Written only when it changed, or to claim the delivery id; else the commit writes nothing.
+        const write = kept && (next !== undefined || deliveryId !== undefined);
+        const last = write
+          ? putPersonStatement(s, kept, { claim: claim(deliveryId), before: current })
+          : undefined;
+        return { result, last };
+      },
     );
-    if (row?.duplicate) return { duplicate: true };
-    const current = row?.progress ?? undefined;
-    const next = await errors.theirs(() => ambient.run(tx, () => fn(current)));
-    const kept = next ?? current;
-    if (kept && (next !== undefined || deliveryId !== undefined))
-      await putPerson(tx, s, kept, claim(deliveryId));
-    return kept ? { duplicate: false, progress: kept } : { duplicate: false };
-  }
 
   return {
     update: (user, fn, options = {}) =>
-      queue.run(user, () =>
-        errors.writing(() => db.transaction((tx) => change(tx, user, fn, options.deliveryId))),
-      ),
+      queue.run(user, () => errors.writing(() => change(user, fn, options.deliveryId))),
     save: (progress, deliveryId) => errors.writing(() => putPerson(on(ctx), s, progress, claim(deliveryId))),
     record(draft, progress) {
       const write = async (tx: Queryable) => {
