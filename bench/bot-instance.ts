@@ -1,0 +1,76 @@
+/**
+ * Child of `npm run bench -- --store postgres` (forked with an IPC channel, bundled, plain node with
+ * `npm start`'s V8 options): one bot instance, the real bot (`benchBot`: createBot as src/main.ts wires
+ * it, minus adapters) on the PostgreSQL store (`poolDb` as src/main.ts opens it) or on the JSON store.
+ * `bot-instance.ts postgres <url> <schema> <people>` or `bot-instance.ts json <file> <people>`.
+ * After a warm-up it says `ready`; each event the driver sends goes through `bot.handle()` and its
+ * replies go back with the event's number; `stop` ends the run with this process's own figures.
+ */
+import type { IncomingEvent, ProgressStore } from '../src/core/index.js';
+import { openStore } from '../src/store/journal-store.js';
+import { poolDb } from '../src/store/postgres/pg-pool.js';
+import { openPostgresStore } from '../src/store/postgres/postgres-store.js';
+import { countingDb } from './counting-db.js';
+import { benchBot, drive, eventSource, stallMonitor } from './measure.js';
+
+/** What the driver sends: an event, or the end of the run. */
+export type InstanceAsk = { n: number; event: IncomingEvent } | { stop: true };
+
+/** What an instance tells the driver at the end of a run. */
+export interface InstanceFigures {
+  stallMs: number;
+  cpuS: number;
+  rssMb: number;
+  roundTrips: number;
+  transactions: number;
+  handled: number;
+}
+
+const [kind, where, a, b] = process.argv.slice(2) as [string, string, string, string | undefined];
+const send = (message: object) => process.send?.(message);
+
+let counts = { roundTrips: () => 0, transactions: () => 0 };
+let store: ProgressStore;
+let people: number;
+if (kind === 'postgres') {
+  const counting = countingDb(poolDb(where));
+  counts = counting;
+  store = await openPostgresStore({ db: counting.db, schema: a, ownsDb: true });
+  people = Number(b);
+} else {
+  store = await openStore(where);
+  people = Number(a);
+}
+const bot = await benchBot(store);
+// Warm up (JIT) on a few events of its own, outside the measurements.
+await drive((e) => bot.handle(e), eventSource(people, `${process.pid}-warm`), 300, 4);
+
+const trips0 = counts.roundTrips();
+const transactions0 = counts.transactions();
+const cpu0 = process.cpuUsage();
+const monitor = stallMonitor();
+let handled = 0;
+process.on('message', (ask: InstanceAsk) => {
+  if ('event' in ask) {
+    void bot.handle(ask.event).then((replies) => {
+      handled++;
+      send({ n: ask.n, replies });
+    });
+    return;
+  }
+  const stallMs = monitor.stop();
+  const cpu = process.cpuUsage(cpu0);
+  const figures: InstanceFigures = {
+    stallMs,
+    cpuS: (cpu.user + cpu.system) / 1e6,
+    rssMb: process.resourceUsage().maxRSS / 1024,
+    roundTrips: counts.roundTrips() - trips0,
+    transactions: counts.transactions() - transactions0,
+    handled,
+  };
+  void store.close().then(() => {
+    send({ done: figures });
+    process.disconnect();
+  });
+});
+send({ ready: true });
