@@ -10,7 +10,7 @@ import type { IncomingEvent, ProgressStore } from '../src/core/index.js';
 import { openStore } from '../src/store/journal-store.js';
 import { poolDb } from '../src/store/postgres/pg-pool.js';
 import { openPostgresStore } from '../src/store/postgres/postgres-store.js';
-import { countingDb } from './counting-db.js';
+import { countingDb, type DbCounts } from './counting-db.js';
 import { benchBot, drive, eventSource, stallMonitor } from './measure.js';
 
 /** What the driver sends: an event, or the end of the run. */
@@ -21,20 +21,22 @@ export interface InstanceFigures {
   stallMs: number;
   cpuS: number;
   rssMb: number;
-  roundTrips: number;
-  transactions: number;
+  /** The PostgreSQL store's round trips and their time, over the run. */
+  db: DbCounts;
   handled: number;
 }
 
 const [kind, where, a, b] = process.argv.slice(2) as [string, string, string, string | undefined];
 const send = (message: object) => process.send?.(message);
 
-let counts = { roundTrips: () => 0, transactions: () => 0 };
+let counts = (): DbCounts => ({ roundTrips: 0, transactions: 0, ms: {} });
 let store: ProgressStore;
 let people: number;
 if (kind === 'postgres') {
-  const counting = countingDb(poolDb(where));
-  counts = counting;
+  // BENCH_POOL_MAX (a probe): connections an instance may hold; src/main.ts keeps poolDb's default (10).
+  const max = Number(process.env.BENCH_POOL_MAX) || undefined;
+  const counting = countingDb(poolDb(where, max ? { max } : {}));
+  counts = counting.counts;
   store = await openPostgresStore({ db: counting.db, schema: a, ownsDb: true });
   people = Number(b);
 } else {
@@ -45,8 +47,7 @@ const bot = await benchBot(store);
 // Warm up (JIT) on a few events of its own, outside the measurements.
 await drive((e) => bot.handle(e), eventSource(people, `${process.pid}-warm`), 300, 4);
 
-const trips0 = counts.roundTrips();
-const transactions0 = counts.transactions();
+const db0 = counts();
 const cpu0 = process.cpuUsage();
 const monitor = stallMonitor();
 let handled = 0;
@@ -64,8 +65,7 @@ process.on('message', (ask: InstanceAsk) => {
     stallMs,
     cpuS: (cpu.user + cpu.system) / 1e6,
     rssMb: process.resourceUsage().maxRSS / 1024,
-    roundTrips: counts.roundTrips() - trips0,
-    transactions: counts.transactions() - transactions0,
+    db: minus(counts(), db0),
     handled,
   };
   void store.close().then(() => {
@@ -74,3 +74,8 @@ process.on('message', (ask: InstanceAsk) => {
   });
 });
 send({ ready: true });
+
+function minus(a: DbCounts, b: DbCounts): DbCounts {
+  const ms = Object.fromEntries(Object.entries(a.ms).map(([k, v]) => [k, v - (b.ms[k] ?? 0)]));
+  return { roundTrips: a.roundTrips - b.roundTrips, transactions: a.transactions - b.transactions, ms };
+}

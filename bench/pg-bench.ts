@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { InstanceFigures } from './bot-instance.js';
 import { bundled, child, NODE_FLAGS } from './children.js';
 import { driveFleet, type FleetRun, startInstances, stopInstances } from './fleet-drive.js';
-import { percentile, round } from './measure.js';
+import { round } from './measure.js';
 import {
   benchDatabase,
   checkpoint,
@@ -23,6 +23,7 @@ import {
   serverVersion,
   serverWork,
 } from './pg-database.js';
+import { line, show } from './pg-report.js';
 
 const list = (name: string, fallback: string) => (process.env[name] ?? fallback).split(',').map(Number);
 const SIZES = list('BENCH_SIZES', '10000,100000');
@@ -30,7 +31,7 @@ const INSTANCES = list('BENCH_INSTANCES', '1,2,3');
 const EVENTS = Number(process.env.BENCH_EVENTS) || 20_000;
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT) || 200;
 
-interface Measured {
+export interface Measured {
   store: string;
   people: number;
   instances: number;
@@ -72,39 +73,13 @@ async function measure(
   return { store, people, instances, run, figures, driverCpuS, load, ...(server ? { server } : {}) };
 }
 
-const perEvent = (seconds: number) => round((seconds * 1000) / EVENTS, 2);
-
-function show(m: Measured): string {
-  const { run, figures, server } = m;
-  const sum = (f: (x: InstanceFigures) => number) => figures.reduce((s, x) => s + f(x), 0);
-  const loopStall = Math.max(...figures.map((f) => f.stallMs));
-  const pg = server
-    ? ` · ${round(sum((f) => f.roundTrips) / EVENTS, 2)} round trips and ${round(server.commits / EVENTS, 2)} commits an event,` +
-      ` ${round(server.walSyncs / Math.max(1, server.commits), 2)} WAL flushes a commit (whole server)` +
-      ` · CPU ms an event: bot ${perEvent(sum((f) => f.cpuS))}, PostgreSQL ${perEvent(server.backendCpuS)}` +
-      ` + WAL writer ${perEvent(server.walWriterCpuS)}, driver ${perEvent(m.driverCpuS)}`
-    : ` · CPU ms an event: bot ${perEvent(sum((f) => f.cpuS))}, driver ${perEvent(m.driverCpuS)}`;
-  return (
-    `${m.store} · ${m.people} people · ${m.instances} instance${m.instances > 1 ? 's' : ''}: ` +
-    `${round(run.eps, 0)} events/s, p50 ${round(percentile(run.latencies, 50))} ms, ` +
-    `p99 ${round(percentile(run.latencies, 99))} ms, stall ${round(run.gapMs)} ms ` +
-    `(event loop ${round(loopStall)} ms) · peak RSS ${round(Math.max(...figures.map((f) => f.rssMb)), 0)} MB` +
-    `${pg} · load ${m.load}`
-  );
-}
-
-const line = (m: Measured): string =>
-  `bench store=${m.store} people=${m.people} instances=${m.instances} eps=${round(m.run.eps, 0)} ` +
-  `p50_ms=${round(percentile(m.run.latencies, 50))} p99_ms=${round(percentile(m.run.latencies, 99))} ` +
-  `stall_ms=${round(m.run.gapMs)} loop_stall_ms=${round(Math.max(...m.figures.map((f) => f.stallMs)))} load=${m.load}`;
-
 export async function postgresBench(): Promise<void> {
   const script = await bundled('bot-instance.ts');
   const database = await benchDatabase();
   const dir = await mkdtemp(join(tmpdir(), 'guidepost-bench-'));
   const lines: string[] = [];
   const report = (m: Measured) => {
-    console.log(show(m));
+    console.log(show(m, EVENTS));
     lines.push(line(m));
   };
   try {

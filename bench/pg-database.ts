@@ -30,7 +30,11 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>, url = ADMIN_URL):
 /** CREATE DATABASE guidepost_bench_<pid>: its URL, and a drop for the end. */
 export async function benchDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `guidepost_bench_${process.pid}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  await admin(async (c) => {
+    await c.query(`CREATE DATABASE ${name}`);
+    // Its connections time their WAL flushes (pg_stat_wal's wal_sync_time).
+    await c.query(`ALTER DATABASE ${name} SET track_wal_io_timing = on`);
+  });
   return {
     url: urlOf(name),
     name,
@@ -42,6 +46,7 @@ export async function benchDatabase(): Promise<{ url: string; name: string; drop
 export interface ServerReading {
   commits: number;
   walSyncs: number;
+  walSyncMs: number;
   walBytes: number;
   /** This database's connections and the WAL writer, by pid (from /proc, where the server runs here). */
   cpu: Map<number, { s: number; walWriter: boolean }>;
@@ -64,8 +69,8 @@ export function readServer(database: string): Promise<ServerReading> {
       'SELECT xact_commit::text AS commits FROM pg_stat_database WHERE datname = $1',
       [database],
     );
-    const wal = await c.query<{ syncs: string; bytes: string }>(
-      'SELECT wal_sync::text AS syncs, wal_bytes::text AS bytes FROM pg_stat_wal',
+    const wal = await c.query<{ syncs: string; ms: number; bytes: string }>(
+      'SELECT wal_sync::text AS syncs, wal_sync_time AS ms, wal_bytes::text AS bytes FROM pg_stat_wal',
     );
     const procs = await c.query<{ pid: number; wal: boolean }>(
       `SELECT pid, backend_type = 'walwriter' AS wal FROM pg_stat_activity
@@ -75,6 +80,7 @@ export function readServer(database: string): Promise<ServerReading> {
     return {
       commits: Number(db.rows[0]?.commits ?? 0),
       walSyncs: Number(wal.rows[0]?.syncs ?? 0),
+      walSyncMs: Number(wal.rows[0]?.ms ?? 0),
       walBytes: Number(wal.rows[0]?.bytes ?? 0),
       cpu: new Map(procs.rows.map((p) => [p.pid, { s: cpuS(p.pid), walWriter: p.wal }])),
     };
@@ -93,6 +99,7 @@ export function serverWork(before: ServerReading, after: ServerReading) {
   return {
     commits: after.commits - before.commits,
     walSyncs: after.walSyncs - before.walSyncs,
+    walSyncMs: after.walSyncMs - before.walSyncMs,
     walBytes: after.walBytes - before.walBytes,
     backendCpuS,
     walWriterCpuS,
