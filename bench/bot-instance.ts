@@ -70,9 +70,13 @@ process.on('message', (ask: InstanceAsk) => {
   };
   void store.close().then(() => {
     send({ done: figures });
+    process.off('disconnect', orphaned);
     process.disconnect();
   });
 });
+// A driver that went away (an error, ^C) takes its instances with it.
+const orphaned = () => process.exit(1);
+process.once('disconnect', orphaned);
 send({ ready: true });
 
 function minus(a: DbCounts, b: DbCounts): DbCounts {
