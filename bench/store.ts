@@ -6,6 +6,10 @@
  *
  * `npm run bench -- dashboard`: the staff dashboard's pages over HTTP at 10,000 and 100,000 people, and
  * the bot's chat latency with and without them (bench/dashboard.ts).
+ *
+ * `npm run bench -- --store postgres`: 1, 2 and 3 bot instances sharing one PostgreSQL database at
+ * 10,000 and 100,000 people, 200 events in flight, beside the JSON store driven the same way
+ * (bench/pg-bench.ts). `--store json` is the default run above.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,10 +17,15 @@ import { join } from 'node:path';
 import { bundled, child, NODE_FLAGS } from './children.js';
 import { dashboardBench } from './dashboard.js';
 import { mb, round, weekdayShiftMs } from './measure.js';
+import { postgresBench } from './pg-bench.js';
 
-if (process.argv[2] === 'dashboard') await dashboardBench();
-else if (process.argv[2] !== undefined)
-  throw new Error(`npm run bench [-- dashboard]: unknown ${process.argv[2]}`);
+const [what, store] = process.argv.slice(2);
+if (what === 'dashboard') await dashboardBench();
+else if (what === '--store' && store === 'postgres') await postgresBench();
+else if (what !== undefined && !(what === '--store' && store === 'json'))
+  throw new Error(
+    `npm run bench [-- dashboard | --store json | --store postgres]: unknown ${what} ${store ?? ''}`,
+  );
 else await storeBench();
 
 async function storeBench(): Promise<void> {

@@ -1,0 +1,98 @@
+/**
+ * The driver of `npm run bench -- --store postgres`: starts bot instances (bench/bot-instance.ts, each
+ * its own process) and keeps a number of events in flight in total, spread evenly over them (each slot
+ * belongs to one instance and sends its next event when the last is answered), timing each event from
+ * its send to its replies' arrival.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import type { InstanceAsk, InstanceFigures } from './bot-instance.js';
+import { NODE_FLAGS } from './children.js';
+import { eventSource } from './measure.js';
+
+/** The next message from `run` that has `key`; a run that exits first is an error. */
+function message<T>(run: ChildProcess, key: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: Record<string, unknown>) => {
+      if (!(key in m)) return;
+      run.off('message', onMessage);
+      run.off('exit', onExit);
+      resolve(m[key] as T);
+    };
+    const onExit = (code: number | null) => reject(new Error(`a bot instance exited (${code})`));
+    run.on('message', onMessage);
+    run.once('exit', onExit);
+  });
+}
+
+/** More node options for the instances only, to look into them (e.g. `--cpu-prof --cpu-prof-dir=…`). */
+const EXTRA_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+
+/** `count` instances of the bundled bot-instance script with `args`, each warmed up and ready. */
+export async function startInstances(script: string, count: number, args: string[]): Promise<ChildProcess[]> {
+  const runs = Array.from({ length: count }, () =>
+    fork(script, args, {
+      execArgv: [...NODE_FLAGS, ...EXTRA_FLAGS],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
+  await Promise.all(runs.map((run) => message(run, 'ready')));
+  return runs;
+}
+
+/** Ends each instance's run: its own figures, once it has closed its store. */
+export async function stopInstances(runs: ChildProcess[]): Promise<InstanceFigures[]> {
+  return Promise.all(
+    runs.map((run) => {
+      const done = message<InstanceFigures>(run, 'done');
+      run.send({ stop: true } satisfies InstanceAsk);
+      return done;
+    }),
+  );
+}
+
+export interface FleetRun {
+  eps: number;
+  /** Each event's time from send to reply (ms), sorted. */
+  latencies: number[];
+  /** The longest time (ms) in which no event was answered. */
+  gapMs: number;
+}
+
+/** `total` events for random people among `people`, `inFlight` at a time over all `runs`. */
+export async function driveFleet(
+  runs: ChildProcess[],
+  people: number,
+  total: number,
+  inFlight: number,
+  tag: string,
+): Promise<FleetRun> {
+  const next = eventSource(people, tag);
+  const waiting = new Map<number, () => void>();
+  const onMessage = (m: { n?: number }) => {
+    if (m.n !== undefined) waiting.get(m.n)?.();
+  };
+  for (const run of runs) run.on('message', onMessage);
+  const latencies: number[] = [];
+  let sent = 0;
+  let gapMs = 0;
+  const t0 = performance.now();
+  let last = t0;
+  const slot = async (run: ChildProcess) => {
+    while (sent < total) {
+      const n = sent++;
+      const t = performance.now();
+      const answered = new Promise<void>((resolve) => waiting.set(n, resolve));
+      run.send({ n, event: next() } satisfies InstanceAsk);
+      await answered;
+      waiting.delete(n);
+      const done = performance.now();
+      latencies.push(done - t);
+      gapMs = Math.max(gapMs, done - last);
+      last = done;
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, (_, i) => slot(runs[i % runs.length] as ChildProcess)));
+  const seconds = (performance.now() - t0) / 1000;
+  for (const run of runs) run.off('message', onMessage);
+  return { eps: total / seconds, latencies: latencies.sort((a, b) => a - b), gapMs };
+}

@@ -1,0 +1,111 @@
+/**
+ * `npm run bench -- --store postgres` (issue 16): at 10,000 and 100,000 people (BENCH_SIZES), durable
+ * events/s with 1, 2 and 3 bot instances (BENCH_INSTANCES) sharing one PostgreSQL database, 200 events
+ * in flight in total (BENCH_IN_FLIGHT), BENCH_EVENTS (20,000) per run, and the JSON store on the same
+ * people with one instance, driven the same way. Each instance is a process of its own running the real
+ * bot (bench/bot-instance.ts); this process is the driver (bench/fleet-drive.ts). The database is the
+ * bench's own (bench/pg-database.ts), seeded per size by bench/pg-seed.ts, dropped at the end.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { InstanceFigures } from './bot-instance.js';
+import { bundled, child, NODE_FLAGS } from './children.js';
+import { driveFleet, type FleetRun, startInstances, stopInstances } from './fleet-drive.js';
+import { round } from './measure.js';
+import {
+  benchDatabase,
+  checkpoint,
+  dropSchema,
+  readServer,
+  type ServerReading,
+  serverVersion,
+  serverWork,
+} from './pg-database.js';
+import { line, show } from './pg-report.js';
+
+const list = (name: string, fallback: string) => (process.env[name] ?? fallback).split(',').map(Number);
+const SIZES = list('BENCH_SIZES', '10000,100000');
+const INSTANCES = list('BENCH_INSTANCES', '1,2,3');
+const EVENTS = Number(process.env.BENCH_EVENTS) || 20_000;
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT) || 200;
+
+export interface Measured {
+  store: string;
+  people: number;
+  instances: number;
+  run: FleetRun;
+  figures: InstanceFigures[];
+  driverCpuS: number;
+  server?: ReturnType<typeof serverWork>;
+  load: string;
+}
+
+/** One run: instances started and warmed up, EVENTS driven through them, the counters around it. */
+async function measure(
+  script: string,
+  store: string,
+  people: number,
+  instances: number,
+  args: string[],
+  database?: string,
+): Promise<Measured> {
+  const runs = await startInstances(script, instances, args);
+  if (database) await checkpoint();
+  const before: ServerReading | undefined = database ? await readServer(database) : undefined;
+  const load0 = loadavg()[0] ?? 0;
+  const cpu0 = process.cpuUsage();
+  const run = await driveFleet(
+    runs,
+    people,
+    EVENTS,
+    IN_FLIGHT,
+    `${process.pid}-${store}-${people}-${instances}`,
+  );
+  const cpu = process.cpuUsage(cpu0);
+  const load = `${round(load0)}-${round(loadavg()[0] ?? 0)}`;
+  // The server's statistics reach its shared counters within a second of a connection going idle.
+  if (database) await sleep(1_100);
+  const server = before && database ? serverWork(before, await readServer(database)) : undefined;
+  const figures = await stopInstances(runs);
+  const driverCpuS = (cpu.user + cpu.system) / 1e6;
+  return { store, people, instances, run, figures, driverCpuS, load, ...(server ? { server } : {}) };
+}
+
+export async function postgresBench(): Promise<void> {
+  const script = await bundled('bot-instance.ts');
+  const database = await benchDatabase();
+  const dir = await mkdtemp(join(tmpdir(), 'guidepost-bench-'));
+  const lines: string[] = [];
+  const report = (m: Measured) => {
+    console.log(show(m, EVENTS));
+    lines.push(line(m));
+  };
+  try {
+    console.log(
+      `guidepost store bench, PostgreSQL ${await serverVersion()} against the JSON store · node ${process.version}` +
+        ` · instances: bundled, plain node, ${NODE_FLAGS.join(' ')} · ${EVENTS} events a run, ${IN_FLIGHT} in flight`,
+    );
+    for (const people of SIZES) {
+      const file = join(dir, `store-${people}.json`);
+      child('generate.ts', [file, String(people)]);
+      report(await measure(script, 'json', people, 1, ['json', file, String(people)]));
+      await rm(file, { force: true });
+      const schema = `people_${people}`;
+      const seed = child('pg-seed.ts', [database.url, schema, String(people)]);
+      console.log(
+        `postgres · ${people} people seeded in ${round(seed.seedS)} s (${seed.avgRecordBytes} B a record)`,
+      );
+      for (const instances of INSTANCES) {
+        const args = ['postgres', database.url, schema, String(people)];
+        report(await measure(script, 'postgres', people, instances, args, database.name));
+      }
+      await dropSchema(database.url, schema);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await database.drop();
+  }
+  console.log(`\n${lines.join('\n')}`);
+}
