@@ -47,6 +47,21 @@ export function countingDb(db: Db): { db: Db; counts(): DbCounts } {
         spent('COMMIT', t1);
         return result;
       },
+      // A change: BEGIN with its first statement, and its last with COMMIT: two round trips.
+      async change(first, fn) {
+        counts.roundTrips += 2;
+        counts.transactions++;
+        const t0 = performance.now();
+        let t1 = t0;
+        const result = await db.change(first, async (rows, tx) => {
+          spent('connect + BEGIN + begin_change', t0);
+          const r = await fn(rows, counted(tx));
+          t1 = performance.now();
+          return r;
+        });
+        spent('put_person + COMMIT', t1);
+        return result;
+      },
       session: (fn) => db.session((s) => fn(counted(s))),
       close: () => db.close(),
     },
