@@ -19,7 +19,9 @@ export interface Delivered {
  * afresh, with `X-Slack-Retry-Num` and the same body (the same event_id), possibly to another instance.
  */
 export function createBalancer(fleet: Fleet) {
-  const stats = { sent: 0, acked: 0, retried: 0 };
+  const stats = { sent: 0, acked: 0, retried: 0, ackMs: [] as number[] };
+  /** Requests on their way to each instance now, by id: a kill aimed at one catches a request mid-way. */
+  const inFlight = new Map<number, number>();
 
   async function live(): Promise<Instance> {
     const end = Date.now() + NONE_UP_MS;
@@ -39,19 +41,28 @@ export function createBalancer(fleet: Fleet) {
       const inst = await live();
       const headers: Record<string, string> =
         tries > 1 ? { 'x-slack-retry-num': String(tries - 1), 'x-slack-retry-reason': reason } : {};
+      const at = performance.now();
+      inFlight.set(inst.id, (inFlight.get(inst.id) ?? 0) + 1);
       try {
-        const answer = await postToApp(inst.port, { json }, { headers, signal: AbortSignal.timeout(SLACK_WAITS_MS) });
+        const answer = await postToApp(
+          inst.port,
+          { json },
+          { headers, signal: AbortSignal.timeout(SLACK_WAITS_MS) },
+        );
         if (answer.status === 200) {
           stats.acked += 1;
+          stats.ackMs.push(performance.now() - at);
           return { acked: true, tries };
         }
         reason = 'http_error';
       } catch (error) {
         reason = (error as Error).name === 'TimeoutError' ? 'http_timeout' : 'connection_failed';
+      } finally {
+        inFlight.set(inst.id, (inFlight.get(inst.id) ?? 1) - 1);
       }
     }
     return { acked: false, tries: TRIES };
   }
 
-  return { deliver, stats };
+  return { deliver, stats, busy: (id: number) => (inFlight.get(id) ?? 0) > 0 };
 }

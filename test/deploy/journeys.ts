@@ -28,7 +28,10 @@ export interface Place {
 }
 
 /** `start`, then on each step `tick 1`, `tick 2`, `done` (a review step: `done`). */
-const ALL_WORDS = ['start', ...STEPS.flatMap((s) => (s.items.length >= 2 ? ['tick 1', 'tick 2', 'done'] : ['done']))];
+const ALL_WORDS = [
+  'start',
+  ...STEPS.flatMap((s) => (s.items.length >= 2 ? ['tick 1', 'tick 2', 'done'] : ['done'])),
+];
 /** The last `done` would finish the flow: a journey stops before it, so every word shows in the record. */
 export const MAX_WORDS = ALL_WORDS.length - 1;
 
