@@ -26,14 +26,16 @@ const ZONES = [
  */
 export function dueZone(now: Date): string | undefined {
   return ZONES.find((timeZone) => {
-    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      weekday: 'short',
-      hour: 'numeric',
-      hourCycle: 'h23',
-    })
-      .formatToParts(now)
-      .map((p) => [p.type, p.value] as const);
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        weekday: 'short',
+        hour: 'numeric',
+        hourCycle: 'h23',
+      })
+        .formatToParts(now)
+        .map((p) => [p.type, p.value] as const),
+    );
     const hour = Number(parts.hour);
     return !['Sat', 'Sun'].includes(parts.weekday ?? '') && hour >= 10 && hour < 17;
   });
