@@ -77,11 +77,12 @@ export function slowRequestLimits(seconds: number): ServerOptions {
 
 /**
  * Bolt's HTTP receiver with signature checks as before, reading bodies only through `limitBodies`.
- * `processBeforeResponse: false` (Bolt's default, stated here because the 3-second deadline rests on it):
- * `ack()` answers the request at once, not when the listener returns.
+ * `processBeforeResponse: true`: the answer leaves when the listener returns, not at `ack()`. The
+ * listeners of slash commands and clicks return at once (the 3-second deadline); the DM listener
+ * returns once the change is saved, so a 200 to Slack means the change is durable (see listeners.ts).
  */
 export function createHttpReceiver(signingSecret: string, boltLog: BoltLogger, logger: Logger): HTTPReceiver {
-  const receiver = new HTTPReceiver({ signingSecret, logger: boltLog, processBeforeResponse: false });
+  const receiver = new HTTPReceiver({ signingSecret, logger: boltLog, processBeforeResponse: true });
   receiver.requestListener = limitBodies(receiver.requestListener, logger);
   return receiver;
 }

@@ -45,9 +45,12 @@ export interface ListenerDeps {
 }
 
 /**
- * Every Slack entry point: acknowledge at once (Slack waits 3 seconds at most), then queue the work and
- * return without waiting for it. Events (DMs, the Home tab) are acknowledged by Bolt before a listener
- * runs. When the queue is full the person is told the bot is busy: in the slash command's or click's
+ * Every Slack entry point: queue the work, and acknowledge slash commands and clicks at once (Slack waits
+ * 3 seconds at most and never sends them again). A DM (an Events API event) is acknowledged once the
+ * bot has saved what it changed, before the replies go out: Slack sends an event it had no answer to
+ * again (the delivery id makes the repeat count once, on any instance), so an instance that dies before
+ * the save loses nothing, and the person's next event cannot overtake it. The Home tab changes nothing
+ * and is acknowledged at once. When the queue is full the person is told the bot is busy: in the slash command's or click's
  * response_url (only they see it), or in their DM (typed there, or a Home tab click); a refused Home tab visit is only counted.
  * The adapter only carries words and clicks to the bot and lays out what it answers.
  */
@@ -55,22 +58,25 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const accept = accepting(deps);
   app.command(COMMAND, async ({ ack, body, respond }) => {
     await ack();
-    accept('slash_command', parseSlashCommand(body), (c) => onCommand(deps, c, respond), { respond });
+    void accept('slash_command', parseSlashCommand(body), (c) => onCommand(deps, c, respond), { respond });
   });
   app.command(ADMIN_COMMAND, async ({ ack, body, respond }) => {
     await ack();
-    accept('slash_command', parseSlashCommand(body), (c) => onAdminCommand(deps, c, respond), { respond });
+    void accept('slash_command', parseSlashCommand(body), (c) => onAdminCommand(deps, c, respond), {
+      respond,
+    });
   });
   app.event('message', async ({ body }) => {
-    accept(
+    // The HTTP receiver answers when this returns (processBeforeResponse): once the change is saved.
+    await accept(
       'message',
       parseDirectMessage(body),
-      (m) => onMessage(deps, m),
+      (m, saved) => onMessage(deps, m, saved),
       (m) => ({ channel: m.channel }),
     );
   });
   app.event('app_home_opened', async ({ body }) => {
-    accept('app_home_opened', parseHomeOpened(body), async (who) =>
+    void accept('app_home_opened', parseHomeOpened(body), async (who) =>
       publishHome(deps, who, (await deps.profileOf(who.userId)).locale),
     );
   });
@@ -78,29 +84,35 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await ack();
     // A click on the Home tab comes without a response_url: the busy answer goes to their DM.
     const busyAt = body.response_url ? { respond } : 'dm';
-    accept('block_actions', parseBlockAction(body), (click) => onClick(deps, click, respond), busyAt);
+    void accept('block_actions', parseBlockAction(body), (click) => onClick(deps, click, respond), busyAt);
   });
 }
 
 /**
- * Queues the work for a parsed payload in the person's queue (never waiting for it), or, when the queue
- * is full, has them told the bot is busy (at `busyAt`). Malformed payloads are logged (without their
- * content) and dropped.
+ * Queues the work for a parsed payload in the person's queue, or, when the queue is full, has them told
+ * the bot is busy (at `busyAt`). Malformed payloads are logged (without their content) and dropped.
+ * Resolves once the work calls `saved` (the bot has answered, so its change is durable) or has ended,
+ * and at once when nothing was queued; a caller that need not wait for the save does not await it.
  */
 function accepting({ logger, queue, busy }: ListenerDeps) {
   return <T extends Who>(
     kind: string,
     parsed: Parsed<T>,
-    work: (input: T) => Promise<void>,
+    work: (input: T, saved: () => void) => Promise<void>,
     busyAt?: BusyTarget | ((input: T) => BusyTarget),
-  ) => {
-    if (parsed === 'skip') return;
+  ): Promise<void> => {
+    if (parsed === 'skip') return Promise.resolve();
     if (parsed === 'invalid') {
       logger.warn({ kind }, 'ignored a slack payload that did not match its schema');
-      return;
+      return Promise.resolve();
     }
-    if (queue.accept(parsed.user, () => work(parsed))) return;
+    let saved: () => void = () => undefined;
+    const kept = new Promise<void>((resolve) => {
+      saved = resolve;
+    });
+    if (queue.accept(parsed.user, () => work(parsed, saved).finally(saved))) return kept;
     busy(kind, parsed, typeof busyAt === 'function' ? busyAt(parsed) : busyAt);
+    return Promise.resolve();
   };
 }
 
@@ -171,9 +183,10 @@ async function onAdminCommand(deps: ListenerDeps, c: SlashCommandIn, respond: Re
     await deliver.notice(respond, say(deps, lang)('slack:errors.post-failed'), lang);
 }
 
-async function onMessage(deps: ListenerDeps, m: DirectMessageIn) {
+async function onMessage(deps: ListenerDeps, m: DirectMessageIn, saved: () => void) {
   const { event, language } = await identify(deps, m);
   const answered = await deps.handle({ ...event, text: m.text, deliveryId: m.deliveryId });
+  saved();
   if (answered.length === 0) return;
   const lang = language(answered);
   await deps.deliver.post(m.channel, await deps.withFiles(answered, m.userId, lang, true), lang);

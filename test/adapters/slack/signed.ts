@@ -17,6 +17,8 @@ export interface SendOptions {
   /** Sign with another secret, or send no signature at all (`null`). */
   secret?: string | null;
   headers?: Record<string, string>;
+  /** Aborts the request (e.g. `AbortSignal.timeout(3000)`, as Slack gives up after 3 s). */
+  signal?: AbortSignal;
 }
 
 /** Posts a body to the app's `/slack/events` the way Slack does: raw bytes, signed. */
@@ -32,6 +34,11 @@ export async function postToApp(port: number, body: Body, options: SendOptions =
     headers['x-slack-request-timestamp'] = String(timestamp);
     headers['x-slack-signature'] = sign(raw, timestamp, options.secret ?? SIGNING_SECRET);
   }
-  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers, body: raw });
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers,
+    body: raw,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   return { status: res.status, text: await res.text() };
 }
