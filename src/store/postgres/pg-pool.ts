@@ -37,6 +37,22 @@ export function poolDb(connectionString: string, options: PoolOptions = {}): Db 
     };
     return Object.assign(client, { done });
   };
+  /** `work` (which begins and commits) on a connection of its own, rolled back when it throws. */
+  const rolledBackOnError = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await checkOut();
+    let broken: Error | undefined;
+    try {
+      return await work(client);
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      // A connection that could not even roll back is dropped, not handed to the next caller.
+      client.done(broken);
+    }
+  };
   const on = (client: pg.Pool | pg.PoolClient): Queryable => ({
     async query<R extends Row>(text: string, values?: readonly unknown[], name?: string) {
       const config: pg.QueryConfig = {
@@ -53,43 +69,22 @@ export function poolDb(connectionString: string, options: PoolOptions = {}): Db 
   });
   return {
     ...on(pool),
-    async transaction(fn) {
-      const client = await checkOut();
-      let broken: Error | undefined;
-      try {
+    transaction: (fn) =>
+      rolledBackOnError(async (client) => {
         await client.query('BEGIN');
         const result = await fn(on(client));
         await client.query('COMMIT');
         return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => {
-          broken = rollbackError;
-        });
-        throw error;
-      } finally {
-        // A connection that could not even roll back is dropped, not handed to the next caller.
-        client.done(broken);
-      }
-    },
-    async change(first, fn) {
-      const client = await checkOut();
-      let broken: Error | undefined;
-      try {
+      }),
+    change: (first, fn) =>
+      rolledBackOnError(async (client) => {
         // Values go inline, escaped by the driver: the simple protocol takes no parameters, but it takes
         // several statements in one message.
         const began = (await client.query(`BEGIN; ${inline(client, first)}`)) as unknown as pg.QueryResult[];
         const { result, last } = await fn(began[1]?.rows ?? [], on(client));
         await client.query(last ? `${inline(client, last)}; COMMIT` : 'COMMIT');
         return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => {
-          broken = rollbackError;
-        });
-        throw error;
-      } finally {
-        client.done(broken);
-      }
-    },
+      }),
     async session(fn) {
       const client = await checkOut();
       try {
