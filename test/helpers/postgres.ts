@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll } from 'vitest';
 import type { Db } from '../../src/store/postgres/db.js';
 import { poolDb } from '../../src/store/postgres/pg-pool.js';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
+import type { StoreUnderTest } from '../store/contract.js';
 
 /** The PostgreSQL server the tests may use: DATABASE_URL (`.ci/run` sets it to a database of its own). */
 export const DATABASE_URL = process.env.DATABASE_URL;
@@ -53,5 +55,23 @@ export function freshDatabase(): () => Promise<string> {
     const url = new URL(DATABASE_URL as string);
     url.pathname = `/${name}`;
     return url.toString();
+  };
+}
+
+/** The PostgreSQL store on `db` in `schema`, on a clock the contract moves, reopened on the same tables. */
+export async function postgresUnderTest(db: Db, schema: string): Promise<StoreUnderTest> {
+  let now = Date.parse('2026-11-27T10:00:00Z');
+  const open = () => openPostgresStore({ db, schema, now: () => now });
+  let store = await open();
+  return {
+    store,
+    reopen: async () => {
+      await store.close();
+      store = await open();
+      return store;
+    },
+    advance: (ms) => {
+      now += ms;
+    },
   };
 }
