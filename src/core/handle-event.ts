@@ -65,7 +65,8 @@ async function process(
   const command =
     event.action !== undefined ? parseAction(event.action) : parseText(event.text ?? '', ctx.vocabulary);
   let decision: Decision | undefined;
-  const options = event.deliveryId !== undefined ? { deliveryId: event.deliveryId } : {};
+  // `decide` only computes: a shared store may batch this change with other people's.
+  const options = { pure: true, ...(event.deliveryId !== undefined ? { deliveryId: event.deliveryId } : {}) };
   const { duplicate } = await ctx.store.update(
     event.user,
     (current) => {

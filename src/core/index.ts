@@ -53,6 +53,7 @@ export type {
   ProgressStore,
   RunningAdapter,
   Translator,
+  UpdateOptions,
   UpdateResult,
 } from './ports.js';
 export type * from './staff-views/types.js';

@@ -15,7 +15,7 @@ export interface ProgressStore {
    * the first is being saved) is answered `duplicate` and `change` is not called. `change` returns the
    * new record, or undefined to leave it as it is.
    */
-  update(user: UserKey, change: ProgressChange, options?: { deliveryId?: string }): Promise<UpdateResult>;
+  update(user: UserKey, change: ProgressChange, options?: UpdateOptions): Promise<UpdateResult>;
   /** True when this platform delivery id was already handled (kept for at least an hour). */
   seen(deliveryId: string): Promise<boolean>;
   all(): Promise<Progress[]>;
@@ -46,6 +46,17 @@ export interface ProgressStore {
 export type ProgressChange = (
   current: Progress | undefined,
 ) => Progress | undefined | Promise<Progress | undefined>;
+
+export interface UpdateOptions {
+  /** The platform's id of the delivery this change handles, claimed with it. */
+  deliveryId?: string;
+  /**
+   * `change` returns at once (no promise) and does nothing but compute the record: no message sent,
+   * nothing else written. A store may then run it in one transaction with other people's changes, and
+   * run it again on the fresh record if that transaction fails.
+   */
+  pure?: boolean;
+}
 
 export interface UpdateResult {
   /** The delivery id was already handled: nothing was changed. */

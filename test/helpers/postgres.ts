@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll } from 'vitest';
+import type { ProgressChange, ProgressStore, UpdateOptions } from '../../src/core/index.js';
 import type { Db } from '../../src/store/postgres/db.js';
 import { poolDb } from '../../src/store/postgres/pg-pool.js';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
@@ -73,5 +74,23 @@ export async function postgresUnderTest(db: Db, schema: string): Promise<StoreUn
     advance: (ms) => {
       now += ms;
     },
+  };
+}
+
+/**
+ * The same store with every update marked pure (as a person's own event is), so the contract runs on
+ * the batched path: several people's changes in one transaction.
+ */
+export async function withPureUpdates(sut: Promise<StoreUnderTest>): Promise<StoreUnderTest> {
+  const pure = (store: ProgressStore): ProgressStore =>
+    Object.assign(Object.create(store) as ProgressStore, {
+      update: (user: string, change: ProgressChange, options: UpdateOptions = {}) =>
+        store.update(user, change, { ...options, pure: true }),
+    });
+  const { store, reopen, advance } = await sut;
+  return {
+    store: pure(store),
+    advance,
+    ...(reopen ? { reopen: async () => pure(await reopen()) } : {}),
   };
 }

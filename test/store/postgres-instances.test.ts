@@ -46,12 +46,14 @@ const tick = (item: string) => (p: Progress | undefined) => {
   return { ...(p as Progress), steps: { register: { ...step, ticked: [...(step.ticked ?? []), item] } } };
 };
 
+const ticked = (p: Progress | undefined) => p?.steps.register?.ticked ?? [];
+
 describe.skipIf(!DATABASE_URL)('several instances on one PostgreSQL database', () => {
   it('start together and migrate the schema once', async () => {
     // Without the advisory lock two of them would each try to create the same tables, and fail.
     const { stores, schema, close } = await instances(3);
     const applied = await server.db().query(`SELECT version FROM "${schema}".migrations ORDER BY version`);
-    expect(applied).toEqual([{ version: 1 }]);
+    expect(applied).toEqual([{ version: 1 }, { version: 2 }]);
     await stores[0]?.save(progressFor('slack:T1:U1'));
     expect((await stores[2]?.load('slack:T1:U1'))?.current).toBe('register');
     await close();
@@ -65,6 +67,31 @@ describe.skipIf(!DATABASE_URL)('several instances on one PostgreSQL database', (
     await Promise.all(items.map((item, i) => (stores[i % 3] as PostgresStore).update(user, tick(item))));
     const ticked = (await stores[1]?.load(user))?.steps.register?.ticked ?? [];
     expect([...ticked].sort()).toEqual([...items].sort());
+    await close();
+  });
+
+  it('make people’s own events in batches on three instances at once: every change kept, each delivery once', async () => {
+    const { stores, close } = await instances(3);
+    const people = Array.from({ length: 40 }, (_, i) => `slack:T1:B${String(i).padStart(2, '0')}`);
+    const events = people.flatMap((user) =>
+      Array.from({ length: 5 }, (_, k) => ({ user, item: `${user}#${k}` })),
+    );
+    // Each event reaches two of the three instances (as a Discord interaction reaches every one).
+    const results = await Promise.all(
+      events.flatMap(({ user, item }, i) =>
+        [i % 3, (i + 1) % 3].map((at) =>
+          (stores[at] as PostgresStore).update(user, (p) => tick(item)(p ?? progressFor(user)), {
+            deliveryId: item,
+            pure: true,
+          }),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.duplicate)).toHaveLength(events.length);
+    for (const user of people) {
+      const mine = events.filter((e) => e.user === user).map((e) => e.item);
+      expect([...ticked(await stores[2]?.load(user))].sort()).toEqual(mine);
+    }
     await close();
   });
 

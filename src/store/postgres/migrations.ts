@@ -117,6 +117,67 @@ const STEPS: ReadonlyArray<(s: SchemaName) => string> = [
     END
     $fn$;
   `,
+  (s) => `
+    -- The start of several people's changes made together (one transaction): each locked as begin_change
+    -- locks one, in key order, so two such batches (or a batch and a single change) never wait on each
+    -- other in a circle; whether each delivery was handled is asked once its person is locked.
+    CREATE FUNCTION ${s.table('begin_changes')}(items jsonb, now_ms bigint, ttl_ms bigint)
+    RETURNS TABLE (who text, duplicate boolean, progress jsonb) LANGUAGE plpgsql AS $fn$
+    DECLARE item record; found_progress jsonb;
+    BEGIN
+      FOR item IN SELECT x.who, x.delivery FROM jsonb_to_recordset(items) AS x(who text, delivery text)
+        ORDER BY x.who COLLATE "C"
+      LOOP
+        SELECT p.progress INTO found_progress FROM ${s.table('people')} p WHERE p.user_key = item.who FOR UPDATE;
+        IF NOT FOUND THEN
+          PERFORM pg_advisory_xact_lock(hashtextextended(item.who, 0));
+          SELECT p.progress INTO found_progress FROM ${s.table('people')} p WHERE p.user_key = item.who FOR UPDATE;
+        END IF;
+        who := item.who;
+        duplicate := item.delivery IS NOT NULL AND EXISTS (
+          SELECT 1 FROM ${s.table('deliveries')} d WHERE d.id = item.delivery AND d.at >= now_ms - ttl_ms);
+        progress := CASE WHEN duplicate THEN NULL ELSE found_progress END;
+        RETURN NEXT;
+      END LOOP;
+    END
+    $fn$;
+
+    -- Several people written at once, as put_person writes one: each item's record with its columns, its
+    -- funnel parts when given (absent: as they were), its delivery id claimed. The people are distinct.
+    CREATE FUNCTION ${s.table('put_people')}(items jsonb, ttl_ms bigint)
+    RETURNS void LANGUAGE plpgsql AS $fn$
+    BEGIN
+      INSERT INTO ${s.table('people')} AS p (user_key, flow_id, current_step, platform, started, finished, muted,
+        zone, entered_at, active_at, help_at, remind_at, lease_until, updated_at, progress)
+      SELECT x.who, x.flow, x.step, x.platform, x.started, x.finished, x.muted, x.zone, x.entered, x.active,
+        x.help, x.remind, NULL, now(), x.record
+      FROM jsonb_to_recordset(items) AS x(who text, flow text, step text, platform text, started boolean,
+        finished boolean, muted boolean, zone text, entered bigint, active bigint, help bigint, remind bigint,
+        record jsonb)
+      ON CONFLICT (user_key) DO UPDATE SET flow_id = excluded.flow_id, current_step = excluded.current_step,
+        platform = excluded.platform, started = excluded.started, finished = excluded.finished,
+        muted = excluded.muted, zone = excluded.zone, entered_at = excluded.entered_at,
+        active_at = excluded.active_at, help_at = excluded.help_at, remind_at = excluded.remind_at,
+        lease_until = NULL, updated_at = now(), progress = excluded.progress;
+      DELETE FROM ${s.table('parts')} t USING jsonb_to_recordset(items) AS x(who text, parts jsonb)
+      WHERE x.parts IS NOT NULL AND t.user_key = x.who
+        AND t.flow_id NOT IN (SELECT y.flow_id FROM jsonb_to_recordset(x.parts) AS y(flow_id text));
+      INSERT INTO ${s.table('parts')} AS t (flow_id, user_key, reached, took, started, finished, week)
+      SELECT y.flow_id, x.who, y.reached, y.took, y.started, y.finished, y.week
+      FROM jsonb_to_recordset(items) AS x(who text, parts jsonb)
+      CROSS JOIN LATERAL jsonb_to_recordset(x.parts) AS y(flow_id text, reached text[], took int[],
+        started boolean, finished boolean, week text)
+      WHERE x.parts IS NOT NULL
+      ON CONFLICT (flow_id, user_key) DO UPDATE SET reached = excluded.reached, took = excluded.took,
+        started = excluded.started, finished = excluded.finished, week = excluded.week;
+      INSERT INTO ${s.table('deliveries')} AS d (id, at)
+      SELECT DISTINCT ON (x.delivery) x.delivery, x.delivery_at
+      FROM jsonb_to_recordset(items) AS x(delivery text, delivery_at bigint)
+      WHERE x.delivery IS NOT NULL ORDER BY x.delivery
+      ON CONFLICT (id) DO UPDATE SET at = excluded.at WHERE d.at < excluded.at - ttl_ms;
+    END
+    $fn$;
+  `,
 ];
 
 /** The newest schema this code knows. */

@@ -20,47 +20,71 @@ const partRow = (p: PartFacts) => ({
   week: p.week ?? null,
 });
 
-/** A person's funnel parts as `put_person` takes them. */
-const partsOf = (progress: Progress): string => {
-  const f = personFacts(progress);
-  return JSON.stringify([f, ...(f.shelved ?? [])].map(partRow));
-};
+/** A person's funnel parts as `put_person` takes them (the current flow's, then each shelved one's). */
+const partsOf = (f: ReturnType<typeof personFacts>) => [f, ...(f.shelved ?? [])].map(partRow);
 
 /**
- * The statement that writes one person (see `put_person` in migrations.ts). With `before` (the record
- * it replaces), funnel parts that did not change are not written again: most changes leave them.
+ * One person as `put_people` takes them (see migrations.ts): the record, the columns the questions read,
+ * the delivery id to claim. With `before` (the record it replaces), funnel parts that did not change are
+ * left out, so not written again: most changes leave them.
  */
+export function personRow(
+  progress: Progress,
+  options: { claim?: Claim | undefined; before?: Progress | undefined } = {},
+) {
+  const f = personFacts(progress);
+  const parts = partsOf(f);
+  const { claim, before } = options;
+  const same = before !== undefined && JSON.stringify(partsOf(personFacts(before))) === JSON.stringify(parts);
+  return {
+    who: progress.user,
+    flow: f.flowId,
+    step: f.current ?? null,
+    platform: f.platform,
+    started: f.started,
+    finished: f.finished,
+    muted: f.muted,
+    zone: f.zone,
+    entered: whole(f.enteredAt),
+    active: whole(f.activeAt),
+    help: whole(f.helpAt),
+    remind: whole(f.remindAt),
+    record: progress,
+    parts: same ? null : parts,
+    delivery: claim?.id ?? null,
+    delivery_at: claim?.at ?? null,
+  };
+}
+
+/** The statement that writes one person (see `put_person` in migrations.ts). */
 export function putPersonStatement(
   s: SchemaName,
   progress: Progress,
   options: { claim?: Claim | undefined; before?: Progress | undefined } = {},
 ): Statement {
-  const f = personFacts(progress);
-  const parts = partsOf(progress);
-  const { claim, before } = options;
-  const same = before !== undefined && partsOf(before) === parts;
+  const row = personRow(progress, options);
   return {
     text: `SELECT ${s.table('put_person')}($1::text, $2::text, $3::text, $4::text, $5::boolean, $6::boolean,
       $7::boolean, $8::text, $9::bigint, $10::bigint, $11::bigint, $12::bigint, $13::jsonb, $14::jsonb, $15::text,
       $16::bigint, $17::bigint)`,
     values: [
-      progress.user,
-      f.flowId,
-      f.current,
-      f.platform,
-      f.started,
-      f.finished,
-      f.muted,
-      f.zone,
-      whole(f.enteredAt),
-      whole(f.activeAt),
-      whole(f.helpAt),
-      whole(f.remindAt),
+      row.who,
+      row.flow,
+      row.step,
+      row.platform,
+      row.started,
+      row.finished,
+      row.muted,
+      row.zone,
+      row.entered,
+      row.active,
+      row.help,
+      row.remind,
       JSON.stringify(progress),
-      same ? null : parts,
-      claim?.id ?? null,
-      claim?.at ?? null,
-      claim?.ttlMs ?? 0,
+      row.parts && JSON.stringify(row.parts),
+      row.delivery,
+      row.delivery_at,
+      options.claim?.ttlMs ?? 0,
     ],
     name: `gp-put-${s.tag}`,
   };

@@ -78,11 +78,11 @@ export function poolDb(connectionString: string, options: PoolOptions = {}): Db 
       }),
     change: (first, fn) =>
       rolledBackOnError(async (client) => {
-        // Values go inline, escaped by the driver: the simple protocol takes no parameters, but it takes
+        // Values go inline, escaped (see `quoted`): the simple protocol takes no parameters, but it takes
         // several statements in one message.
-        const began = (await client.query(`BEGIN; ${inline(client, first)}`)) as unknown as pg.QueryResult[];
+        const began = (await client.query(`BEGIN; ${inline(first)}`)) as unknown as pg.QueryResult[];
         const { result, last } = await fn(began[1]?.rows ?? [], on(client));
-        await client.query(last ? `${inline(client, last)}; COMMIT` : 'COMMIT');
+        await client.query(last ? `${inline(last)}; COMMIT` : 'COMMIT');
         return result;
       }),
     async session(fn) {
@@ -97,15 +97,25 @@ export function poolDb(connectionString: string, options: PoolOptions = {}): Db 
   };
 }
 
-/** A statement with its `$n` values written in as SQL literals (strings escaped by the driver). */
-function inline(client: pg.ClientBase, st: Statement): string {
-  return st.text.replace(/\$(\d+)/g, (_, n: string) => literal(client, st.values[Number(n) - 1]));
+/** A statement with its `$n` values written in as SQL literals. */
+export function inline(st: Statement): string {
+  return st.text.replace(/\$(\d+)/g, (_, n: string) => literal(st.values[Number(n) - 1]));
 }
 
-function literal(client: pg.ClientBase, value: unknown): string {
+function literal(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'string') return client.escapeLiteral(value);
+  if (typeof value === 'string') return quoted(value);
   throw new TypeError(`a value of type ${typeof value} cannot be written inline`);
+}
+
+/**
+ * A string as a SQL literal, as pg's `escapeLiteral` writes it (quotes doubled; with a backslash, an E''
+ * string with backslashes doubled, right whatever standard_conforming_strings says), but with the
+ * engine's own replace: pg's loop over each character cost 5% of an instance's CPU on a batch's 60 KB.
+ */
+function quoted(text: string): string {
+  if (text.includes('\\')) return ` E'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  return `'${text.replace(/'/g, "''")}'`;
 }

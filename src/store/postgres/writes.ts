@@ -1,6 +1,7 @@
 import { createKeyedQueue, type Progress, type ProgressStore, type UpdateResult } from '../../core/index.js';
 import { DELIVERY_TTL_MS } from '../file-schema.js';
 import { insertAudit } from './audit-sql.js';
+import { changeBatches } from './change-batch.js';
 import { on, type PgContext } from './context.js';
 import type { Queryable } from './db.js';
 import { putPerson, putPersonStatement } from './person-row.js';
@@ -13,7 +14,8 @@ type Change = Parameters<ProgressStore['update']>[1];
  * by several instances run one after another, each on the record the last one committed; the delivery
  * id is checked under that lock and claimed in the same commit. Writes made inside a change (a staff
  * action's audit entry) join its transaction. In this process a queue per person comes first, so one
- * person's burst holds one connection, not all of them.
+ * person's burst holds one connection, not all of them. Pure changes (a person's own event) are made
+ * several people at a time (change-batch.ts).
  */
 export function postgresWrites(ctx: PgContext): Writes {
   const { db, s, errors, ambient } = ctx;
@@ -44,9 +46,13 @@ export function postgresWrites(ctx: PgContext): Writes {
       },
     );
 
+  const alone = (user: string, fn: Change, deliveryId?: string) =>
+    errors.writing(() => change(user, fn, deliveryId));
+  const batched = changeBatches(ctx, alone);
+
   return {
     update: (user, fn, options = {}) =>
-      queue.run(user, () => errors.writing(() => change(user, fn, options.deliveryId))),
+      queue.run(user, () => (options.pure ? batched : alone)(user, fn, options.deliveryId)),
     save: (progress, deliveryId) => errors.writing(() => putPerson(on(ctx), s, progress, claim(deliveryId))),
     record(draft, progress) {
       const write = async (tx: Queryable) => {
