@@ -4,7 +4,8 @@
  * it, minus adapters) on the PostgreSQL store (`poolDb` as src/main.ts opens it) or on the JSON store.
  * `bot-instance.ts postgres <url> <schema> <people>` or `bot-instance.ts json <file> <people>`.
  * After a warm-up it says `ready`; each event the driver sends goes through `bot.handle()` and its
- * replies go back with the event's number; `stop` ends the run with this process's own figures.
+ * replies go back with the event's number; `measure` starts the counting over (after the driver's own
+ * warm-up); `stop` ends the run with this process's own figures.
  */
 import type { IncomingEvent, ProgressStore } from '../src/core/index.js';
 import { openStore } from '../src/store/journal-store.js';
@@ -14,7 +15,7 @@ import { countingDb, type DbCounts } from './counting-db.js';
 import { benchBot, drive, eventSource, stallMonitor } from './measure.js';
 
 /** What the driver sends: an event, or the end of the run. */
-export type InstanceAsk = { n: number; event: IncomingEvent } | { stop: true };
+export type InstanceAsk = { n: number; event: IncomingEvent } | { measure: true } | { stop: true };
 
 /** What an instance tells the driver at the end of a run. */
 export interface InstanceFigures {
@@ -47,9 +48,9 @@ const bot = await benchBot(store);
 // Warm up (JIT) on a few events of its own, outside the measurements.
 await drive((e) => bot.handle(e), eventSource(people, `${process.pid}-warm`), 300, 4);
 
-const db0 = counts();
-const cpu0 = process.cpuUsage();
-const monitor = stallMonitor();
+let db0 = counts();
+let cpu0 = process.cpuUsage();
+let monitor = stallMonitor();
 let handled = 0;
 process.on('message', (ask: InstanceAsk) => {
   if ('event' in ask) {
@@ -57,6 +58,13 @@ process.on('message', (ask: InstanceAsk) => {
       handled++;
       send({ n: ask.n, replies });
     });
+    return;
+  }
+  if ('measure' in ask) {
+    // The measured run starts: what came before (the driver's warm-up) is not counted.
+    monitor.stop();
+    [db0, cpu0, monitor, handled] = [counts(), process.cpuUsage(), stallMonitor(), 0];
+    send({ measuring: true });
     return;
   }
   const stallMs = monitor.stop();

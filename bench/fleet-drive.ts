@@ -5,6 +5,7 @@
  * its send to its replies' arrival.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import type { InstanceAsk, InstanceFigures } from './bot-instance.js';
 import { NODE_FLAGS } from './children.js';
 import { eventSource } from './measure.js';
@@ -39,6 +40,17 @@ export async function startInstances(script: string, count: number, args: string
   return runs;
 }
 
+/** Starts each instance's counting over: the measured run begins. */
+export async function measureFromNow(runs: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    runs.map((run) => {
+      const started = message<boolean>(run, 'measuring');
+      run.send({ measure: true } satisfies InstanceAsk);
+      return started;
+    }),
+  );
+}
+
 /** Ends each instance's run: its own figures, once it has closed its store. */
 export async function stopInstances(runs: ChildProcess[]): Promise<InstanceFigures[]> {
   return Promise.all(
@@ -65,6 +77,7 @@ export async function driveFleet(
   total: number,
   inFlight: number,
   tag: string,
+  options = { trace: true },
 ): Promise<FleetRun> {
   const next = eventSource(people, tag);
   const waiting = new Map<number, () => void>();
@@ -73,6 +86,8 @@ export async function driveFleet(
   };
   for (const run of runs) run.on('message', onMessage);
   const latencies: number[] = [];
+  // BENCH_TRACE=<file> (a probe): each event's send time, latency (ms) and instance, a line each.
+  const trace = process.env.BENCH_TRACE && options.trace ? ([] as string[]) : undefined;
   let sent = 0;
   let gapMs = 0;
   const t0 = performance.now();
@@ -87,6 +102,7 @@ export async function driveFleet(
       waiting.delete(n);
       const done = performance.now();
       latencies.push(done - t);
+      trace?.push(`${Math.round(t - t0)} ${(done - t).toFixed(1)} ${runs.indexOf(run)}`);
       gapMs = Math.max(gapMs, done - last);
       last = done;
     }
@@ -94,5 +110,7 @@ export async function driveFleet(
   await Promise.all(Array.from({ length: inFlight }, (_, i) => slot(runs[i % runs.length] as ChildProcess)));
   const seconds = (performance.now() - t0) / 1000;
   for (const run of runs) run.off('message', onMessage);
+  if (trace)
+    appendFileSync(process.env.BENCH_TRACE as string, `# ${tag} ${runs.length}\n${trace.join('\n')}\n`);
   return { eps: total / seconds, latencies: latencies.sort((a, b) => a - b), gapMs };
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- --store postgres` (issue 16): at 10,000 and 100,000 people (BENCH_SIZES), durable
  * events/s with 1, 2 and 3 bot instances (BENCH_INSTANCES) sharing one PostgreSQL database, 200 events
- * in flight in total (BENCH_IN_FLIGHT), BENCH_EVENTS (20,000) per run, and the JSON store on the same
+ * in flight in total (BENCH_IN_FLIGHT), BENCH_EVENTS (20,000) per run after BENCH_WARM_UP (4,000) driven
+ * the same way and not measured, and the JSON store on the same
  * people with one instance, driven the same way. Each instance is a process of its own running the real
  * bot (bench/bot-instance.ts); this process is the driver (bench/fleet-drive.ts). The database is the
  * bench's own (bench/pg-database.ts), seeded per size by bench/pg-seed.ts, dropped at the end.
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { InstanceFigures } from './bot-instance.js';
 import { bundled, child, NODE_FLAGS } from './children.js';
-import { driveFleet, type FleetRun, startInstances, stopInstances } from './fleet-drive.js';
+import { driveFleet, type FleetRun, measureFromNow, startInstances, stopInstances } from './fleet-drive.js';
 import { round } from './measure.js';
 import {
   benchDatabase,
@@ -30,6 +31,8 @@ const SIZES = list('BENCH_SIZES', '10000,100000');
 const INSTANCES = list('BENCH_INSTANCES', '1,2,3');
 const EVENTS = Number(process.env.BENCH_EVENTS) || 20_000;
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT) || 200;
+/** Events driven through the fleet before a run, not measured: caches, JIT and batches at their steady size. */
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 4_000);
 
 export interface Measured {
   store: string;
@@ -52,17 +55,14 @@ async function measure(
   database?: string,
 ): Promise<Measured> {
   const runs = await startInstances(script, instances, args);
+  const tag = `${process.pid}-${store}-${people}-${instances}`;
+  if (WARM_UP > 0) await driveFleet(runs, people, WARM_UP, IN_FLIGHT, `${tag}-warm`, { trace: false });
   if (database) await checkpoint();
+  await measureFromNow(runs);
   const before: ServerReading | undefined = database ? await readServer(database) : undefined;
   const load0 = loadavg()[0] ?? 0;
   const cpu0 = process.cpuUsage();
-  const run = await driveFleet(
-    runs,
-    people,
-    EVENTS,
-    IN_FLIGHT,
-    `${process.pid}-${store}-${people}-${instances}`,
-  );
+  const run = await driveFleet(runs, people, EVENTS, IN_FLIGHT, tag);
   const cpu = process.cpuUsage(cpu0);
   const load = `${round(load0)}-${round(loadavg()[0] ?? 0)}`;
   // The server's statistics reach its shared counters within a second of a connection going idle.
