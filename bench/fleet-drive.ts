@@ -8,7 +8,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import type { InstanceAsk, InstanceFigures } from './bot-instance.js';
 import { NODE_FLAGS } from './children.js';
-import { eventSource } from './measure.js';
+import { eventSource, stallMonitor } from './measure.js';
 
 /** The next message from `run` that has `key`; a run that exits first is an error. */
 function message<T>(run: ChildProcess, key: string): Promise<T> {
@@ -68,6 +68,8 @@ export interface FleetRun {
   latencies: number[];
   /** The longest time (ms) in which no event was answered. */
   gapMs: number;
+  /** The driver's own longest event-loop stall (ms): a stall here delays every answer. */
+  driverStallMs: number;
 }
 
 /** `total` events for random people among `people`, `inFlight` at a time over all `runs`. */
@@ -90,6 +92,7 @@ export async function driveFleet(
   const trace = process.env.BENCH_TRACE && options.trace ? ([] as string[]) : undefined;
   let sent = 0;
   let gapMs = 0;
+  const monitor = stallMonitor();
   const t0 = performance.now();
   let last = t0;
   const slot = async (run: ChildProcess) => {
@@ -112,5 +115,6 @@ export async function driveFleet(
   for (const run of runs) run.off('message', onMessage);
   if (trace)
     appendFileSync(process.env.BENCH_TRACE as string, `# ${tag} ${runs.length}\n${trace.join('\n')}\n`);
-  return { eps: total / seconds, latencies: latencies.sort((a, b) => a - b), gapMs };
+  const driverStallMs = monitor.stop();
+  return { eps: total / seconds, latencies: latencies.sort((a, b) => a - b), gapMs, driverStallMs };
 }

@@ -34,7 +34,7 @@ export function show(m: Measured, events: number): string {
     `${m.store} · ${m.people} people · ${m.instances} instance${m.instances > 1 ? 's' : ''}: ` +
     `${round(run.eps, 0)} events/s, p50 ${round(percentile(run.latencies, 50))} ms, ` +
     `p99 ${round(percentile(run.latencies, 99))} ms, stall ${round(run.gapMs)} ms ` +
-    `(event loop ${round(Math.max(...figures.map((f) => f.stallMs)))} ms) · ` +
+    `(event loop ${round(Math.max(...figures.map((f) => f.stallMs)))} ms, driver's ${round(run.driverStallMs)} ms) · ` +
     `peak RSS ${round(Math.max(...figures.map((f) => f.rssMb)), 0)} MB · load ${m.load}${where}`
   );
 }
