@@ -1,7 +1,7 @@
 import type { Progress, ProgressChange, UpdateResult } from '../../core/index.js';
 import { DELIVERY_TTL_MS } from '../file-schema.js';
 import type { PgContext } from './context.js';
-import { personRow } from './person-row.js';
+import { changeOutcome, claimOf, personRow } from './person-row.js';
 
 /** One pure change waiting for the next batch. */
 interface Waiting {
@@ -124,14 +124,9 @@ function together(ctx: PgContext, batch: Waiting[]): Promise<Outcome[]> {
           outcomes.push({ error });
           continue;
         }
-        const kept = next ?? current;
-        outcomes.push({ result: kept ? { duplicate: false, progress: kept } : { duplicate: false } });
-        // Written only when it changed, or to claim the delivery id, as a single change is.
-        if (kept && (next !== undefined || w.deliveryId !== undefined)) {
-          const claim =
-            w.deliveryId === undefined ? undefined : { id: w.deliveryId, at, ttlMs: DELIVERY_TTL_MS };
-          writes.push(personRow(kept, { claim, before: current }));
-        }
+        const { result, write } = changeOutcome(current, next, w.deliveryId);
+        outcomes.push({ result });
+        if (write) writes.push(personRow(write, { claim: claimOf(w.deliveryId, at), before: current }));
       }
       const last =
         writes.length === 0

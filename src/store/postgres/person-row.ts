@@ -1,5 +1,7 @@
 import { type PartFacts, personFacts } from '../../core/people-query.js';
+import type { UpdateResult } from '../../core/ports.js';
 import type { Progress } from '../../core/types.js';
+import { DELIVERY_TTL_MS } from '../file-schema.js';
 import type { Queryable, Statement } from './db.js';
 import type { SchemaName } from './schema.js';
 
@@ -8,6 +10,25 @@ export interface Claim {
   id: string;
   at: number;
   ttlMs: number;
+}
+
+/** The claim of a delivery id (if any) made at `at`, kept DELIVERY_TTL_MS. */
+export const claimOf = (id: string | undefined, at: number): Claim | undefined =>
+  id === undefined ? undefined : { id, at, ttlMs: DELIVERY_TTL_MS };
+
+/**
+ * What a change that ran leaves: the answer, and the record to write, if any (the new one when it
+ * changed, or the old one to claim the delivery id with; else the commit writes nothing).
+ */
+export function changeOutcome(
+  current: Progress | undefined,
+  next: Progress | undefined,
+  deliveryId: string | undefined,
+): { result: UpdateResult; write?: Progress } {
+  const kept = next ?? current;
+  if (!kept) return { result: { duplicate: false } };
+  const result: UpdateResult = { duplicate: false, progress: kept };
+  return next !== undefined || deliveryId !== undefined ? { result, write: kept } : { result };
 }
 
 /** One part (a flow the person is or was in) as the `parts` table holds it. */

@@ -4,7 +4,7 @@ import { insertAudit } from './audit-sql.js';
 import { changeBatches } from './change-batch.js';
 import { on, type PgContext } from './context.js';
 import type { Queryable } from './db.js';
-import { putPerson, putPersonStatement } from './person-row.js';
+import { changeOutcome, claimOf, putPerson, putPersonStatement } from './person-row.js';
 
 type Writes = Pick<ProgressStore, 'update' | 'save' | 'record'> & { idle(): Promise<void> };
 type Change = Parameters<ProgressStore['update']>[1];
@@ -20,8 +20,7 @@ type Change = Parameters<ProgressStore['update']>[1];
 export function postgresWrites(ctx: PgContext): Writes {
   const { db, s, errors, ambient } = ctx;
   const queue = createKeyedQueue();
-  const claim = (id: string | undefined) =>
-    id === undefined ? undefined : { id, at: ctx.now(), ttlMs: DELIVERY_TTL_MS };
+  const claim = (id: string | undefined) => claimOf(id, ctx.now());
 
   /** One change: the person locked and read with BEGIN, written with COMMIT (two round trips). */
   const change = (user: string, fn: Change, deliveryId?: string): Promise<UpdateResult> =>
@@ -35,13 +34,8 @@ export function postgresWrites(ctx: PgContext): Writes {
         if (row?.duplicate) return { result: { duplicate: true } };
         const current = row?.progress ?? undefined;
         const next = await errors.theirs(() => ambient.run(tx, () => fn(current)));
-        const kept = next ?? current;
-        const result: UpdateResult = kept ? { duplicate: false, progress: kept } : { duplicate: false };
-        // Written only when it changed, or to claim the delivery id; else the commit writes nothing.
-        const write = kept && (next !== undefined || deliveryId !== undefined);
-        const last = write
-          ? putPersonStatement(s, kept, { claim: claim(deliveryId), before: current })
-          : undefined;
+        const { result, write } = changeOutcome(current, next, deliveryId);
+        const last = write && putPersonStatement(s, write, { claim: claim(deliveryId), before: current });
         return { result, last };
       },
     );
