@@ -34,7 +34,7 @@ let counts = (): DbCounts => ({ roundTrips: 0, transactions: 0, ms: {} });
 let store: ProgressStore;
 let people: number;
 if (kind === 'postgres') {
-  // BENCH_POOL_MAX (a probe): connections an instance may hold; src/main.ts keeps poolDb's default (10).
+  // BENCH_POOL_MAX (a probe): connections an instance may hold; src/main.ts keeps poolDb's default (5).
   const max = Number(process.env.BENCH_POOL_MAX) || undefined;
   const counting = countingDb(poolDb(where, max ? { max } : {}));
   counts = counting.counts;

@@ -1,5 +1,5 @@
 /** What both benches share: `npm start`'s V8 options, the bundled measured runs, short-lived children. */
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -51,4 +51,19 @@ export function child(script: string, args: string[], flags: string[] = []): any
     maxBuffer: 1 << 24,
   });
   return JSON.parse(out.trim().split('\n').pop() as string);
+}
+
+/** The next message from a measured run that has `key`, whole; a run that exits first is an error. */
+export function nextMessage<T>(run: ChildProcess, key: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: Record<string, unknown>) => {
+      if (!(key in message)) return;
+      run.off('message', onMessage);
+      run.off('exit', onExit);
+      resolve(message as T);
+    };
+    const onExit = (code: number | null) => reject(new Error(`a measured run exited (${code})`));
+    run.on('message', onMessage);
+    run.once('exit', onExit);
+  });
 }

@@ -54,12 +54,12 @@ export function countingDb(db: Db): { db: Db; counts(): DbCounts } {
         const t0 = performance.now();
         let t1 = t0;
         const result = await db.change(first, async (rows, tx) => {
-          spent('connect + BEGIN + begin_change', t0);
+          spent('connect + BEGIN + lock and read', t0);
           const r = await fn(rows, counted(tx));
           t1 = performance.now();
           return r;
         });
-        spent('put_person + COMMIT', t1);
+        spent('write + COMMIT', t1);
         return result;
       },
       session: (fn) => db.session((s) => fn(counted(s))),

@@ -8,12 +8,12 @@
  * once while a staff member reloads the funnel and attention pages back to back: the chat's latency and
  * the bot's longest event-loop stall in each. BENCH_NODE_FLAGS adds node options to the measured run.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundled, child, NODE_FLAGS } from './children.js';
+import { bundled, child, NODE_FLAGS, nextMessage } from './children.js';
 import type { ChatFigures, DashboardAsk } from './dashboard-run.js';
 import { mb, percentile, round, userKey } from './measure.js';
 
@@ -48,21 +48,6 @@ const showChat = (c: ChatFigures): string =>
   `p50 ${round(c.p50, 1)} ms, p99 ${round(c.p99, 1)} ms, max ${round(c.max, 0)} ms` +
   ` (${c.events} events, ${round(c.eps, 0)}/s) · longest event-loop stall ${round(c.stallMs, 0)} ms` +
   ` · GC pauses: longest ${round(c.gcMaxMs, 0)} ms, ${round(c.gcTotalMs, 0)} ms in all`;
-
-/** The next message from the measured run that has `key`; a run that exits first is an error. */
-function reply<T>(run: ChildProcess, key: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: Record<string, unknown>) => {
-      if (!(key in message)) return;
-      run.off('message', onMessage);
-      run.off('exit', onExit);
-      resolve(message as T);
-    };
-    const onExit = (code: number | null) => reject(new Error(`the measured run exited (${code})`));
-    run.on('message', onMessage);
-    run.once('exit', onExit);
-  });
-}
 
 /** A browser with the session cookie: each GET's time (ms) until the whole page has arrived. */
 async function browser(link: string): Promise<(path: string) => Promise<{ ms: number; bytes: number }>> {
@@ -102,7 +87,7 @@ async function measureSize(measured: string, file: string, people: number): Prom
   const ask = (message: DashboardAsk) => run.send(message);
   const loadBefore = loadavg()[0] as number;
   try {
-    const ready = await reply<{ link: string; startS: number }>(run, 'ready');
+    const ready = await nextMessage<{ link: string; startS: number }>(run, 'ready');
     const get = await browser(ready.link);
     const paths: Record<string, string> = {
       '/funnel': '/funnel',
@@ -124,17 +109,17 @@ async function measureSize(measured: string, file: string, people: number): Prom
     }
     const chat = { ask: 'chat', seconds: CHAT_SECONDS, rate: CHAT_RATE } as const;
     ask({ ...chat, tag: 'alone' });
-    const alone = (await reply<{ chat: ChatFigures }>(run, 'chat')).chat;
+    const alone = (await nextMessage<{ chat: ChatFigures }>(run, 'chat')).chat;
     const underLoad: Record<string, number[]> = { '/funnel': [], '/attention': [] };
     ask({ ...chat, tag: 'loaded' });
-    const loaded = reply<{ chat: ChatFigures }>(run, 'chat');
+    const loaded = nextMessage<{ chat: ChatFigures }>(run, 'chat');
     let done = false;
     void loaded.finally(() => {
       done = true;
     });
     while (!done) for (const path of ['/funnel', '/attention']) underLoad[path]?.push((await get(path)).ms);
     ask({ ask: 'close' });
-    const closed = await reply<{ rssMb: number }>(run, 'closed');
+    const closed = await nextMessage<{ rssMb: number }>(run, 'closed');
     await once(run, 'exit');
     return {
       people,

@@ -7,23 +7,12 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import type { InstanceAsk, InstanceFigures } from './bot-instance.js';
-import { NODE_FLAGS } from './children.js';
+import { NODE_FLAGS, nextMessage } from './children.js';
 import { eventSource, stallMonitor } from './measure.js';
 
-/** The next message from `run` that has `key`; a run that exits first is an error. */
-function message<T>(run: ChildProcess, key: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: Record<string, unknown>) => {
-      if (!(key in m)) return;
-      run.off('message', onMessage);
-      run.off('exit', onExit);
-      resolve(m[key] as T);
-    };
-    const onExit = (code: number | null) => reject(new Error(`a bot instance exited (${code})`));
-    run.on('message', onMessage);
-    run.once('exit', onExit);
-  });
-}
+/** The value under `key` of the next message from `run` that has it. */
+const message = async <T>(run: ChildProcess, key: string): Promise<T> =>
+  (await nextMessage<Record<string, T>>(run, key))[key] as T;
 
 /** More node options for the instances only, to look into them (e.g. `--cpu-prof --cpu-prof-dir=…`). */
 const EXTRA_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);

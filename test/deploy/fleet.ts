@@ -33,6 +33,16 @@ export interface Instance {
  * Several instances of the built bot, each started as `npm start` runs it, in a process group of its own
  * (as a service manager runs it), on one environment apart from PORT and the token.
  */
+/** `sig` to the instance's whole process group (npm start's node and its children); resolves once it exited. */
+async function endGroup(inst: Instance, sig: NodeJS.Signals): Promise<void> {
+  inst.up = false;
+  const child = inst.child;
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid, sig);
+  await exited;
+}
+
 export function createFleet(size: number, env: Record<string, string>, token: (id: number) => string) {
   const args = startCommand();
   const instances: Instance[] = [];
@@ -72,23 +82,9 @@ export function createFleet(size: number, env: Record<string, string>, token: (i
       await Promise.all(instances.map(start));
     },
     /** SIGKILL to its whole group, as the kernel's OOM killer or a lost machine would end it. */
-    async kill(inst: Instance): Promise<void> {
-      inst.up = false;
-      const child = inst.child;
-      if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      process.kill(-child.pid, 'SIGKILL');
-      await exited;
-    },
+    kill: (inst: Instance) => endGroup(inst, 'SIGKILL'),
     /** SIGTERM, as a service manager stops it: it finishes what it accepted; resolves when it has exited. */
-    async stop(inst: Instance): Promise<void> {
-      inst.up = false;
-      const child = inst.child;
-      if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      process.kill(-child.pid, 'SIGTERM');
-      await exited;
-    },
+    stop: (inst: Instance) => endGroup(inst, 'SIGTERM'),
     /** Starts it again on the same port (the balancer's address for it stays the same). */
     restart: (inst: Instance) => start(inst),
     /** Whatever still runs is killed; for afterAll. */
