@@ -4,7 +4,7 @@
  * it, minus adapters) on the PostgreSQL store (`poolDb` as src/main.ts opens it) or on the JSON store.
  * `bot-instance.ts postgres <url> <schema> <people>` or `bot-instance.ts json <file> <people>`.
  * After a warm-up it says `ready`; each event the driver sends goes through `bot.handle()` and its
- * replies go back with the event's number; `measure` starts the counting over (after the driver's own
+ * replies' size goes back with the event's number; `measure` starts the counting over (after the driver's own
  * warm-up); `stop` ends the run with this process's own figures.
  */
 import type { IncomingEvent, ProgressStore } from '../src/core/index.js';
@@ -56,7 +56,9 @@ process.on('message', (ask: InstanceAsk) => {
   if ('event' in ask) {
     void bot.handle(ask.event).then((replies) => {
       handled++;
-      send({ n: ask.n, replies });
+      // The replies serialized, as an adapter serializes what it posts; the driver (the platform, which
+      // in production is another machine) gets their size, not objects to parse on the bench's cores.
+      send({ n: ask.n, replyBytes: JSON.stringify(replies).length });
     });
     return;
   }

@@ -1,11 +1,11 @@
 /**
  * The driver of `npm run bench -- --store postgres`: starts bot instances (bench/bot-instance.ts, each
- * its own process) and keeps a number of events in flight in total, spread evenly over them (each slot
- * belongs to one instance and sends its next event when the last is answered), timing each event from
- * its send to its replies' arrival.
+ * its own process) and sends them events two ways: as fast as they answer with a number in flight
+ * (`driveFleet`), and at a steady rate (`paceFleet`), timing each event to its replies' arrival.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
+import type { IncomingEvent } from '../src/core/index.js';
 import type { InstanceAsk, InstanceFigures } from './bot-instance.js';
 import { NODE_FLAGS, nextMessage } from './children.js';
 import { eventSource, stallMonitor } from './measure.js';
@@ -53,15 +53,77 @@ export async function stopInstances(runs: ChildProcess[]): Promise<InstanceFigur
 
 export interface FleetRun {
   eps: number;
-  /** Each event's time from send to reply (ms), sorted. */
+  /** Each event's time (ms) from its send (paced: from when it was due to be sent) to its replies, sorted. */
   latencies: number[];
   /** The longest time (ms) in which no event was answered. */
   gapMs: number;
   /** The driver's own longest event-loop stall (ms): a stall here delays every answer. */
   driverStallMs: number;
+  /** Paced runs: the most events that were in flight at once. */
+  peakInFlight?: number;
 }
 
-/** `total` events for random people among `people`, `inFlight` at a time over all `runs`. */
+/** Events sent to the instances, each answered when its replies come back, whichever instance it went to. */
+function fleetChannel(runs: ChildProcess[]) {
+  const waiting = new Map<number, () => void>();
+  let n = 0;
+  const onMessage = (m: { n?: number }) => {
+    if (m.n === undefined) return;
+    waiting.get(m.n)?.();
+    waiting.delete(m.n);
+  };
+  for (const run of runs) run.on('message', onMessage);
+  return {
+    ask(run: ChildProcess, event: IncomingEvent): Promise<void> {
+      const id = n++;
+      const answered = new Promise<void>((resolve) => waiting.set(id, resolve));
+      run.send({ n: id, event } satisfies InstanceAsk);
+      return answered;
+    },
+    close: () => {
+      for (const run of runs) run.off('message', onMessage);
+    },
+  };
+}
+
+/** What both ways of driving record: latencies, the longest gap, an optional trace, the driver's stall. */
+function recorder(runs: ChildProcess[], tag: string, traced: boolean) {
+  const latencies: number[] = [];
+  // BENCH_TRACE=<file> (a probe): each event's send time, latency (ms) and instance, a line each.
+  const trace = process.env.BENCH_TRACE && traced ? ([] as string[]) : undefined;
+  const monitor = stallMonitor();
+  const t0 = performance.now();
+  let last = t0;
+  let gapMs = 0;
+  return {
+    t0,
+    answered(run: ChildProcess, sentAt: number) {
+      const done = performance.now();
+      latencies.push(done - sentAt);
+      trace?.push(`${Math.round(sentAt - t0)} ${(done - sentAt).toFixed(1)} ${runs.indexOf(run)}`);
+      gapMs = Math.max(gapMs, done - last);
+      last = done;
+    },
+    end(): FleetRun {
+      if (trace)
+        appendFileSync(process.env.BENCH_TRACE as string, `# ${tag} ${runs.length}\n${trace.join('\n')}\n`);
+      const seconds = (last - t0) / 1000;
+      const driverStallMs = monitor.stop();
+      return {
+        eps: latencies.length / seconds,
+        latencies: latencies.sort((a, b) => a - b),
+        gapMs,
+        driverStallMs,
+      };
+    },
+  };
+}
+
+/**
+ * `total` events for random people among `people`, `inFlight` at a time over all `runs` (a closed loop:
+ * each slot belongs to one instance and sends its next event when the last is answered). This finds the
+ * most the fleet can do; its latencies are then those of a saturated fleet, 200 in flight over the rate.
+ */
 export async function driveFleet(
   runs: ChildProcess[],
   people: number,
@@ -71,39 +133,69 @@ export async function driveFleet(
   options = { trace: true },
 ): Promise<FleetRun> {
   const next = eventSource(people, tag);
-  const waiting = new Map<number, () => void>();
-  const onMessage = (m: { n?: number }) => {
-    if (m.n !== undefined) waiting.get(m.n)?.();
-  };
-  for (const run of runs) run.on('message', onMessage);
-  const latencies: number[] = [];
-  // BENCH_TRACE=<file> (a probe): each event's send time, latency (ms) and instance, a line each.
-  const trace = process.env.BENCH_TRACE && options.trace ? ([] as string[]) : undefined;
+  const channel = fleetChannel(runs);
+  const record = recorder(runs, tag, options.trace);
   let sent = 0;
-  let gapMs = 0;
-  const monitor = stallMonitor();
-  const t0 = performance.now();
-  let last = t0;
   const slot = async (run: ChildProcess) => {
     while (sent < total) {
-      const n = sent++;
+      sent++;
       const t = performance.now();
-      const answered = new Promise<void>((resolve) => waiting.set(n, resolve));
-      run.send({ n, event: next() } satisfies InstanceAsk);
-      await answered;
-      waiting.delete(n);
-      const done = performance.now();
-      latencies.push(done - t);
-      trace?.push(`${Math.round(t - t0)} ${(done - t).toFixed(1)} ${runs.indexOf(run)}`);
-      gapMs = Math.max(gapMs, done - last);
-      last = done;
+      await channel.ask(run, next());
+      record.answered(run, t);
     }
   };
   await Promise.all(Array.from({ length: inFlight }, (_, i) => slot(runs[i % runs.length] as ChildProcess)));
-  const seconds = (performance.now() - t0) / 1000;
-  for (const run of runs) run.off('message', onMessage);
-  if (trace)
-    appendFileSync(process.env.BENCH_TRACE as string, `# ${tag} ${runs.length}\n${trace.join('\n')}\n`);
-  const driverStallMs = monitor.stop();
-  return { eps: total / seconds, latencies: latencies.sort((a, b) => a - b), gapMs, driverStallMs };
+  channel.close();
+  return record.end();
+}
+
+/**
+ * `total` events at a steady `rate` a second (an open loop: event k is due at k / rate, whatever came
+ * back), each to the next instance in turn as a load balancer sends them, at most `maxInFlight` at once.
+ * Each latency counts from when the event was due, so an event held back by the limit or by a late
+ * driver counts its wait too (no coordinated omission). A fleet that cannot keep up shows it at once:
+ * the latencies grow without bound and the rate falls below `rate`.
+ */
+export async function paceFleet(
+  runs: ChildProcess[],
+  people: number,
+  total: number,
+  rate: number,
+  maxInFlight: number,
+  tag: string,
+): Promise<FleetRun> {
+  const next = eventSource(people, tag);
+  const channel = fleetChannel(runs);
+  const record = recorder(runs, tag, true);
+  const dueAt = (k: number) => record.t0 + (k * 1000) / rate;
+  let sent = 0;
+  let inFlight = 0;
+  let peakInFlight = 0;
+  let answered = 0;
+  let timer: NodeJS.Timeout | undefined;
+  await new Promise<void>((finish) => {
+    const send = () => {
+      timer = undefined;
+      const now = performance.now();
+      while (sent < total && inFlight < maxInFlight && dueAt(sent) <= now) {
+        const due = dueAt(sent);
+        const run = runs[sent % runs.length] as ChildProcess;
+        sent++;
+        inFlight++;
+        peakInFlight = Math.max(peakInFlight, inFlight);
+        void channel.ask(run, next()).then(() => {
+          inFlight--;
+          record.answered(run, due);
+          if (++answered === total) finish();
+          else send();
+        });
+      }
+      // Held by the limit: the next answer sends. Else wake when the next event is due.
+      if (sent < total && inFlight < maxInFlight && !timer)
+        timer = setTimeout(send, Math.max(0, dueAt(sent) - performance.now()));
+    };
+    send();
+  });
+  channel.close();
+  return { ...record.end(), peakInFlight };
 }

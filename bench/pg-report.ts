@@ -18,6 +18,12 @@ function changeParts(figures: InstanceFigures[]): string {
     .join(', ');
 }
 
+/** How a paced run was sent, in words; nothing for a run as fast as the fleet answers. */
+const pacing = (m: Measured): string =>
+  m.paced
+    ? ` · paced at ${m.paced}/s (latency from when each event was due, ${m.run.peakInFlight} in flight at most)`
+    : '';
+
 /** The run in words, with what says where its time went. */
 export function show(m: Measured, events: number): string {
   const { run, figures, server } = m;
@@ -31,7 +37,7 @@ export function show(m: Measured, events: number): string {
       `PostgreSQL ${perEvent(server.backendCpuS)} + WAL writer ${perEvent(server.walWriterCpuS)}`
     : `\n    CPU ms an event: ${cpu}`;
   return (
-    `${m.store} · ${m.people} people · ${m.instances} instance${m.instances > 1 ? 's' : ''}: ` +
+    `${m.store} · ${m.people} people · ${m.instances} instance${m.instances > 1 ? 's' : ''}${pacing(m)}: ` +
     `${round(run.eps, 0)} events/s, p50 ${round(percentile(run.latencies, 50))} ms, ` +
     `p99 ${round(percentile(run.latencies, 99))} ms, stall ${round(run.gapMs)} ms ` +
     `(event loop ${round(Math.max(...figures.map((f) => f.stallMs)))} ms, driver's ${round(run.driverStallMs)} ms) · ` +
@@ -41,6 +47,6 @@ export function show(m: Measured, events: number): string {
 
 /** One machine-readable line a run. */
 export const line = (m: Measured): string =>
-  `bench store=${m.store} people=${m.people} instances=${m.instances} eps=${round(m.run.eps, 0)} ` +
+  `bench store=${m.store} people=${m.people} instances=${m.instances}${m.paced ? ` paced=${m.paced}` : ''} eps=${round(m.run.eps, 0)} ` +
   `p50_ms=${round(percentile(m.run.latencies, 50))} p99_ms=${round(percentile(m.run.latencies, 99))} ` +
   `stall_ms=${round(m.run.gapMs)} loop_stall_ms=${round(Math.max(...m.figures.map((f) => f.stallMs)))} load=${m.load}`;
