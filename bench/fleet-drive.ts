@@ -169,30 +169,31 @@ export async function paceFleet(
   const record = recorder(runs, tag, true);
   const dueAt = (k: number) => record.t0 + (k * 1000) / rate;
   let sent = 0;
-  let inFlight = 0;
-  let peakInFlight = 0;
   let answered = 0;
+  let peakInFlight = 0;
+  // The one wake-up pending for the next event due (an answer that sends does not arm another).
   let timer: NodeJS.Timeout | undefined;
   await new Promise<void>((finish) => {
-    const send = () => {
+    const wake = () => {
       timer = undefined;
+      send();
+    };
+    const send = () => {
       const now = performance.now();
-      while (sent < total && inFlight < maxInFlight && dueAt(sent) <= now) {
+      while (sent < total && sent - answered < maxInFlight && dueAt(sent) <= now) {
         const due = dueAt(sent);
         const run = runs[sent % runs.length] as ChildProcess;
         sent++;
-        inFlight++;
-        peakInFlight = Math.max(peakInFlight, inFlight);
+        peakInFlight = Math.max(peakInFlight, sent - answered);
         void channel.ask(run, next()).then(() => {
-          inFlight--;
           record.answered(run, due);
           if (++answered === total) finish();
           else send();
         });
       }
       // Held by the limit: the next answer sends. Else wake when the next event is due.
-      if (sent < total && inFlight < maxInFlight && !timer)
-        timer = setTimeout(send, Math.max(0, dueAt(sent) - performance.now()));
+      if (sent < total && sent - answered < maxInFlight && !timer)
+        timer = setTimeout(wake, Math.max(0, dueAt(sent) - performance.now()));
     };
     send();
   });

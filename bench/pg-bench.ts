@@ -48,13 +48,9 @@ const PACED = Number(process.env.BENCH_PACED ?? 2_000);
 /** Events driven through the fleet before a run, not measured: caches, JIT and batches at their steady size. */
 const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 4_000);
 
-export interface Measured {
-  store: string;
-  people: number;
-  instances: number;
+/** A run's plan (without how its instances were started) and what it measured. */
+export interface Measured extends Omit<RunPlan, 'args' | 'database'> {
   run: FleetRun;
-  /** Paced runs: the events a second they were sent at. */
-  paced?: number;
   figures: InstanceFigures[];
   driverCpuS: number;
   server?: ReturnType<typeof serverWork>;
@@ -62,7 +58,7 @@ export interface Measured {
 }
 
 /** What one run is: the store, its size, the instances and their arguments, and how it is driven. */
-interface RunPlan {
+export interface RunPlan {
   store: string;
   people: number;
   instances: number;
@@ -75,7 +71,8 @@ interface RunPlan {
 
 /** One run: instances started and warmed up, EVENTS driven through them, the counters around it. */
 async function measure(script: string, plan: RunPlan): Promise<Measured> {
-  const { store, people, instances, args, database, paced } = plan;
+  const { args, database, ...shown } = plan;
+  const { store, people, instances, paced } = shown;
   const runs = await startInstances(script, instances, args);
   const tag = `${process.pid}-${store}-${people}-${instances}`;
   if (WARM_UP > 0) await driveFleet(runs, people, WARM_UP, IN_FLIGHT, `${tag}-warm`, { trace: false });
@@ -94,17 +91,7 @@ async function measure(script: string, plan: RunPlan): Promise<Measured> {
   const server = before && database ? serverWork(before, await readServer(database)) : undefined;
   const figures = await stopInstances(runs);
   const driverCpuS = (cpu.user + cpu.system) / 1e6;
-  return {
-    store,
-    people,
-    instances,
-    run,
-    figures,
-    driverCpuS,
-    load,
-    ...(server ? { server } : {}),
-    ...(paced ? { paced } : {}),
-  };
+  return { ...shown, run, figures, driverCpuS, load, ...(server ? { server } : {}) };
 }
 
 export async function postgresBench(): Promise<void> {
