@@ -40,7 +40,11 @@ export interface SlackMain {
 
 export async function startSlackMain(fake: FakeSlack, dir: string): Promise<SlackMain> {
   const port = await freePort();
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK|DISCORD)_/.test(k)));
+  // Its own JSON store (STORE_FILE below): not the tests' PostgreSQL (DATABASE_URL), where an earlier run
+  // may have left this person with a journey of their own.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|DATABASE_URL$)/.test(k)),
+  );
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       ...env,

@@ -14,7 +14,10 @@ it('npm start with Slack settings serves /slack/events, and a signed /onboard re
 
   const form = slashCommand('', { responseUrl: fake.responseUrl('npm-start') });
   expect((await postToApp(port, { form })).status).toBe(200);
-  await fake.waitFor((c) => c.method === 'response_url', 0, 'the "sent you a DM" note');
+  const note = await fake.waitFor((c) => c.method === 'response_url', 0, 'the "sent you a DM" note');
+  // Which note it was (not "Slack didn't accept my reply"), with what the app called and logged if not.
+  const seen = `${fake.calls.map((c) => c.method).join(' ')}\n${stderr.join('')}`;
+  expect(JSON.stringify(note.args), seen).toContain('sent you a direct message');
   expect(fake.conversation(dmOf(PERSON)).at(-1)?.blocks[0]?.text.text).toBe('Fill in the registration form');
   expect((await postToApp(port, { form }, { secret: 'wrong' })).status).toBe(401);
 
