@@ -13,15 +13,19 @@ import { progressFor } from './contract.js';
 let pglite: PgliteDb | undefined;
 afterAll(async () => pglite?.close());
 
-/** The store on a fresh schema, with the number of transactions its changes took. */
-async function batchedStore() {
+/**
+ * The store on a fresh schema, with the number of transactions its changes took. Each transaction
+ * first waits for `gate`, when given.
+ */
+async function batchedStore(gate?: Promise<void>) {
   pglite ??= await pgliteDb();
   const db = pglite;
   let changes = 0;
   const counted: Db = {
     ...db,
-    change: (first, fn) => {
+    change: async (first, fn) => {
       changes++;
+      await gate;
       return db.change(first, fn);
     },
   };
@@ -126,6 +130,25 @@ describe('pure changes of many people at once (PostgreSQL, batched)', () => {
     for (const [i, user] of people.entries())
       expect(ticked(await store.load(user))).toEqual(i === 3 ? [] : ['good']);
     expect(store.health().writable).toBe(true);
+    await store.close();
+  });
+
+  it('lets events that trickle in while a batch runs wait for it and go in together', async () => {
+    let open = () => {};
+    const { store, transactions } = await batchedStore(new Promise((resolve) => (open = resolve)));
+    const people = users(6);
+    const made = [store.update(people[0] as string, tick('one', people[0] as string), { pure: true })];
+    while (transactions() === 0) await new Promise((turn) => setImmediate(turn));
+    // While the first one's batch runs, one event a loop turn, as a steady rate brings them.
+    for (const user of people.slice(1)) {
+      made.push(store.update(user, tick('one', user), { pure: true }));
+      await new Promise((turn) => setImmediate(turn));
+    }
+    open();
+    await Promise.all(made);
+    for (const user of people) expect(ticked(await store.load(user))).toEqual(['one']);
+    // Not a transaction each, nor a second batch of one beside the first.
+    expect(transactions()).toBe(2);
     await store.close();
   });
 });
