@@ -165,7 +165,30 @@ describe.runIf(DATABASE_URL)(
         );
         return rows[0]?.n === 0 ? true : undefined;
       };
-      if (zone) await until(dueLeft, SETTLE_MS, 'settled reminders');
+      if (zone)
+        await until(dueLeft, SETTLE_MS, 'settled reminders').catch(async (error: Error) => {
+          // Who was still due, with their leases and the kills, so that a failure says why.
+          const left = await seedDb.query<{
+            user_key: string;
+            remind_at: string;
+            lease_until: string | null;
+          }>(
+            `SELECT user_key, remind_at::text, lease_until::text FROM guidepost.people
+             WHERE user_key = ANY($1) AND remind_at <= $2 ORDER BY user_key`,
+            [dueIds.map(key), Date.now()],
+          );
+          const t = (at: number) => `${at - began} ms`;
+          const rows = left.map(
+            (r) => `${r.user_key} lease ${r.lease_until ? t(Number(r.lease_until)) : 'none'}`,
+          );
+          const killed = kills.map((k) => `instance ${k.inst} at ${t(k.at)}${k.sweep ? ' (sweep)' : ''}`);
+          const posted = slack.calls
+            .filter(isReminder)
+            .map((c) => `instance ${instanceOf(c.token)?.id} at ${t(c.at ?? 0)}`);
+          throw new Error(
+            `${error.message}: still due ${rows.join(', ')}; kills ${killed.join(', ')}; reminders ${posted.join(', ')}`,
+          );
+        });
       // A graceful stop: replies accepted so far are posted, the sweeps end after the person they are on.
       await Promise.all(running.instances.map((i) => running.stop(i)));
 
