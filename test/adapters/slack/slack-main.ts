@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { freePort } from '../../helpers/free-port.js';
+import { startMain } from '../../helpers/run-main.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { BOT_TOKEN } from './harness.js';
 import { SIGNING_SECRET } from './signed.js';
@@ -40,23 +41,16 @@ export interface SlackMain {
 
 export async function startSlackMain(fake: FakeSlack, dir: string): Promise<SlackMain> {
   const port = await freePort();
-  // Its own JSON store (STORE_FILE below): not the tests' PostgreSQL (DATABASE_URL), where an earlier run
-  // may have left this person with a journey of their own.
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|DATABASE_URL$)/.test(k)),
-  );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      ...env,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: String(port),
-      STORE_FILE: join(dir, 'progress.json'),
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  // A clean environment (startMain): its own JSON store, never the tests' DATABASE_URL or tokens.
+  const child = startMain({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: String(port),
+    STORE_FILE: join(dir, 'progress.json'),
+    LOG_LEVEL: 'info',
   });
+  child.stdout.resume();
   const stderr: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
   await waitForLog(child, 'slack adapter started', stderr);
