@@ -171,6 +171,7 @@ export async function paceFleet(
   let sent = 0;
   let answered = 0;
   let peakInFlight = 0;
+  const inFlight = () => sent - answered;
   // The one wake-up pending for the next event due (an answer that sends does not arm another).
   let timer: NodeJS.Timeout | undefined;
   await new Promise<void>((finish) => {
@@ -180,11 +181,11 @@ export async function paceFleet(
     };
     const send = () => {
       const now = performance.now();
-      while (sent < total && sent - answered < maxInFlight && dueAt(sent) <= now) {
+      while (sent < total && inFlight() < maxInFlight && dueAt(sent) <= now) {
         const due = dueAt(sent);
         const run = runs[sent % runs.length] as ChildProcess;
         sent++;
-        peakInFlight = Math.max(peakInFlight, sent - answered);
+        peakInFlight = Math.max(peakInFlight, inFlight());
         void channel.ask(run, next()).then(() => {
           record.answered(run, due);
           if (++answered === total) finish();
@@ -192,7 +193,7 @@ export async function paceFleet(
         });
       }
       // Held by the limit: the next answer sends. Else wake when the next event is due.
-      if (sent < total && sent - answered < maxInFlight && !timer)
+      if (sent < total && inFlight() < maxInFlight && !timer)
         timer = setTimeout(wake, Math.max(0, dueAt(sent) - performance.now()));
     };
     send();

@@ -44,6 +44,26 @@ async function until<T>(get: () => T | undefined | Promise<T | undefined>, ms: n
   }
 }
 
+/** What a settle failure says: who is still due and their lease, the kills, who sent which reminder. */
+async function unsettled(
+  db: Db,
+  users: string[],
+  began: number,
+  kills: { inst: number; at: number; sweep: boolean }[],
+  reminders: { inst: number | undefined; at: number }[],
+): Promise<string> {
+  const left = await db.query<{ user_key: string; lease_until: string | null }>(
+    `SELECT user_key, lease_until::text FROM guidepost.people
+     WHERE user_key = ANY($1) AND remind_at <= $2 ORDER BY user_key`,
+    [users, Date.now()],
+  );
+  const t = (at: number) => `${at - began} ms`;
+  const due = left.map((r) => `${r.user_key} lease ${r.lease_until ? t(Number(r.lease_until)) : 'none'}`);
+  const killed = kills.map((k) => `instance ${k.inst} at ${t(k.at)}${k.sweep ? ' (sweep)' : ''}`);
+  const sent = reminders.map((r) => `instance ${r.inst} at ${t(r.at)}`);
+  return `still due ${due.join(', ')}; kills ${killed.join(', ')}; reminders ${sent.join(', ')}`;
+}
+
 describe.runIf(DATABASE_URL)(
   'three instances of npm start on one database, one killed again and again',
   () => {
@@ -167,26 +187,11 @@ describe.runIf(DATABASE_URL)(
       };
       if (zone)
         await until(dueLeft, SETTLE_MS, 'settled reminders').catch(async (error: Error) => {
-          // Who was still due, with their leases and the kills, so that a failure says why.
-          const left = await seedDb.query<{
-            user_key: string;
-            remind_at: string;
-            lease_until: string | null;
-          }>(
-            `SELECT user_key, remind_at::text, lease_until::text FROM guidepost.people
-             WHERE user_key = ANY($1) AND remind_at <= $2 ORDER BY user_key`,
-            [dueIds.map(key), Date.now()],
-          );
-          const t = (at: number) => `${at - began} ms`;
-          const rows = left.map(
-            (r) => `${r.user_key} lease ${r.lease_until ? t(Number(r.lease_until)) : 'none'}`,
-          );
-          const killed = kills.map((k) => `instance ${k.inst} at ${t(k.at)}${k.sweep ? ' (sweep)' : ''}`);
           const posted = slack.calls
             .filter(isReminder)
-            .map((c) => `instance ${instanceOf(c.token)?.id} at ${t(c.at ?? 0)}`);
+            .map((c) => ({ inst: instanceOf(c.token)?.id, at: c.at ?? 0 }));
           throw new Error(
-            `${error.message}: still due ${rows.join(', ')}; kills ${killed.join(', ')}; reminders ${posted.join(', ')}`,
+            `${error.message}: ${await unsettled(seedDb, dueIds.map(key), began, kills, posted)}`,
           );
         });
       // A graceful stop: replies accepted so far are posted, the sweeps end after the person they are on.

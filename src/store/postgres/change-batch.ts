@@ -28,20 +28,20 @@ export interface BatchLimits {
 /**
  * Two batches in flight leave the pool's other connections to reads and single changes. The second
  * starts only when a quarter of a batch waits: at a moderate rate the events that arrive while a batch
- * runs then go together in the next one, not in transactions of one or two people each (3 instances
- * paced at 2,000 events/s: p99 58-103 ms against 93-238, PostgreSQL's CPU an event 0.36-0.38 ms against
- * 0.41-0.43; bench/RESULTS.md).
+ * runs then go together in the next one, not in transactions of one or two people each (measured in
+ * bench/RESULTS.md, 2026-12-08: a lower p99 and less of PostgreSQL's CPU an event at 2,000 events/s).
  */
 const LIMITS: BatchLimits = { inFlight: 2, size: 100, alongside: 25 };
 
 /**
  * Pure changes (`update(…, { pure: true })`: a person's own event) made together: the people waiting when
  * a connection is free are locked in one round trip, their changes computed, and all written with one
- * COMMIT in a second: one transaction and one WAL flush for many events. Nothing waits on purpose: while
- * a batch runs, the next one gathers (LIMITS says when a second runs alongside). Each person still gets
+ * COMMIT in a second: one transaction and one WAL flush for many events. A batch starts as soon as a
+ * slot is free and LIMITS allow it; what arrives meanwhile gathers for the next. Each person still gets
  * exactly what a change of their own would (their row locked, their delivery id checked under the lock
- * and claimed in the commit), and a change that throws fails alone. When the batch's transaction fails (the server, or one record
- * it refuses), each of its people is made again alone, so one bad record fails only its own event.
+ * and claimed in the commit), and a change that throws fails alone. When the batch's transaction fails
+ * (the server, or one record it refuses), each of its people is made again alone, so one bad record
+ * fails only its own event.
  *
  * The caller makes sure no person is twice among the waiting (the store's queue per person).
  */
