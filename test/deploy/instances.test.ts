@@ -68,8 +68,10 @@ describe.runIf(DATABASE_URL)(
   'three instances of npm start on one database, one killed again and again',
   () => {
     const dbName = `guidepost_kill_${randomBytes(4).toString('hex')}`;
+    // Worked out only where the suite runs: without DATABASE_URL its body is still read, not run.
     const dbUrl = (() => {
-      const url = new URL(DATABASE_URL as string);
+      if (!DATABASE_URL) return '';
+      const url = new URL(DATABASE_URL);
       url.pathname = `/${dbName}`;
       return url.toString();
     })();

@@ -1,3 +1,4 @@
+import { describe } from 'vitest';
 import {
   DATABASE_URL,
   postgresUnderTest,
@@ -12,7 +13,7 @@ import { storeContract } from './contract.js';
 sayWhenNoServer('the store contract on PostgreSQL');
 const server = serverDb();
 
-if (DATABASE_URL) {
+describe.skipIf(!DATABASE_URL)('the store contract on the PostgreSQL server', () => {
   storeContract('postgres (server)', () => postgresUnderTest(server.db(), server.schema()), {
     restarts: true,
   });
@@ -21,4 +22,4 @@ if (DATABASE_URL) {
     () => withPureUpdates(postgresUnderTest(server.db(), server.schema())),
     { restarts: true },
   );
-}
+});
