@@ -75,6 +75,14 @@ const MAX_DUE = 3;
  */
 async function remindOne(ctx: BotContext, user: UserKey, now: Date): Promise<number> {
   let sent = 0;
+  let written = false;
+  // Each write says it was looked at now, so the store puts the next look no sooner than RECHECK_MS
+  // later: a process stopped between two writes leaves nobody due again at once (and, with several
+  // instances, due with no lease).
+  const looked = (p: Progress): Progress => {
+    written = true;
+    return { ...p, remindCheckedAt: now.toISOString() };
+  };
   for (let round = 0; round < MAX_DUE; round++) {
     let acted = false;
     await ctx.store.update(user, async (p) => {
@@ -83,16 +91,15 @@ async function remindOne(ctx: BotContext, user: UserKey, now: Date): Promise<num
       acted = true;
       if (await deliver(ctx, p, d, now)) {
         sent += 1;
-        return afterDelivery(p, d.kind, d.stepId, now);
+        return looked(afterDelivery(p, d.kind, d.stepId, now));
       }
       // A staff alert goes to the staff channel, which never refuses: nothing to count.
       const { kind, stepId } = d;
-      return kind === 'staff-alert' ? undefined : failedOnce(ctx, p, { kind, stepId }, now);
+      return kind === 'staff-alert' ? undefined : looked(failedOnce(ctx, p, { kind, stepId }, now));
     });
     if (!acted) break;
   }
-  // Looked at: the next look is not sooner than RECHECK_MS from now (the store stamps the time).
-  await ctx.store.update(user, (p) => p && { ...p, remindCheckedAt: now.toISOString() });
+  if (!written) await ctx.store.update(user, (p) => p && looked(p));
   return sent;
 }
 

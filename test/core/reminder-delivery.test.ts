@@ -55,6 +55,27 @@ describe('a reminder that cannot be delivered', () => {
     expect(p?.undelivered).toBeUndefined();
   });
 
+  it('is not due again at once when the process stops right after writing the failed attempt', async () => {
+    // The process stops (a kill, a deploy) after the write that counts the attempt: no later write lands.
+    let stopped = false;
+    const memory = createMemoryStore(() => Date.parse(thursday));
+    const store = withSave(memory, async (progress, deliveryId) => {
+      if (stopped) throw new Error('the process has stopped');
+      const saved = await memory.save(progress, deliveryId);
+      if (progress.undelivered) stopped = true;
+      return saved;
+    });
+    const tb = await makeTestBot({ store, at: monday, unreachable: [ann] });
+    await tb.bot.handle({ user: ann, text: 'start' });
+    tb.clock.set(new Date(thursday));
+    await tb.bot.remind();
+    expect((await memory.load(ann))?.undelivered?.attempts).toBe(1);
+    // Another instance's sweep a minute later is not handed them (with no lease, they would be due now).
+    const later = (minutes: number) => new Date(Date.parse(thursday) + minutes * MINUTE);
+    expect(await memory.due(later(1), 10)).toEqual([]);
+    expect(await memory.due(later(15), 10)).toEqual([ann]);
+  });
+
   it('keeps its back-off across a restart, so an unreachable person is not tried at every check', async () => {
     const file = join(dir, 'backoff.json');
     const first = await makeTestBot({ store: await openLowdbStore(file), at: monday, unreachable: [ann] });
