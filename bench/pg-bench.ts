@@ -22,6 +22,7 @@ import {
   startInstances,
   stopInstances,
 } from './fleet-drive.js';
+import { machineBetween, readMachineCpu } from './machine-cpu.js';
 import { round } from './measure.js';
 import {
   benchDatabase,
@@ -55,6 +56,8 @@ export interface Measured extends Omit<RunPlan, 'args' | 'database'> {
   driverCpuS: number;
   server?: ReturnType<typeof serverWork>;
   load: string;
+  /** The machine's cores over the run: busy and stolen on average, and its length (Linux only). */
+  machine?: { busyCores: number; stealCores: number; wallS: number };
 }
 
 /** What one run is: the store, its size, the instances and their arguments, and how it is driven. */
@@ -81,17 +84,31 @@ async function measure(script: string, plan: RunPlan): Promise<Measured> {
   const before: ServerReading | undefined = database ? await readServer(database) : undefined;
   const load0 = loadavg()[0] ?? 0;
   const cpu0 = process.cpuUsage();
+  const machine0 = readMachineCpu();
   const run = paced
     ? await paceFleet(runs, people, EVENTS, paced, IN_FLIGHT, `${tag}-paced`)
     : await driveFleet(runs, people, EVENTS, IN_FLIGHT, tag);
   const cpu = process.cpuUsage(cpu0);
+  const machine1 = readMachineCpu();
+  const machine =
+    machine0 && machine1
+      ? { ...machineBetween(machine0, machine1), wallS: (machine1.at - machine0.at) / 1000 }
+      : undefined;
   const load = `${round(load0)}-${round(loadavg()[0] ?? 0)}`;
   // The server's statistics reach its shared counters within a second of a connection going idle.
   if (database) await sleep(1_100);
   const server = before && database ? serverWork(before, await readServer(database)) : undefined;
   const figures = await stopInstances(runs);
   const driverCpuS = (cpu.user + cpu.system) / 1e6;
-  return { ...shown, run, figures, driverCpuS, load, ...(server ? { server } : {}) };
+  return {
+    ...shown,
+    run,
+    figures,
+    driverCpuS,
+    load,
+    ...(server ? { server } : {}),
+    ...(machine ? { machine } : {}),
+  };
 }
 
 export async function postgresBench(): Promise<void> {

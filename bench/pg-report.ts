@@ -18,6 +18,26 @@ function changeParts(figures: InstanceFigures[]): string {
     .join(', ');
 }
 
+/** The CPU seconds the bench's own processes spent over the run: instances, driver, PostgreSQL. */
+const ownCpuS = (m: Measured): number =>
+  sum(m.figures, (f) => f.cpuS) +
+  m.driverCpuS +
+  (m.server ? m.server.backendCpuS + m.server.walWriterCpuS : 0);
+
+/** The machine's cores over the run, and how many of them went to work outside the bench (Linux). */
+function machineCores(m: Measured): { busy: number; others: number; steal: number } | undefined {
+  if (!m.machine) return undefined;
+  const { busyCores, stealCores, wallS } = m.machine;
+  return { busy: busyCores, others: Math.max(0, busyCores - ownCpuS(m) / wallS), steal: stealCores };
+}
+
+/** The machine in words: a run that shared its cores with other work is not comparable with one that did not. */
+function machineWords(m: Measured): string {
+  const c = machineCores(m);
+  if (!c) return '';
+  return ` · machine ${round(c.busy, 2)} cores busy, ${round(c.others, 2)} of them outside the bench, ${round(c.steal, 2)} stolen`;
+}
+
 /** How a paced run was sent, in words; nothing for a run as fast as the fleet answers. */
 const pacing = (m: Measured): string =>
   m.paced
@@ -41,7 +61,7 @@ export function show(m: Measured, events: number): string {
     `${round(run.eps, 0)} events/s, p50 ${round(percentile(run.latencies, 50))} ms, ` +
     `p99 ${round(percentile(run.latencies, 99))} ms, stall ${round(run.gapMs)} ms ` +
     `(event loop ${round(Math.max(...figures.map((f) => f.stallMs)))} ms, driver's ${round(run.driverStallMs)} ms) · ` +
-    `peak RSS ${round(Math.max(...figures.map((f) => f.rssMb)), 0)} MB · load ${m.load}${where}`
+    `peak RSS ${round(Math.max(...figures.map((f) => f.rssMb)), 0)} MB · load ${m.load}${machineWords(m)}${where}`
   );
 }
 
@@ -49,4 +69,13 @@ export function show(m: Measured, events: number): string {
 export const line = (m: Measured): string =>
   `bench store=${m.store} people=${m.people} instances=${m.instances}${m.paced ? ` paced=${m.paced}` : ''} eps=${round(m.run.eps, 0)} ` +
   `p50_ms=${round(percentile(m.run.latencies, 50))} p99_ms=${round(percentile(m.run.latencies, 99))} ` +
-  `stall_ms=${round(m.run.gapMs)} loop_stall_ms=${round(Math.max(...m.figures.map((f) => f.stallMs)))} load=${m.load}`;
+  `stall_ms=${round(m.run.gapMs)} loop_stall_ms=${round(Math.max(...m.figures.map((f) => f.stallMs)))} load=${m.load}` +
+  machineFields(m);
+
+/** The machine's figures for the machine-readable line, when there is a reading. */
+function machineFields(m: Measured): string {
+  const c = machineCores(m);
+  return c
+    ? ` busy_cores=${round(c.busy, 2)} others_cores=${round(c.others, 2)} steal_cores=${round(c.steal, 2)}`
+    : '';
+}
